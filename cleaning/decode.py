@@ -1,0 +1,60 @@
+"""Turn response bytes into text: HTTP charset, then <meta>, then detection.
+
+Chinese sites mislabel their encodings all the time, so every declared charset is
+only a first guess that must decode cleanly; GB2312/GBK are read as GB18030 (a
+superset) and Big5 as Big5-HKSCS for the same reason.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030",
+              "big5": "big5hkscs", "cp950": "big5hkscs", "ascii": "utf-8", "us-ascii": "utf-8",
+              "iso-8859-1": "cp1252", "latin-1": "cp1252"}
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", re.I)
+
+
+def _codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    name = _SUPERSETS.get(name.strip().lower(), name.strip().lower())
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def declared_charsets(body: bytes, content_type: str = "") -> list[str]:
+    """Charsets the response itself claims, most trusted first."""
+    found = []
+    if body.startswith(codecs.BOM_UTF8):
+        found.append("utf-8")
+    m = _HEADER_CHARSET.search(content_type or "")
+    if m:
+        found.append(m.group(1))
+    m = _META_CHARSET.search(body[:4096])
+    if m:
+        found.append(m.group(1).decode("ascii", "ignore"))
+    return [c for c in (_codec(n) for n in found) if c]
+
+
+def decode_html(body: bytes, content_type: str = "") -> tuple[str, str]:
+    """Return (text, codec used). Never raises: the last resort replaces bad bytes."""
+    candidates = declared_charsets(body, content_type) + ["utf-8", "gb18030"]
+    for codec in dict.fromkeys(candidates):
+        try:
+            text = body.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        # cp1252 accepts any byte: only trust it when the page really is mostly ASCII.
+        if codec == "cp1252" and sum(b > 127 for b in body) > len(body) // 50:
+            continue
+        return text.lstrip("\ufeff"), codec
+    best = from_bytes(body).best()
+    if best is not None and best.encoding:
+        return str(best), best.encoding
+    return body.decode("gb18030", errors="replace"), "gb18030-replace"

@@ -1,0 +1,64 @@
+"""Main-text extraction: trafilatura on a tree we parse once, plus the page title."""
+from __future__ import annotations
+
+import re
+
+import trafilatura
+from lxml import html as lxml_html
+from lxml.etree import ParserError
+
+# Site names glued to <title> after a separator: "X.docx-冰豆网", "X - 人人文库", "X_工作总结_好范文网".
+_TITLE_SUFFIX = re.compile(r"\s*(?:[-_|–—]\s*[^-_|–—]{1,12}){1,3}$")
+_BLOCK_TAGS = ("p", "div", "li", "br", "h1", "h2", "h3", "h4", "tr", "section", "article")
+_LIST_BULLET = re.compile(r"^\s*[-*•]\s+")
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
+_MAX_BYTES = 3_000_000  # pages above this are cut: lxml and trafilatura slow down badly on giants
+
+
+def parse(html: str):
+    """Parse HTML into an lxml tree; None for pages with no parsable markup."""
+    if not html or not html.strip():
+        return None
+    html = _XML_DECL.sub("", html[:_MAX_BYTES], count=1)  # lxml refuses str with an encoding declaration
+    try:
+        return lxml_html.fromstring(html)
+    except (ParserError, ValueError):
+        return None
+
+
+def page_title(tree) -> str:
+    """The document title: the first <h1>, else og:title, else <title> without the site name."""
+    for xp in ("//h1", "//meta[@property='og:title']/@content", "//title"):
+        found = tree.xpath(xp)
+        if not found:
+            continue
+        node = found[0]
+        text = node if isinstance(node, str) else node.text_content()
+        text = " ".join(text.split())
+        if xp == "//title":
+            text = _TITLE_SUFFIX.sub("", text) or text
+        if text:
+            return text
+    return ""
+
+
+def _plain_lines(tree) -> list[str]:
+    """Fallback when trafilatura finds nothing: block-separated text of <body>."""
+    body = tree.find(".//body")
+    node = body if body is not None else tree
+    for bad in node.xpath(".//script|.//style|.//noscript"):
+        bad.drop_tree()
+    for el in node.iter(*_BLOCK_TAGS):
+        el.tail = "\n" + (el.tail or "")
+    return [ln.strip() for ln in node.text_content().split("\n") if ln.strip()]
+
+
+def extract_lines(tree, url: str = "", prune_xpath: list[str] | None = None) -> list[str]:
+    """Main-text lines of a parsed page (trafilatura, favouring recall: our rules clean after)."""
+    text = trafilatura.extract(
+        tree, url=url or None, include_comments=False, include_tables=True,
+        favor_recall=True, deduplicate=False, prune_xpath=prune_xpath or None,
+    )
+    if not text:
+        return _plain_lines(tree)
+    return [_LIST_BULLET.sub("", ln).strip() for ln in text.split("\n") if ln.strip()]

@@ -1,0 +1,108 @@
+"""Repairs for what mirrors, reposts and PDF text layers did to a document's text."""
+from __future__ import annotations
+
+import re
+
+from .rules import SENTENCE_END
+
+# Pinyin that Traditional mirrors insert after characters: 績(jì)效, 總結(jié). Only
+# tone-marked syllables count, so "(APP)" or "(ppt)" stay.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+PINYIN = re.compile(rf"(?<=[\u3400-\u9fff])[（(]\s*[a-zü{_TONED}]*[{_TONED}][a-zü{_TONED}]*\s*[）)]")
+
+# A line of short ASCII tokens: anti-copy "jammer" text such as "6 z7 W. N) I/ C0 h w7".
+ASCII_JUNK_LINE = re.compile(r"^(?:[\x21-\x7e]{1,3}\s+){3,}[\x21-\x7e]{1,3}$")
+ASCII_JUNK_RUN = re.compile(r"(?:(?<=\s)|^)(?:[\x21-\x7e]{1,2}\s){5,}")
+
+# Anti-copy characters dropped inside words: 的'言行, 详细的.操作.
+STRAY_QUOTE = re.compile(r"(?<=[\u4e00-\u9fff])['‘’`](?=[\u4e00-\u9fff])")
+STRAY_DOT = re.compile(r"(?<=[的地得])[.·](?=[\u4e00-\u9fff])")
+
+# Spaces a PDF text layer puts between Chinese and digits/Latin ("2019 年", "xx 市").
+_CJK_OR_PUNCT = r"\u4e00-\u9fff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20“”‘’"
+PDF_SPACE = re.compile(
+    rf"(?<=[{_CJK_OR_PUNCT}])[ \t\u00a0]+(?=[0-9A-Za-z{_CJK_OR_PUNCT}])|(?<=[0-9A-Za-z%])[ \t\u00a0]+(?=[{_CJK_OR_PUNCT}])")
+
+CHUNK_MARKER = re.compile(r"^(\d{1,3})、\s*")
+
+
+def remove_pinyin(text: str) -> tuple[str, int]:
+    return PINYIN.subn("", text)
+
+
+def _is_common_hanzi(ch: str) -> bool:
+    """GB2312 level 1 holds the 3 755 most frequent Simplified characters."""
+    try:
+        b = ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return len(b) == 2 and 0xB0 <= b[0] <= 0xD7
+
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{8,}")
+
+
+def remove_watermark_runs(line: str) -> tuple[str, int]:
+    """Drop runs of rare characters that sites inject as invisible watermarks."""
+    removed = 0
+
+    def fix(m: re.Match) -> str:
+        nonlocal removed
+        run = m.group(0)
+        # Slide a window: a stretch where most characters are rare is garbage.
+        keep = list(run)
+        for i in range(0, len(run) - 7):
+            window = run[i:i + 8]
+            if sum(not _is_common_hanzi(c) for c in window) >= 6:
+                for j in range(i, i + 8):
+                    keep[j] = ""
+        out = "".join(keep)
+        removed += len(run) - len(out)
+        return out
+
+    return _CJK_RUN.sub(fix, line), removed
+
+
+def is_ascii_junk(line: str) -> bool:
+    return bool(ASCII_JUNK_LINE.match(line)) and not re.search(r"[a-z]{4,}", line, re.I)
+
+
+def repair_line(line: str) -> str:
+    """Fix a single line: stray anti-copy characters, PDF spaces, inline jammer runs."""
+    line = STRAY_QUOTE.sub("", line)
+    line = STRAY_DOT.sub("", line)
+    line = ASCII_JUNK_RUN.sub(" ", line) if re.search(r"[\u4e00-\u9fff]", line) else line
+    line = PDF_SPACE.sub("", line)
+    return line.strip()
+
+
+def _ends_sentence(line: str) -> bool:
+    return line.rstrip()[-1:] in SENTENCE_END or line.rstrip().endswith(("：", ":"))
+
+
+def join_chunk_markers(lines: list[str]) -> list[str]:
+    """Undo "1、… 2、… 3、…" chunk numbering that cuts sentences at fixed-size breaks.
+
+    The numbers are chunk markers (not a list) when they run 1, 2, 3 … over the lines
+    that start with them and most of the breaks fall mid-sentence.
+    """
+    starts = [(i, int(m.group(1))) for i, ln in enumerate(lines) if (m := CHUNK_MARKER.match(ln))]
+    if len(starts) < 2:
+        return lines
+    numbers = [n for _, n in starts]
+    if numbers != list(range(numbers[0], numbers[0] + len(numbers))) or numbers[0] > 2:
+        return lines
+    breaks = [i for i, _ in starts if i > 0]
+    mid_sentence = sum(not _ends_sentence(lines[i - 1]) for i in breaks)
+    if not breaks or mid_sentence * 2 < len(breaks):
+        return lines
+    out: list[str] = []
+    marked = {i for i, _ in starts}
+    for i, ln in enumerate(lines):
+        if i in marked:
+            ln = CHUNK_MARKER.sub("", ln, count=1)
+            if out and not _ends_sentence(out[-1]):
+                out[-1] += ln
+                continue
+        out.append(ln)
+    return out

@@ -1,0 +1,101 @@
+"""Traditional → Simplified with a phrase policy.
+
+Plain t2s leaves Taiwan vocabulary (智慧財產權, 專案, 社群); OpenCC's tw2sp fixes it
+but over-converts mirrors that were machine-converted from mainland text (資料 → 数据,
+新增 → 添加, 指標 → 指针). We run both and, for each phrase where they disagree, keep
+tw2sp's mainland phrase only when mainland usage clearly prefers it: its frequency
+in jieba's mainland dictionary is at least PREFER_RATIO times that of the t2s form.
+"""
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from functools import lru_cache
+
+import opencc
+
+TRADITIONAL_SHARE = 0.05  # share of CJK characters t2s changes above which a text is Traditional
+PREFER_RATIO = 5.0
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_WINDOWS = ((0, 0), (1, 0), (0, 1), (1, 1), (2, 0), (0, 2), (2, 1), (1, 2), (2, 2))
+
+
+@lru_cache(maxsize=None)
+def _converter(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+@lru_cache(maxsize=1)
+def _word_freq():
+    """jieba's frequency table (loaded once per process, only for Traditional pages)."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    cache = os.environ.get("WORKSUM_CACHE_DIR")
+    if cache:
+        os.makedirs(cache, exist_ok=True)
+        jieba.dt.tmp_dir = cache
+    jieba.initialize()
+    return jieba.dt.FREQ
+
+
+def traditional_share(text: str) -> float:
+    """Share of CJK characters that t2s would change."""
+    cjk = _CJK.findall(text)
+    if not cjk:
+        return 0.0
+    sample = "".join(cjk[:20000])
+    converted = _converter("t2s").convert(sample)
+    return sum(a != b for a, b in zip(sample, converted)) / len(sample)
+
+
+def is_traditional(text: str) -> bool:
+    return traditional_share(text) >= TRADITIONAL_SHARE
+
+
+def _prefer_mainland(a: str, b: str, i1: int, i2: int, j1: int, j2: int) -> bool:
+    """Should the tw2sp form b[j1:j2] replace the t2s form a[i1:i2]?"""
+    freq = _word_freq()
+    for left, right in _WINDOWS:
+        if i1 - left < 0 or j1 - left < 0:
+            continue
+        wa, wb = a[i1 - left:i2 + right], b[j1 - left:j2 + right]
+        if len(wa) < 2 or len(wb) < 2:
+            continue
+        fa, fb = freq.get(wa) or 0, freq.get(wb) or 0
+        if fa or fb:
+            return fb >= PREFER_RATIO * max(fa, 1)
+    return True  # neither form is a known word: trust OpenCC's Taiwan phrase table
+
+
+_CLAUSE_BREAK = re.compile(r"([。，、；：！？,;:!?\n]+)")
+
+
+def to_simplified(text: str) -> str:
+    """Convert Traditional (including Taiwan phrasing) to mainland Simplified."""
+    a = _converter("t2s").convert(text)
+    b = _converter("tw2sp").convert(text)
+    if a == b:
+        return a
+    # Phrases never span punctuation: align clause by clause so each diff stays tiny.
+    ca, cb = _CLAUSE_BREAK.split(a), _CLAUSE_BREAK.split(b)
+    if len(ca) != len(cb):
+        return _merge(a, b)
+    return "".join(x if x == y else _merge(x, y) for x, y in zip(ca, cb))
+
+
+def _merge(a: str, b: str) -> str:
+    """Take t2s output `a` and, phrase by phrase, tw2sp's `b` where mainland usage prefers it."""
+    out, last = [], 0
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        out.append(a[last:i1])
+        out.append(b[j1:j2] if _prefer_mainland(a, b, i1, i2, j1, j2) else a[i1:i2])
+        last = i2
+    out.append(a[last:])
+    return "".join(out)
