@@ -1,0 +1,299 @@
+"""`worksum build`: WARC files → cleaned, deduplicated Parquet shards with a manifest.
+
+Steps, each passing its result to the next through a file in DIR/_work:
+  A  extract   WARC pages → main-text lines (parallel); per-site line counts are gathered
+  B  clean     learned site chrome removed, rules, repairs, script, filters, metadata, MinHash
+  C  dedup     exact + LSH near/containment clusters on the signatures
+  D  write     data/ shards, rejected/, dedup/clusters, manifest.json
+Every page read ends up as kept, duplicate or rejected: nothing vanishes.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import math
+import multiprocessing as mp
+import os
+import shutil
+import signal
+import time
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from cleaning.filters import FilterConfig
+from cleaning.pipeline import Extracted, clean_page, extract_page
+from cleaning.record import Document, Page
+
+from . import schema
+from .dedup import Candidate, DedupConfig, cluster
+from .minhash import MinHasher, dedup_key
+from .shards import ShardWriter, sha256_file, write_json_atomic
+from .warc import WarcStats, find_warcs, iter_pages
+
+log = logging.getLogger(__name__)
+
+SITE_EDGE_LINES = 12  # chrome sits at the top and bottom of a page: only those lines are counted
+SITE_MIN_PAGES = 3
+SITE_SHARE = 0.5
+EXTRACT_TIMEOUT_S = 30
+
+
+@dataclass(frozen=True)
+class BuildConfig:
+    keep_duplicates: bool = False
+    workers: int = max(1, min(os.cpu_count() or 1, 8))
+    shard_bytes: int = 150_000_000
+    dedup: DedupConfig = DedupConfig()
+    filters: FilterConfig = FilterConfig()
+    progress: bool = True
+
+
+@dataclass
+class BuildReport:
+    out: str
+    pages: int = 0
+    documents: int = 0
+    kept: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    reasons: dict = field(default_factory=dict)
+    dup_reasons: dict = field(default_factory=dict)
+    warc_files: int = 0
+    bad_warc_files: list = field(default_factory=list)
+    seconds: float = 0.0
+    pages_per_s: float = 0.0
+
+
+def doc_id(url: str, part: int) -> str:
+    return hashlib.sha1(f"{url}#{part}".encode("utf-8")).hexdigest()[:16]
+
+
+# ---- worker side -------------------------------------------------------------------------
+
+class _Timeout(Exception):
+    pass
+
+
+def _alarm(signum, frame):
+    raise _Timeout()
+
+
+def _worker_init() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    if hasattr(signal, "SIGALRM"):
+        signal.signal(signal.SIGALRM, _alarm)
+
+
+def _extract(page: Page) -> tuple[Extracted, str]:
+    """Stage A for one page, bounded in time: trafilatura has no timeout of its own."""
+    if hasattr(signal, "SIGALRM"):
+        signal.alarm(EXTRACT_TIMEOUT_S)
+    try:
+        ex = extract_page(page)
+    except _Timeout:
+        ex = Extracted(url=page.url, site="", crawl_time=page.crawl_time, reason="extract_timeout")
+    except Exception as exc:  # a page must never stop a build: count it and go on
+        log.warning("extraction failed for %s: %s", page.url, exc)
+        ex = Extracted(url=page.url, site="", crawl_time=page.crawl_time, reason="extract_error")
+    finally:
+        if hasattr(signal, "SIGALRM"):
+            signal.alarm(0)
+    return ex, page.warc_file
+
+
+_HASHER: MinHasher | None = None
+_SITE_CHROME: dict[str, frozenset[str]] = {}
+
+
+def _clean_init(site_chrome: dict[str, frozenset[str]], minhash_cfg) -> None:
+    global _HASHER, _SITE_CHROME
+    _worker_init()
+    _HASHER, _SITE_CHROME = MinHasher(minhash_cfg), site_chrome
+
+
+def _clean(item: tuple[dict, str]) -> list[tuple[dict, bytes | None, int]]:
+    """Stage B for one page: documents as rows, with signature bytes for the kept ones."""
+    ex_dict, warc_file = item
+    ex = Extracted(**ex_dict)
+    try:
+        docs = clean_page(ex, _SITE_CHROME.get(ex.site, frozenset()))
+    except Exception as exc:
+        log.warning("cleaning failed for %s: %s", ex.url, exc)
+        docs = [Document(url=ex.url, site=ex.site, title=ex.title, lines=[], crawl_time=ex.crawl_time,
+                         reason="clean_error")]
+    out = []
+    for doc in docs:
+        row = _row(doc, warc_file)
+        if doc.reason:
+            out.append((row, None, 0))
+        else:
+            sig, shingles = _HASHER.signature(doc.text)
+            out.append((row, sig.tobytes(), shingles))
+    return out
+
+
+def _row(doc: Document, warc_file: str) -> dict:
+    text = doc.text
+    return {
+        "id": doc_id(doc.url, doc.part), "url": doc.url, "site": doc.site, "part": doc.part,
+        "title": doc.title, "text": text, "reason": doc.reason, "crawl_time": doc.crawl_time,
+        "source_script": doc.source_script, "script_converted": doc.script_converted,
+        "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "chars": len(text),
+        "exact_hash": hashlib.sha256(dedup_key(text).encode("utf-8")).hexdigest(),
+        "warc_file": warc_file, **doc.meta,
+    }
+
+
+# ---- orchestration -----------------------------------------------------------------------
+
+def _pool(cfg: BuildConfig, initializer, initargs=()):
+    ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
+    return ctx.Pool(cfg.workers, initializer=initializer, initargs=initargs)
+
+
+def _learn_site_chrome(edge_counts: Counter, site_pages: Counter) -> dict[str, frozenset[str]]:
+    """Lines printed at the edges of most pages of one site are that site's furniture."""
+    chrome: dict[str, set[str]] = {}
+    for (site, line), n in edge_counts.items():
+        pages = site_pages[site]
+        if pages >= SITE_MIN_PAGES and n >= max(SITE_MIN_PAGES, math.ceil(SITE_SHARE * pages)):
+            chrome.setdefault(site, set()).add(line)
+    return {site: frozenset(lines) for site, lines in chrome.items()}
+
+
+def _stage_extract(files, work: Path, cfg: BuildConfig, report: BuildReport, wstats: WarcStats):
+    from worksum.progress import Progress
+
+    edge_counts: Counter = Counter()
+    site_pages: Counter = Counter()
+    progress = Progress("extract", "pages", enabled=cfg.progress)
+    with open(work / "extracted.jsonl", "w", encoding="utf-8") as spool, _pool(cfg, _worker_init) as pool:
+        for ex, warc_file in pool.imap(_extract, iter_pages(files, wstats), chunksize=8):
+            report.pages += 1
+            spool.write(json.dumps([asdict(ex), warc_file], ensure_ascii=False) + "\n")
+            if not ex.reason:
+                site_pages[ex.site] += 1
+                edges = ex.lines[:SITE_EDGE_LINES] + ex.lines[-SITE_EDGE_LINES:]
+                edge_counts.update((ex.site, ln) for ln in set(edges) if len(ln) <= 100)
+                if len(edge_counts) > 5_000_000:  # stay bounded on huge builds: forget one-offs
+                    edge_counts = Counter({k: v for k, v in edge_counts.items() if v > 1})
+            progress.advance()
+    report.pages_per_s = progress.done()
+    return _learn_site_chrome(edge_counts, site_pages)
+
+
+def _stage_clean(work: Path, cfg: BuildConfig, site_chrome) -> tuple[list[Candidate], dict[int, str]]:
+    from worksum.progress import Progress
+
+    def items():
+        with open(work / "extracted.jsonl", encoding="utf-8") as fh:
+            for line in fh:
+                ex, warc_file = json.loads(line)
+                yield ex, warc_file
+
+    cands: list[Candidate] = []
+    ids: dict[int, str] = {}  # document number → id, for the documents dedup may keep
+    progress = Progress("clean", "pages", enabled=cfg.progress)
+    n = 0
+    with open(work / "documents.jsonl", "w", encoding="utf-8") as spool, \
+            _pool(cfg, _clean_init, (site_chrome, cfg.dedup.minhash)) as pool:
+        for docs in pool.imap(_clean, items(), chunksize=8):
+            for row, sig, shingles in docs:
+                spool.write(json.dumps(row, ensure_ascii=False) + "\n")
+                if sig is not None:
+                    cands.append(Candidate(n, row["exact_hash"], np.frombuffer(sig, dtype=np.uint32), shingles,
+                                           row["chars"], row["placeholder_density"], row["script_converted"],
+                                           row["url"]))
+                    ids[n] = row["id"]
+                n += 1
+            progress.advance()
+    progress.done()
+    return cands, ids
+
+
+def _stage_write(work: Path, out: Path, cfg: BuildConfig, decisions, ids: dict[int, str],
+                 report: BuildReport) -> dict:
+    data = ShardWriter(out / "data", schema.DOCUMENTS, "train", cfg.shard_bytes)
+    rejected = ShardWriter(out / "rejected", schema.REJECTED, "rejected", cfg.shard_bytes)
+    clusters = ShardWriter(out / "dedup", schema.CLUSTERS, "clusters", cfg.shard_bytes)
+    reasons: Counter = Counter()
+    dup_reasons: Counter = Counter()
+    with open(work / "documents.jsonl", encoding="utf-8") as fh:
+        rows = (json.loads(line) for line in fh)
+        for n, row in enumerate(rows):
+            _write_row(n, row, decisions, ids, cfg, data, rejected, clusters, reasons, dup_reasons)
+    report.documents = sum(reasons.values()) + len(decisions)
+    report.rejected = sum(reasons.values())
+    report.duplicates = sum(dup_reasons.values())
+    report.kept = report.documents - report.rejected - report.duplicates
+    report.reasons, report.dup_reasons = dict(reasons.most_common()), dict(dup_reasons.most_common())
+    return {"data": data.close(), "rejected": rejected.close(), "dedup": clusters.close()}
+
+
+def _write_row(n, row, decisions, ids, cfg, data, rejected, clusters, reasons, dup_reasons) -> None:
+    """Route one document to data/, rejected/ and dedup/ as its fate says."""
+    if row["reason"]:
+        reasons[row["reason"]] += 1
+        rejected.write({k: row.get(k) for k in schema.REJECTED.names})
+        return
+    d = decisions[n]
+    keeper = ids[d.cluster]
+    clusters.write({"id": row["id"], "cluster_id": keeper, "similarity": d.similarity, "reason": d.reason})
+    if d.reason != "kept":
+        dup_reasons[d.reason] += 1
+        if not cfg.keep_duplicates:
+            return
+        row.update(duplicate_of=keeper, dup_reason=d.reason, dup_similarity=d.similarity)
+    data.write({k: row.get(k) for k in schema.DOCUMENTS.names})
+
+
+def build(inputs: list[str], out_dir: str | os.PathLike, cfg: BuildConfig = BuildConfig()) -> BuildReport:
+    """Build a corpus from WARC files; return what happened to every page."""
+    started = time.monotonic()
+    out = Path(out_dir)
+    files = find_warcs(inputs)
+    if not files:
+        raise FileNotFoundError(f"no WARC files (*.warc.gz, *.warc) found in {', '.join(map(str, inputs))}")
+    work = out / "_work"
+    for stale in ("data", "rejected", "dedup", "_work"):  # a build replaces the previous one
+        shutil.rmtree(out / stale, ignore_errors=True)
+    work.mkdir(parents=True)
+    report = BuildReport(out=str(out))
+    wstats = WarcStats()
+    site_chrome = _stage_extract(files, work, cfg, report, wstats)
+    cands, ids = _stage_clean(work, cfg, site_chrome)
+    decisions = cluster(cands, cfg.dedup)
+    written = _stage_write(work, out, cfg, decisions, ids, report)
+    report.warc_files, report.bad_warc_files = wstats.files, wstats.bad_files
+    report.seconds = round(time.monotonic() - started, 2)
+    _write_manifest(out, files, written, cfg, report)
+    shutil.rmtree(work, ignore_errors=True)
+    return report
+
+
+def _write_manifest(out: Path, inputs: list[Path], written: dict, cfg: BuildConfig, report: BuildReport) -> None:
+    from worksum import __version__
+
+    manifest = {
+        "schema_version": schema.SCHEMA_VERSION,
+        "worksum_version": __version__,
+        "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "settings": {"keep_duplicates": cfg.keep_duplicates, "dedup": asdict(cfg.dedup),
+                     "filters": asdict(cfg.filters), "shard_bytes": cfg.shard_bytes,
+                     "site_chrome": {"edge_lines": SITE_EDGE_LINES, "min_pages": SITE_MIN_PAGES,
+                                     "share": SITE_SHARE}},
+        "inputs": [{"path": str(p), "bytes": p.stat().st_size, "sha256": sha256_file(p)} for p in inputs],
+        "files": {kind: [{"path": str(f.path.relative_to(out)), "rows": f.rows, "bytes": f.bytes,
+                          "sha256": f.sha256} for f in files] for kind, files in written.items()},
+        "schema": {"documents": schema.DOCUMENTS.names, "rejected": schema.REJECTED.names,
+                   "clusters": schema.CLUSTERS.names},
+        "counts": {"pages": report.pages, "documents": report.documents, "kept": report.kept,
+                   "duplicates": report.duplicates, "rejected": report.rejected,
+                   "rejected_by_reason": report.reasons, "duplicates_by_reason": report.dup_reasons,
+                   "bad_warc_files": report.bad_warc_files},
+    }
+    write_json_atomic(out / "manifest.json", manifest)

@@ -1,0 +1,100 @@
+"""Parquet shard writing: batches against an explicit schema, atomic files, rotation."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+TMP = ".tmp"
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def write_json_atomic(path: Path, data) -> None:
+    tmp = path.with_name(path.name + TMP)
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+@dataclass
+class ShardFile:
+    path: Path
+    rows: int
+    bytes: int
+    sha256: str
+
+
+class ShardWriter:
+    """Write rows into `<dir>/<prefix>-NNNNN-of-MMMMM.parquet` files of about `max_bytes` text.
+
+    Files are written under a temporary name and only renamed into place by `close()`,
+    so a killed build never leaves a shard a loader would read.
+    """
+
+    def __init__(self, directory: Path, schema: pa.Schema, prefix: str = "train",
+                 max_bytes: int = 150_000_000, row_group_rows: int = 2_000, compression_level: int = 3):
+        self.directory, self.schema, self.prefix = Path(directory), schema, prefix
+        self.max_bytes, self.row_group_rows, self.level = max_bytes, row_group_rows, compression_level
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self._rows: list[dict] = []
+        self._writer: pq.ParquetWriter | None = None
+        self._tmp_paths: list[Path] = []
+        self._counts: list[int] = []
+        self._bytes_in_file = 0
+
+    def write(self, row: dict) -> None:
+        self._rows.append(row)
+        self._bytes_in_file += len(row.get("text") or "") * 3
+        if len(self._rows) >= self.row_group_rows:
+            self._flush()
+        if self._bytes_in_file >= self.max_bytes:
+            self._roll()
+
+    def _flush(self) -> None:
+        if not self._rows:
+            return
+        if self._writer is None:
+            path = self.directory / f"{self.prefix}-{len(self._tmp_paths):05d}.parquet{TMP}"
+            self._writer = pq.ParquetWriter(path, self.schema, compression="zstd", compression_level=self.level)
+            self._tmp_paths.append(path)
+            self._counts.append(0)
+        table = pa.Table.from_pylist(self._rows, schema=self.schema)
+        self._writer.write_table(table, row_group_size=self.row_group_rows)
+        self._counts[-1] += len(self._rows)
+        self._rows = []
+
+    def _roll(self) -> None:
+        self._flush()
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+        self._bytes_in_file = 0
+
+    def close(self) -> list[ShardFile]:
+        """Finish the last file and move every file to its final name."""
+        self._roll()
+        if not self._tmp_paths:  # an empty corpus still gets one (empty) shard with the schema
+            self._writer = pq.ParquetWriter(self.directory / f"{self.prefix}-00000.parquet{TMP}", self.schema,
+                                            compression="zstd")
+            self._tmp_paths.append(self.directory / f"{self.prefix}-00000.parquet{TMP}")
+            self._counts.append(0)
+            self._writer.close()
+            self._writer = None
+        total = len(self._tmp_paths)
+        files = []
+        for i, (tmp, rows) in enumerate(zip(self._tmp_paths, self._counts)):
+            final = self.directory / f"{self.prefix}-{i:05d}-of-{total:05d}.parquet"
+            os.replace(tmp, final)
+            files.append(ShardFile(final, rows, final.stat().st_size, sha256_file(final)))
+        return files

@@ -1,0 +1,148 @@
+"""`worksum eval DEVSET`: score a build against a labelled set (pages.warc.gz + gold.jsonl + duplicates.json)."""
+from __future__ import annotations
+
+import json
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+import pyarrow.dataset as ds
+
+from corpus.build import BuildConfig, build
+
+from .metrics import chrome_left, pairwise_pr, prf, traditional_left
+
+CLEAN_P, CLEAN_R = 0.995, 0.99
+
+
+def _baseline_texts(devset: Path) -> dict[str, str]:
+    """Plain trafilatura.extract followed by OpenCC t2s, the reference to beat."""
+    import opencc
+    import trafilatura
+
+    from cleaning.decode import decode_html
+    from corpus.warc import find_warcs, iter_pages
+
+    t2s = opencc.OpenCC("t2s")
+    out = {}
+    for page in iter_pages(find_warcs([devset / "pages.warc.gz"])):
+        html, _ = decode_html(page.body, page.content_type)
+        out[page.url] = t2s.convert(trafilatura.extract(html) or "")
+    return out
+
+
+def _load_rows(out: Path) -> dict[str, list[dict]]:
+    rows: dict[str, list[dict]] = defaultdict(list)
+    table = ds.dataset(out / "data", format="parquet").to_table(
+        columns=["url", "part", "title", "text", "duplicate_of", "id"])
+    for row in table.to_pylist():
+        rows[row["url"]].append(row)
+    for docs in rows.values():
+        docs.sort(key=lambda r: r["part"])
+    return rows
+
+
+def _score_page(g: dict, docs: list[dict]) -> dict:
+    """Text scores for one gold page (whole pages and compilation pieces alike)."""
+    if g["kind"] == "compilation":
+        parts = g.get("parts") or []
+        scores = [prf(d["text"], p) for d, p in zip(docs, parts)]
+        scores += [(0.0, 0.0, 0.0)] * (len(parts) - len(scores))
+        text = "\n".join(d["text"] for d in docs)
+        p = sum(s[0] for s in scores) / max(len(scores), 1)
+        r = sum(s[1] for s in scores) / max(len(scores), 1)
+        f = sum(s[2] for s in scores) / max(len(scores), 1)
+        split_ok = len(docs) == len(parts)
+    else:
+        text = "\n".join(d["text"] for d in docs)
+        p, r, f = prf(text, g["text"], g["title"])
+        split_ok = None
+    gold_text = g["text"] if g["kind"] != "compilation" else "\n".join(g.get("parts") or [])
+    chrome = chrome_left(text, gold_text)
+    return {"p": p, "r": r, "f": f, "chrome": chrome, "trad": traditional_left(text), "split_ok": split_ok,
+            "clean": p >= CLEAN_P and r >= CLEAN_R and not chrome}
+
+
+def evaluate(devset: str | Path, workers: int = 2, with_baseline: bool = True) -> dict:
+    devset = Path(devset)
+    gold = [json.loads(line) for line in open(devset / "gold.jsonl", encoding="utf-8")]
+    with tempfile.TemporaryDirectory(prefix="worksum-eval-") as tmp:
+        build([str(devset / "pages.warc.gz")], tmp, BuildConfig(keep_duplicates=True, workers=workers,
+                                                               progress=False))
+        rows = _load_rows(Path(tmp))
+    base = _baseline_texts(devset) if with_baseline else {}
+    per_style: dict[str, list[dict]] = defaultdict(list)
+    negatives = {"total": 0, "rejected": 0}
+    compilations = {"total": 0, "split": 0}
+    pages = []
+    for g in gold:
+        docs = rows.get(g["url"], [])
+        if g["kind"] == "negative":
+            negatives["total"] += 1
+            negatives["rejected"] += not docs
+            continue
+        s = _score_page(g, docs)
+        if g["kind"] == "compilation":
+            compilations["total"] += 1
+            compilations["split"] += bool(s["split_ok"])
+        if base:
+            s["baseline_f"] = prf(base.get(g["url"], ""), g["text"] if g["kind"] != "compilation"
+                                  else "\n".join(g["parts"]), g["title"])[2]
+        s.update(file=g.get("file", g["url"]), style=g["style"])
+        per_style[g["style"]].append(s)
+        pages.append(s)
+    return {"styles": {k: _summary(v) for k, v in sorted(per_style.items())}, "overall": _summary(pages),
+            "negatives": negatives, "compilations": compilations, "pages": pages,
+            "duplicates": _dup_scores(devset, gold, rows)}
+
+
+def _summary(scores: list[dict]) -> dict:
+    n = max(len(scores), 1)
+    out = {"pages": len(scores),
+           "f1": sum(s["f"] for s in scores) / n, "precision": sum(s["p"] for s in scores) / n,
+           "recall": sum(s["r"] for s in scores) / n, "clean": sum(s["clean"] for s in scores) / n,
+           "chrome_left": sum(bool(s["chrome"]) for s in scores) / n,
+           "traditional_left": max((s["trad"] for s in scores), default=0.0)}
+    if scores and "baseline_f" in scores[0]:
+        out["baseline_f1"] = sum(s["baseline_f"] for s in scores) / n
+    return out
+
+
+def _dup_scores(devset: Path, gold: list[dict], rows: dict[str, list[dict]]) -> dict:
+    """Pairwise P/R over doc pages: together when the build put them in one cluster."""
+    groups = json.loads((devset / "duplicates.json").read_text(encoding="utf-8"))
+    truth_of = {url: doc for doc, urls in groups.items() for url in urls}
+    docs = [g for g in gold if g["kind"] == "doc"]
+    truth = {g["url"]: truth_of.get(g["url"], g["url"]) for g in docs}
+    predicted = {}
+    for g in docs:
+        found = rows.get(g["url"])
+        predicted[g["url"]] = (found[0]["duplicate_of"] or found[0]["id"]) if found else g["url"]
+    p, r, n_pred, n_true = pairwise_pr(predicted, truth)
+    merged_styles = sum(1 for i, a in enumerate(docs) for b in docs[i + 1:]
+                        if a["style"] == b["style"] and predicted[a["url"]] == predicted[b["url"]]
+                        and truth[a["url"]] != truth[b["url"]])
+    return {"precision": p, "recall": r, "predicted_pairs": n_pred, "true_pairs": n_true,
+            "wrong_same_style_merges": merged_styles}
+
+
+def format_report(res: dict) -> str:
+    lines = [f"{'style':<12}{'pages':>6}{'F1':>8}{'P':>8}{'R':>8}{'clean':>8}{'chrome':>8}{'trad':>8}{'base F1':>9}"]
+
+    def row(name, s):
+        return (f"{name:<12}{s['pages']:>6}{s['f1']:>8.4f}{s['precision']:>8.4f}{s['recall']:>8.4f}{s['clean']:>8.0%}"
+                f"{s['chrome_left']:>8.0%}{s['traditional_left']:>8.4f}{s.get('baseline_f1', float('nan')):>9.4f}")
+
+    for name, s in res["styles"].items():
+        lines.append(row(name, s))
+    lines.append(row("overall", res["overall"]))
+    neg, comp, dup = res["negatives"], res["compilations"], res["duplicates"]
+    lines.append(f"negatives rejected: {neg['rejected']}/{neg['total']}   "
+                 f"compilations split: {comp['split']}/{comp['total']}")
+    lines.append(f"duplicates: pairwise precision {dup['precision']:.3f} recall {dup['recall']:.3f} "
+                 f"({dup['predicted_pairs']} predicted / {dup['true_pairs']} true pairs), "
+                 f"different documents of one style merged: {dup['wrong_same_style_merges']}")
+    bad = [p for p in res["pages"] if not p["clean"]]
+    for p in bad:
+        lines.append(f"  not clean: {p['file']} P={p['p']:.4f} R={p['r']:.4f} chrome={p['chrome']}")
+    return "\n".join(lines)
