@@ -36,13 +36,13 @@ def reject_reason(doc: Document, cfg: FilterConfig = FilterConfig()) -> str:
         return "empty"
     if cjk_ratio(text) < cfg.min_cjk_ratio:
         return "not_chinese"
-    if cjk < cfg.min_cjk_chars:
-        return "too_short"
     job_terms = len(set(_JOB_AD.findall(text)))
     if job_terms >= 4 or (job_terms >= 2 and len(text) < 2000):
         return "job_ad"
     if len(set(_SHOP.findall(text))) >= 2:
         return "product_page"
+    if cjk < cfg.min_cjk_chars:
+        return "too_short"
     if len(_NEWS.findall(text)) >= 1 and not re.search(r"总结|汇报|述职|计划", doc.title):
         return "news"
     if sum(term in text for term in _WORK_TERMS) < cfg.min_work_terms:

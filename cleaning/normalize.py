@@ -24,3 +24,11 @@ def title_key(text: str) -> str:
     text = re.sub(r"\.(docx?|pdf|pptx?|xlsx?|txt|wps)\b", "", text, flags=re.I)
     text = re.sub(r"(word|pdf)(格式|版|文档)|[（(]?可编辑[）)]?", "", text, flags=re.I)
     return re.sub(r"[^\w]", "", text).lower()
+
+
+_FILE_SUFFIX = re.compile(r"\s*(?:word(?:格式|版)?|pdf版?)?\s*\.(?:docx?|pdf|pptx?|xlsx?|txt|wps)\s*$", re.I)
+
+
+def clean_title(title: str) -> str:
+    """A title without the file extension and 'Word格式' that document sites append."""
+    return _FILE_SUFFIX.sub("", title).strip() or title

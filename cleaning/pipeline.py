@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from . import compilation, filters, metadata, repair, rules
 from .decode import decode_html
 from .extract import extract_lines, page_title, parse
-from .normalize import normalize_line, title_key
+from .normalize import clean_title, normalize_line, title_key
 from .record import Document, Page
 from .script import is_traditional, to_simplified
 
@@ -59,7 +59,7 @@ def extract_page(page: Page, prune_xpath: list[str] | None = None) -> Extracted:
     if tree is None:
         ex.reason = "unparsable_html"
         return ex
-    ex.title = normalize_line(page_title(tree))
+    ex.title = clean_title(normalize_line(page_title(tree)))
     ex.lines = [ln for ln in (normalize_line(x) for x in extract_lines(tree, page.url, prune_xpath)) if ln]
     if not ex.lines:
         ex.reason = "no_text"

@@ -90,12 +90,22 @@ def to_simplified(text: str) -> str:
 def _merge(a: str, b: str) -> str:
     """Take t2s output `a` and, phrase by phrase, tw2sp's `b` where mainland usage prefers it."""
     out, last = [], 0
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
+    for i1, i2, j1, j2 in _diff_regions(a, b):
         out.append(a[last:i1])
         out.append(b[j1:j2] if _prefer_mainland(a, b, i1, i2, j1, j2) else a[i1:i2])
         last = i2
     out.append(a[last:])
     return "".join(out)
+
+
+def _diff_regions(a: str, b: str) -> list[tuple[int, int, int, int]]:
+    """Differing regions of a and b; edits one or two characters apart form one phrase (建立/创建)."""
+    regions: list[list[int]] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        if regions and i1 - regions[-1][1] <= 2:
+            regions[-1][1], regions[-1][3] = i2, j2
+        else:
+            regions.append([i1, i2, j1, j2])
+    return [tuple(r) for r in regions]

@@ -1,0 +1,37 @@
+"""Scrapy settings for worksum: only what differs from Scrapy's defaults, each with its reason."""
+from worksum import __version__
+
+BOT_NAME = "worksum"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+# Say who we are and obey the sites' rules.
+USER_AGENT = f"worksum/{__version__} (+https://github.com/worksum/worksum; research corpus crawler)"
+ROBOTSTXT_OBEY = True
+
+# Polite by default: few parallel requests per site, adaptive delays, back off on 429.
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 60.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 20 * 1024 * 1024  # document pages are small; a giant response is not a document
+DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
+
+# Raw archive: every response is written to WARC before anything else touches it.
+DOWNLOADER_MIDDLEWARES = {"crawler.middlewares.WarcArchiveMiddleware": 950}
+WARC_DIR = None  # set by `worksum crawl --out`; archiving is off without it
+WARC_MAX_BYTES = 1_000_000_000  # the Common Crawl convention of ~1 GB per file
+
+ITEM_PIPELINES = {"crawler.pipelines.PageLogPipeline": 300}
+PAGE_LOG = None
+
+# Links can be discovered many times; never revisit within a crawl (JOBDIR makes it persistent).
+DUPEFILTER_DEBUG = False
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"

@@ -1,0 +1,154 @@
+"""The `worksum` command."""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+log = logging.getLogger("worksum")
+
+
+def crawl(profile: str, out: Path, start_url: str = "", resume: bool = True, settings: list[str] = (),
+          quiet: bool = False) -> int:
+    """Run `scrapy crawl PROFILE` in its own process (Twisted's reactor cannot restart in one)."""
+    out.mkdir(parents=True, exist_ok=True)
+    cmd = [sys.executable, "-m", "scrapy", "crawl", profile,
+           "-s", f"WARC_DIR={out / 'warc'}", "-s", f"PAGE_LOG={out / 'pages.jsonl'}"]
+    if resume:
+        cmd += ["-s", f"JOBDIR={out / 'jobdir' / profile}"]
+    if start_url:
+        cmd += ["-a", f"start_url={start_url}"]
+    if quiet:
+        cmd += ["-s", "LOG_LEVEL=WARNING"]
+    for item in settings:
+        cmd += ["-s", item]
+    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawler.settings"}
+    log.info("crawling %s → %s", profile, out / "warc")
+    return subprocess.call(cmd, env=env)
+
+
+def _build(args) -> int:
+    from corpus.build import BuildConfig, build
+
+    cfg = BuildConfig(keep_duplicates=args.keep_duplicates, workers=args.workers,
+                      shard_bytes=int(args.shard_mb * 1_000_000))
+    report = build(args.inputs, args.out, cfg)
+    print(summary(report))
+    return 0
+
+
+def summary(report) -> str:
+    lines = [
+        f"pages read:        {report.pages:,} from {report.warc_files} WARC file(s) in {report.seconds:.1f}s "
+        f"({report.pages_per_s:,.0f} pages/s extracted)",
+        f"documents kept:    {report.kept:,}",
+        f"duplicates:        {report.duplicates:,} " + _reasons(report.dup_reasons),
+        f"rejected:          {report.rejected:,} " + _reasons(report.reasons),
+    ]
+    if report.bad_warc_files:
+        lines.append(f"damaged WARC files (read up to the damage): {', '.join(report.bad_warc_files)}")
+    lines.append(f"corpus:            {Path(report.out) / 'data'}  (manifest: {Path(report.out) / 'manifest.json'})")
+    lines.append(f"load it:           pandas.read_parquet('{Path(report.out) / 'data'}')")
+    return "\n".join(lines)
+
+
+def _reasons(counts: dict) -> str:
+    return "(" + ", ".join(f"{k}: {v}" for k, v in counts.items()) + ")" if counts else ""
+
+
+def _crawl(args) -> int:
+    return crawl(args.profile, Path(args.out), args.start_url, not args.no_resume, args.set)
+
+
+def _demo(args) -> int:
+    from corpus.build import BuildConfig, build
+
+    from .demo_site import DemoServer
+
+    out = Path(args.out or tempfile.mkdtemp(prefix="worksum-demo-"))
+    with DemoServer() as server:
+        print(f"demo site serving on {server.base_url}")
+        code = crawl("demo", out, start_url=f"{server.base_url}/list/", resume=False, quiet=True,
+                     settings=["DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False", "CONCURRENT_REQUESTS_PER_DOMAIN=8"])
+        fetched = len(server.requests)
+    print(f"crawl finished: {fetched} requests answered by the demo site, WARC files in {out / 'warc'}")
+    if code != 0:
+        print(f"the crawl failed (exit {code}); see the messages above", file=sys.stderr)
+        return code
+    report = build([str(out / "warc")], out / "corpus", BuildConfig(workers=args.workers))
+    print(summary(report))
+    return 0
+
+
+def _stats(args) -> int:
+    from corpus.stats import corpus_stats, format_stats
+
+    print(format_stats(corpus_stats(Path(args.dir))))
+    return 0
+
+
+def _eval(args) -> int:
+    from .evaluate import evaluate, format_report
+
+    res = evaluate(args.devset, workers=args.workers, with_baseline=not args.no_baseline)
+    print(json.dumps(res, ensure_ascii=False, indent=2) if args.json else format_report(res))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="worksum", description="Build a corpus of Chinese work-summary documents.")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    sub = parser.add_subparsers(dest="command", required=True)
+    workers = max(1, min(os.cpu_count() or 1, 8))
+
+    p = sub.add_parser("crawl", help="crawl a site profile into WARC files (resumable)")
+    p.add_argument("profile", help="profile name (crawler/sites/NAME.toml) or path to a .toml file")
+    p.add_argument("--out", required=True, help="crawl folder: warc/, pages.jsonl, jobdir/")
+    p.add_argument("--start-url", default="", help="start from this address instead (e.g. a local copy)")
+    p.add_argument("--no-resume", action="store_true", help="start afresh instead of resuming (no JOBDIR)")
+    p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="a Scrapy setting")
+    p.set_defaults(func=_crawl)
+
+    p = sub.add_parser("build", help="WARC files → cleaned, deduplicated Parquet corpus")
+    p.add_argument("inputs", nargs="+", help="WARC files or folders of them")
+    p.add_argument("--out", required=True)
+    p.add_argument("--keep-duplicates", action="store_true", help="write duplicates too, with duplicate_of")
+    p.add_argument("--workers", type=int, default=workers)
+    p.add_argument("--shard-mb", type=float, default=150.0, help="approximate text per shard")
+    p.set_defaults(func=_build)
+
+    p = sub.add_parser("demo", help="crawl the bundled demo site on 127.0.0.1 and build its corpus")
+    p.add_argument("--out", default="", help="where to put the crawl and the corpus (default: a temp folder)")
+    p.add_argument("--workers", type=int, default=workers)
+    p.set_defaults(func=_demo)
+
+    p = sub.add_parser("stats", help="counts and length percentiles of a built corpus")
+    p.add_argument("dir")
+    p.set_defaults(func=_stats)
+
+    p = sub.add_parser("eval", help="score extraction and dedup against a labelled set")
+    p.add_argument("devset", help="folder with pages.warc.gz, gold.jsonl, duplicates.json")
+    p.add_argument("--workers", type=int, default=workers)
+    p.add_argument("--no-baseline", action="store_true", help="skip the plain trafilatura + t2s baseline")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_eval)
+
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO, format="%(message)s")
+    try:
+        return args.func(args)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"worksum {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"worksum {args.command}: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
