@@ -44,7 +44,9 @@ def declared_charsets(body: bytes, content_type: str = "") -> list[str]:
 
 def decode_html(body: bytes, content_type: str = "") -> tuple[str, str]:
     """Return (text, codec used). Never raises: the last resort replaces bad bytes."""
-    candidates = declared_charsets(body, content_type) + ["utf-8", "gb18030"]
+    # Bytes that are valid UTF-8 are UTF-8 whatever the label says: GB18030 and Big5
+    # text almost never forms valid UTF-8, while GB18030 will "decode" any UTF-8 into garbage.
+    candidates = ["utf-8"] + declared_charsets(body, content_type) + ["gb18030"]
     for codec in dict.fromkeys(candidates):
         try:
             text = body.decode(codec)

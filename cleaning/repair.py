@@ -51,10 +51,11 @@ def remove_watermark_runs(line: str) -> tuple[str, int]:
         run = m.group(0)
         # Slide a window: a stretch where most characters are rare is garbage.
         keep = list(run)
+        rare = [not _is_common_hanzi(c) for c in run]
         for i in range(0, len(run) - 7):
-            window = run[i:i + 8]
-            if sum(not _is_common_hanzi(c) for c in window) >= 6:
-                for j in range(i, i + 8):
+            if sum(rare[i:i + 8]) >= 6:
+                inside = [j for j in range(i, i + 8) if rare[j]]
+                for j in range(inside[0], inside[-1] + 1):  # from the first rare character to the last
                     keep[j] = ""
         out = "".join(keep)
         removed += len(run) - len(out)

@@ -131,7 +131,9 @@ def iter_pages(files: Iterable[Path], stats: WarcStats | None = None) -> Iterato
         pending_id = ""
         try:
             with open(path, "rb") as fh:
-                for record in ArchiveIterator(fh):
+                it = ArchiveIterator(fh)
+                end = 0
+                for record in it:
                     if record.rec_type == "response":
                         if pending is not None:
                             yield pending
@@ -140,6 +142,11 @@ def iter_pages(files: Iterable[Path], stats: WarcStats | None = None) -> Iterato
                     elif record.rec_type == "metadata" and pending is not None and \
                             record.rec_headers.get_header("WARC-Concurrent-To") == pending_id:
                         pending.page_kind = _parse_fields(record.content_stream().read()).get("page-kind", "")
+                    it.read_to_end(record)
+                    end = it.get_record_offset() + it.get_record_length()
+                # warcio stops quietly at a cut-off record: bytes left after the last whole one mean damage
+                if end < os.path.getsize(path):
+                    raise EOFError(f"{os.path.getsize(path) - end} bytes after the last complete record")
         except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
             stats.bad_files.append(str(path))
             log.warning("WARC %s is truncated or corrupt after %d records (%s); keeping what was read",

@@ -1,0 +1,72 @@
+"""Each noise kind from the survey, removed or repaired; document text left alone."""
+from cleaning import repair, rules
+from cleaning.pipeline import Extracted, _drop_chrome, clean_page
+
+
+def test_chrome_lines_are_recognised():
+    chrome = [
+        "上传人：b****6 文档编号：18984581 上传时间：2023-01-02 格式：DOCX 页数：6 大小：22.33KB",
+        "下载 相关 举报", "点击查看更多>>", "第3页 / 共6页", "区科技局工作总结.docx_第2页",
+        "《区科技局工作总结.docx》由会员分享，可在线阅读，更多相关《区科技局工作总结.docx(6页珍藏版)》请在某某网上搜索。",
+        "下面是小编为大家整理的县科协工作汇报，供大家参考。", "以上就是某某网小编为您整理的总结，希望对您有所帮助。",
+        "copyright@ 2008-2022 某某网网站版权所有", "经营许可证编号：鄂ICP备0000000号-1", "当前位置：首页 > 自然科学",
+        "来源:某某库 1.58W", "人气:1.86W", "已阅读5页，还剩13页未读 继续免费阅读", "免费预览已结束，立即下载全文",
+        "版权说明：本文档由用户提供并上传，收益归属内容提供方，若内容存在侵权，请进行举报或认领", "上一篇：社区工作总结",
+        "书签 分享 收藏 举报 版权申诉 / 23", "全文共2102字",
+    ]
+    for line in chrome:
+        assert rules.chrome_kind(line), line
+
+
+def test_document_lines_are_kept():
+    text = [
+        "一、主要工作成效", "（一）粮食生产实现稳面积、增单产",
+        "全年粮食播种面积稳定在52.3万亩，总产量达到23.8万吨，较上年增加0.6万吨。",
+        "二是在XX区各中小学校组织举办XX年第四届中小学生科技创造发明竞赛活动。",
+        "2、认真组织开展科技下乡活动,为群众送上丰盛的科技知识。", "XX区科学技术局",
+        "校园科技节的主题是“探索.实践.创新”，内容安排有小制作、小发明比赛。",
+    ]
+    assert _drop_chrome(text, "某县工作总结") == text
+
+
+def test_related_block_and_title_repeat_dropped():
+    lines = ["某县2023年工作总结", "正文第一段，全年完成各项任务。", "相关文章", "年终总结", "述职报告范文"]
+    assert _drop_chrome(lines, "某县2023年工作总结.docx") == ["正文第一段，全年完成各项任务。"]
+
+
+def test_inline_page_markers_removed():
+    assert rules.strip_inline("加大财富管理产第2页共2页品营销力度") == "加大财富管理产品营销力度"
+    assert rules.strip_inline("第一页，共31页。工作") == "工作"
+    assert rules.strip_inline("书记抓基层党建项目工作总结(全文共2102字)") == "书记抓基层党建项目工作总结"
+
+
+def test_pinyin_watermark_junk_and_stray_characters():
+    assert repair.remove_pinyin("代理記賬公司績(jì)效考核方案")[0] == "代理記賬公司績效考核方案"
+    assert repair.remove_pinyin("安装科普中国APP(app)")[0] == "安装科普中国APP(app)"
+    line, n = repair.remove_watermark_runs("全年工作蚆袇肂莀薂袆膅薅袁芇莈螇羄荿取得成效")
+    assert line == "全年工作取得成效" and n > 0
+    assert repair.remove_watermark_runs("坚持以人民为中心的发展思想扎实推进")[1] == 0
+    assert repair.is_ascii_junk("6 z7 W. N) I/ C0 h w7 p d")
+    assert not repair.is_ascii_junk("PM2.5 年均浓度")
+    assert repair.repair_line("倡导讲究卫生的'良好习惯") == "倡导讲究卫生的良好习惯"
+    assert repair.repair_line("详细的.操作规程") == "详细的操作规程"
+    assert repair.repair_line("2019 年科技局工作总结和 2020 年工作计划") == "2019年科技局工作总结和2020年工作计划"
+
+
+def test_chunk_markers_joined_only_when_they_cut_sentences():
+    chunked = ["1、今年以来，县科协认真落实各项部署，发放科技", "2、知识手册x份。四是科普宣传进产业，参加培训人数达到x人。二是围",
+               "3、绕主题开展活动。"]
+    assert repair.join_chunk_markers(chunked) == [
+        "今年以来，县科协认真落实各项部署，发放科技知识手册x份。四是科普宣传进产业，参加培训人数达到x人。二是围绕主题开展活动。"]
+    real_list = ["1、认真组织开展科技下乡活动。", "活动受到好评。", "2、认真组织科技活动周活动。", "3、认真组织全国科普日活动。"]
+    assert repair.join_chunk_markers(real_list) == real_list
+
+
+def test_traditional_page_with_pinyin_is_converted_and_cleaned():
+    ex = Extracted(url="http://t.example/1.html", site="t.example", title="科技活動週工作總結(jié)",
+                   lines=["來源:某某庫 1.58W", "為深入實施創新驅動發展戰略，我局開展智慧財產權宣傳，組織專案團隊進社群，發放科普宣傳資料。" * 6,
+                          "熱門標籤", "年終總結怎麼寫"])
+    [doc] = clean_page(ex)
+    assert doc.script_converted and doc.title == "科技活动周工作总结"
+    assert "知识产权" in doc.text and "项目" in doc.text and "社区" in doc.text and "宣传资料" in doc.text
+    assert "来源" not in doc.text and "热门" not in doc.text

@@ -1,0 +1,95 @@
+"""Crawls of the demo site over real HTTP on 127.0.0.1 with real Scrapy, then a build."""
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pyarrow.dataset as ds
+
+from corpus.build import BuildConfig, build
+from corpus.warc import find_warcs, iter_pages
+from worksum.demo_site import DemoServer
+
+FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=WARNING"]
+
+
+def scrapy_crawl(out: Path, start_url: str, extra: list[str] = (), jobdir: bool = True) -> subprocess.Popen:
+    cmd = [sys.executable, "-m", "scrapy", "crawl", "demo", "-a", f"start_url={start_url}",
+           "-s", f"WARC_DIR={out / 'warc'}", "-s", f"PAGE_LOG={out / 'pages.jsonl'}", *FAST, *extra]
+    if jobdir:
+        cmd += ["-s", f"JOBDIR={out / 'jobdir'}"]
+    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawler.settings"}
+    return subprocess.Popen(cmd, env=env, cwd=Path(__file__).resolve().parents[2])
+
+
+def test_crawl_archive_and_build(tmp_path, demo_server):
+    proc = scrapy_crawl(tmp_path, f"{demo_server.base_url}/list/")
+    assert proc.wait(timeout=120) == 0
+    pages = list(iter_pages(find_warcs([tmp_path / "warc"])))
+    urls = [p.url.replace(demo_server.base_url, "") for p in pages]
+    # every page of the site was fetched once; robots.txt was obeyed (/user/, /down/ never asked for)
+    site_pages = {p for p in demo_server.pages if p != "/robots.txt"}
+    assert set(urls) - {"/robots.txt"} == site_pages
+    assert not [r for r in demo_server.requests if r.startswith(("/user/", "/down/"))]
+    assert Counter(urls).most_common(1)[0][1] == 1
+    kinds = Counter(p.page_kind for p in pages)
+    assert kinds["listing"] == 2 and kinds["robots"] == 1 and kinds["document"] == len(site_pages) - 2
+
+    report = build([str(tmp_path / "warc")], tmp_path / "corpus", BuildConfig(workers=2, progress=False))
+    table = ds.dataset(tmp_path / "corpus" / "data", format="parquet").to_table().to_pylist()
+    rejected = ds.dataset(tmp_path / "corpus" / "rejected", format="parquet").to_table().to_pylist()
+    # no page lost: every fetched page is kept, a duplicate or rejected with a reason
+    assert report.pages == len(pages) == report.kept + report.duplicates + report.rejected
+    assert len(table) == report.kept and len(rejected) == report.rejected
+    by_path = {r["url"].replace(demo_server.base_url, ""): r for r in table}
+    # the republished near-duplicate (/doc/107) is removed in favour of the complete original
+    assert "/doc/101.html" in by_path and "/doc/107.html" not in by_path
+    assert report.dup_reasons == {"near": 1}
+    # the Traditional mirror page is kept, converted to Simplified
+    tw = by_path["/tw/106.html"]
+    assert tw["script_converted"] and tw["title"] == "溪口县农业农村局2024年科技下乡活动总结"
+    assert "农业科技成果" in tw["text"] and "農業" not in tw["text"]
+    # chrome is gone, the GBK page decoded, the job advert rejected
+    for row in table:
+        for chrome in ("举报", "下载", "小编", "ICP", "第1页", "相关资源", "來源"):
+            assert chrome not in row["text"], (row["url"], chrome)
+    assert "和平社区" in by_path["/doc/104.html"]["text"]
+    assert {r["reason"] for r in rejected} == {"listing_page", "robots_page", "job_ad"}
+
+
+def test_interrupted_crawl_resumes_without_refetching(tmp_path):
+    with DemoServer(delay=0.4) as server:
+        extra = ["-s", "CONCURRENT_REQUESTS=1"]
+        proc = scrapy_crawl(tmp_path, f"{server.base_url}/list/", extra)
+        deadline = time.monotonic() + 60
+        while len([r for r in server.requests if r.startswith(("/doc/", "/tw/"))]) < 3:
+            assert time.monotonic() < deadline, "crawl made no progress"
+            time.sleep(0.1)
+        proc.send_signal(signal.SIGINT)  # one Ctrl-C: Scrapy finishes in-flight requests and saves its queue
+        assert proc.wait(timeout=60) == 0
+        first = list(server.requests)
+        assert len(first) < len(server.pages) + 0, "the crawl finished before it was interrupted"
+        proc = scrapy_crawl(tmp_path, f"{server.base_url}/list/", extra)
+        assert proc.wait(timeout=120) == 0
+        fetched = Counter(r for r in server.requests if r != "/robots.txt")
+    assert set(fetched) == {p for p in server.pages if p != "/robots.txt"}
+    assert max(fetched.values()) == 1, [p for p, n in fetched.items() if n > 1]
+    # both runs' archives together hold every page exactly once
+    archived = Counter(p.url.replace(server.base_url, "") for p in iter_pages(find_warcs([tmp_path / "warc"])))
+    assert max(n for u, n in archived.items() if u != "/robots.txt") == 1
+
+
+def test_worksum_crawl_command_and_unknown_profile(tmp_path, demo_server):
+    env = {**os.environ}
+    ok = subprocess.run([sys.executable, "-m", "worksum.cli", "crawl", "demo", "--out", str(tmp_path),
+                         "--start-url", f"{demo_server.base_url}/list/", "--no-resume",
+                         "--set", "DOWNLOAD_DELAY=0", "--set", "AUTOTHROTTLE_ENABLED=False",
+                         "--set", "LOG_LEVEL=WARNING"], env=env, timeout=120)
+    assert ok.returncode == 0 and find_warcs([tmp_path / "warc"])
+    bad = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "site", "-a", "profile=nope"],
+                         env={**env, "SCRAPY_SETTINGS_MODULE": "crawler.settings"}, capture_output=True, text=True,
+                         timeout=60)
+    assert bad.returncode != 0 and "no site profile 'nope'" in bad.stderr
