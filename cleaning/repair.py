@@ -30,28 +30,35 @@ def remove_pinyin(text: str) -> tuple[str, int]:
     return PINYIN.subn("", text)
 
 
-def _is_common_hanzi(ch: str) -> bool:
-    """GB2312 level 1 holds the 3 755 most frequent Simplified characters."""
-    try:
-        b = ch.encode("gb2312")
-    except UnicodeEncodeError:
-        return False
-    return len(b) == 2 and 0xB0 <= b[0] <= 0xD7
+def _common_hanzi() -> str:
+    """GB2312 level 1: the 3 755 most frequent Simplified characters."""
+    chars = []
+    for hi in range(0xB0, 0xD8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                chars.append(bytes([hi, lo]).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    return "".join(chars)
 
 
+_COMMON = _common_hanzi()
+_COMMON_SET = frozenset(_COMMON)
+_RARE = re.compile(rf"[\u4e00-\u9fff](?<![{_COMMON}])")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{8,}")
 
 
 def remove_watermark_runs(line: str) -> tuple[str, int]:
     """Drop runs of rare characters that sites inject as invisible watermarks."""
+    if len(_RARE.findall(line)) < 6:  # the common case: nothing to look at
+        return line, 0
     removed = 0
 
     def fix(m: re.Match) -> str:
         nonlocal removed
         run = m.group(0)
-        # Slide a window: a stretch where most characters are rare is garbage.
         keep = list(run)
-        rare = [not _is_common_hanzi(c) for c in run]
+        rare = [c not in _COMMON_SET for c in run]
         for i in range(0, len(run) - 7):
             if sum(rare[i:i + 8]) >= 6:
                 inside = [j for j in range(i, i + 8) if rare[j]]
