@@ -65,14 +65,17 @@ class ShardWriter:
         if not self._rows:
             return
         if self._writer is None:
-            path = self.directory / f"{self.prefix}-{len(self._tmp_paths):05d}.parquet{TMP}"
-            self._writer = pq.ParquetWriter(path, self.schema, compression="zstd", compression_level=self.level)
-            self._tmp_paths.append(path)
-            self._counts.append(0)
+            self._new_file()
         table = pa.Table.from_pylist(self._rows, schema=self.schema)
         self._writer.write_table(table, row_group_size=self.row_group_rows)
         self._counts[-1] += len(self._rows)
         self._rows = []
+
+    def _new_file(self) -> None:
+        path = self.directory / f"{self.prefix}-{len(self._tmp_paths):05d}.parquet{TMP}"
+        self._writer = pq.ParquetWriter(path, self.schema, compression="zstd", compression_level=self.level)
+        self._tmp_paths.append(path)
+        self._counts.append(0)
 
     def _roll(self) -> None:
         self._flush()
@@ -85,12 +88,8 @@ class ShardWriter:
         """Finish the last file and move every file to its final name."""
         self._roll()
         if not self._tmp_paths:  # an empty corpus still gets one (empty) shard with the schema
-            self._writer = pq.ParquetWriter(self.directory / f"{self.prefix}-00000.parquet{TMP}", self.schema,
-                                            compression="zstd")
-            self._tmp_paths.append(self.directory / f"{self.prefix}-00000.parquet{TMP}")
-            self._counts.append(0)
-            self._writer.close()
-            self._writer = None
+            self._new_file()
+            self._roll()
         total = len(self._tmp_paths)
         files = []
         for i, (tmp, rows) in enumerate(zip(self._tmp_paths, self._counts)):
