@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import trafilatura
 from lxml import html as lxml_html
 from lxml.etree import ParserError
+from trafilatura.settings import Extractor
 
 # Site names glued to <title> after a separator: "X.docx-冰豆网", "X - 人人文库", "X_工作总结_好范文网".
 _TITLE_SUFFIX = re.compile(r"\s*(?:[-_|–—]\s*[^-_|–—]{1,12}){1,3}$")
@@ -53,12 +55,19 @@ def _plain_lines(tree) -> list[str]:
     return [ln.strip() for ln in node.text_content().split("\n") if ln.strip()]
 
 
-def extract_lines(tree, url: str = "", prune_xpath: list[str] | None = None) -> list[str]:
-    """Main-text lines of a parsed page (trafilatura, favouring recall: our rules clean after)."""
-    text = trafilatura.extract(
-        tree, url=url or None, include_comments=False, include_tables=True,
-        favor_recall=True, deduplicate=False, prune_xpath=prune_xpath or None,
-    )
+@lru_cache(maxsize=1)
+def _options() -> Extractor:
+    """trafilatura's settings, built once: building them per call costs ~5 % of extraction.
+
+    Recall is favoured (our rules clean after it); `fast` skips the readability/jusText
+    comparison, which on doc sites only ever picks the same main block.
+    """
+    return Extractor(fast=True, recall=True, comments=False, tables=True, dedup=False)
+
+
+def extract_lines(tree, prune_xpath: list[str] | None = None) -> list[str]:
+    """Main-text lines of a parsed page."""
+    text = trafilatura.extract(tree, options=_options(), prune_xpath=prune_xpath or None)
     if not text:
         return _plain_lines(tree)
     return [_LIST_BULLET.sub("", ln).strip() for ln in text.split("\n") if ln.strip()]

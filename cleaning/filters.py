@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .normalize import cjk_count, cjk_ratio
 from .record import Document
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 # Vocabulary of Chinese work documents: reports on what was organised, advanced, completed.
 _WORK_TERMS = ("工作", "开展", "推进", "落实", "加强", "完成", "组织", "进一步", "提高", "取得", "情况", "问题",
                "措施", "成效", "坚持", "建设", "推动", "召开", "领导", "部署", "目标", "任务", "总结", "计划",
@@ -23,18 +23,13 @@ class FilterConfig:
     min_work_terms: int = 6
 
 
-def cjk_ratio(text: str) -> float:
-    visible = re.sub(r"\s", "", text)
-    return len(_CJK.findall(visible)) / len(visible) if visible else 0.0
-
-
 def reject_reason(doc: Document, cfg: FilterConfig = FilterConfig()) -> str:
     """Why `doc` is not a Chinese work-summary-like document ('' when it is)."""
     text = doc.text
-    cjk = len(_CJK.findall(text))
+    cjk = cjk_count(text)
     if not text.strip():
         return "empty"
-    if cjk_ratio(text) < cfg.min_cjk_ratio:
+    if cjk_ratio(text, cjk) < cfg.min_cjk_ratio:
         return "not_chinese"
     job_terms = len(set(_JOB_AD.findall(text)))
     if job_terms >= 4 or (job_terms >= 2 and len(text) < 2000):

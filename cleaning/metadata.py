@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .filters import cjk_ratio
+from .normalize import cjk_ratio
 
 # First match wins: the more specific kinds come first.
 DOC_TYPES: tuple[tuple[str, re.Pattern], ...] = (
@@ -25,7 +25,8 @@ BODY_KINDS = (("党委", "党委"), ("党支部", "党委"), ("人大", "人大"
               ("中学", "学校"), ("大学", "学校"), ("学院", "学校"), ("幼儿园", "学校"), ("医院", "医院"),
               ("卫生院", "医院"), ("银行", "银行"), ("支行", "银行"), ("公司", "企业"), ("集团", "企业"),
               ("社区", "社区"), ("村委", "村委"))
-PLACEHOLDER = re.compile(r"[Xx×]{2,}|\*{2,}|_{3,}|某某|20[Xx]{2}|20__")
+# Every branch starts with a plain character class so re can scan for its first character.
+PLACEHOLDER = re.compile(r"20[Xx][Xx]|20__|[Xx×][Xx×]+|\*\*+|___+|某某")
 PII_PATTERNS: tuple[tuple[str, re.Pattern, str], ...] = (
     ("email", re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"), "[EMAIL]"),
     ("id_number", re.compile(r"(?<!\d)[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?!\d)"), "[ID]"),
@@ -63,8 +64,13 @@ def region_and_body(title: str) -> tuple[str | None, str | None, str | None]:
     return region, level, body
 
 
+_MAYBE_PII = re.compile(r"@|\d{7}")  # every PII pattern needs one of these; most documents have neither
+
+
 def scrub_pii(text: str) -> tuple[str, dict[str, int]]:
-    counts = {}
+    counts = {f"pii_{name}": 0 for name, _, _ in PII_PATTERNS}
+    if not _MAYBE_PII.search(text):
+        return text, counts
     for name, pattern, token in PII_PATTERNS:
         text, counts[f"pii_{name}"] = pattern.subn(token, text)
     return text, counts

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from . import compilation, filters, metadata, repair, rules
 from .decode import decode_html
 from .extract import extract_lines, page_title, parse
-from .normalize import clean_title, normalize_line, title_key
+from .normalize import clean_title, normalize_line, normalize_lines, title_key
 from .record import Document, Page
 from .script import is_traditional, to_simplified
 
@@ -60,7 +60,7 @@ def extract_page(page: Page, prune_xpath: list[str] | None = None) -> Extracted:
         ex.reason = "unparsable_html"
         return ex
     ex.title = clean_title(normalize_line(page_title(tree)))
-    ex.lines = [ln for ln in (normalize_line(x) for x in extract_lines(tree, page.url, prune_xpath)) if ln]
+    ex.lines = normalize_lines(extract_lines(tree, prune_xpath))
     if not ex.lines:
         ex.reason = "no_text"
     return ex
@@ -71,9 +71,6 @@ def _drop_chrome(lines: list[str], title: str) -> list[str]:
     out: list[str] = []
     in_related = False
     for line in lines:
-        line = rules.strip_inline(line)
-        if not line:
-            continue
         head = rules.RELATED_HEAD.match(line)
         if head:
             rest = line[head.end():]
@@ -92,12 +89,15 @@ def _drop_chrome(lines: list[str], title: str) -> list[str]:
     return out
 
 
-def _convert_script(title: str, lines: list[str]) -> tuple[str, list[str], bool]:
-    joined = "\n".join([title, *lines])
-    if not is_traditional(joined):
-        return title, lines, False
-    title, *lines = to_simplified(joined).split("\n")
-    return title, lines, True
+def _convert_script(title: str, text: str) -> tuple[str, str, bool]:
+    if not is_traditional(title + "\n" + text):
+        return title, text, False
+    title, text = to_simplified(title + "\n" + text).split("\n", 1)
+    return title, text, True
+
+
+def _split_lines(text: str) -> list[str]:
+    return [ln.strip() for ln in text.split("\n") if ln.strip()]
 
 
 def _finish(doc: Document) -> Document:
@@ -121,14 +121,15 @@ def clean_page(ex: Extracted, site_chrome: frozenset[str] = frozenset()) -> list
     if ex.reason:
         base.reason = ex.reason
         return [base]
-    lines = [ln for ln in ex.lines if ln not in site_chrome]
+    # The repairs run on the whole text at once: one regex pass per page, not per line.
+    text = "\n".join(ln for ln in ex.lines if ln not in site_chrome)
     title, _ = repair.remove_pinyin(ex.title)
-    lines = [repair.remove_pinyin(ln)[0] for ln in lines]
-    title, lines, converted = _convert_script(title, lines)
+    text, _ = repair.remove_pinyin(text)
+    title, text, converted = _convert_script(title, text)
     base.title, base.script_converted = title, converted
     base.source_script = "zh-Hant" if converted else "zh-Hans"
-    lines = [repair.repair_line(repair.remove_watermark_runs(ln)[0]) for ln in lines]
-    lines = repair.join_chunk_markers(_drop_chrome([ln for ln in lines if ln], title))
+    text = repair.repair_text(repair.remove_watermark_runs(text)[0])
+    lines = repair.join_chunk_markers(_drop_chrome(_split_lines(rules.strip_inline(text)), title))
     pieces = compilation.split_pieces(title, lines)
     if not pieces:
         base.lines = lines

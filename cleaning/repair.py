@@ -8,20 +8,32 @@ from .rules import SENTENCE_END
 # Pinyin that Traditional mirrors insert after characters: 績(jì)效, 總結(jié). Only
 # tone-marked syllables count, so "(APP)" or "(ppt)" stay.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
-PINYIN = re.compile(rf"(?<=[\u3400-\u9fff])[（(]\s*[a-zü{_TONED}]*[{_TONED}][a-zü{_TONED}]*\s*[）)]")
+# Each pattern starts with the character it is about and looks behind afterwards, so re
+# scans for that character quickly instead of trying the lookbehind at every position.
+PINYIN = re.compile(rf"[（(](?<=[\u3400-\u9fff][（(])\s*[a-zü{_TONED}]*[{_TONED}][a-zü{_TONED}]*\s*[）)]")
 
 # A line of short ASCII tokens: anti-copy "jammer" text such as "6 z7 W. N) I/ C0 h w7".
 ASCII_JUNK_LINE = re.compile(r"^(?:[\x21-\x7e]{1,3}\s+){3,}[\x21-\x7e]{1,3}$")
-ASCII_JUNK_RUN = re.compile(r"(?:(?<=\s)|^)(?:[\x21-\x7e]{1,2}\s){5,}")
+ASCII_JUNK_RUN = re.compile(r"(?:(?<=[ \t])|^)(?:[\x21-\x7e]{1,2}[ \t]){5,}", re.M)
 
 # Anti-copy characters dropped inside words: 的'言行, 详细的.操作.
-STRAY_QUOTE = re.compile(r"(?<=[\u4e00-\u9fff])['‘’`](?=[\u4e00-\u9fff])")
-STRAY_DOT = re.compile(r"(?<=[的地得])[.·](?=[\u4e00-\u9fff])")
+STRAY_QUOTE = re.compile(r"['‘’`](?<=[\u4e00-\u9fff]['‘’`])(?=[\u4e00-\u9fff])")
+STRAY_DOT = re.compile(r"[.·](?<=[的地得][.·])(?=[\u4e00-\u9fff])")
 
 # Spaces a PDF text layer puts between Chinese and digits/Latin ("2019 年", "xx 市").
-_CJK_OR_PUNCT = r"\u4e00-\u9fff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20“”‘’"
-PDF_SPACE = re.compile(
-    rf"(?<=[{_CJK_OR_PUNCT}])[ \t\u00a0]+(?=[0-9A-Za-z{_CJK_OR_PUNCT}])|(?<=[0-9A-Za-z%])[ \t\u00a0]+(?=[{_CJK_OR_PUNCT}])")
+_CJK_OR_PUNCT = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20“”‘’]")
+_ALNUM = re.compile(r"[0-9A-Za-z%]")
+_SPACE_RUN = re.compile(r"[ \t\u00a0]+")
+
+
+def _pdf_space(m: re.Match) -> str:
+    before, after = m.string[m.start() - 1:m.start()], m.string[m.end():m.end() + 1]
+    if before and after and _CJK_OR_PUNCT.match(before) and (_CJK_OR_PUNCT.match(after) or _ALNUM.match(after)):
+        return ""
+    if before and after and _ALNUM.match(before) and _CJK_OR_PUNCT.match(after):
+        return ""
+    return m.group(0)
+
 
 CHUNK_MARKER = re.compile(r"^(\d{1,3})、\s*")
 
@@ -42,46 +54,71 @@ def _common_hanzi() -> str:
     return "".join(chars)
 
 
-_COMMON = _common_hanzi()
-_COMMON_SET = frozenset(_COMMON)
-_RARE = re.compile(rf"[\u4e00-\u9fff](?<![{_COMMON}])")
+def _rare_class(common: str) -> str:
+    """A regex class of the CJK ideographs outside `common` (as ranges: a compact bitmap)."""
+    keep = set(common)
+    ranges, start = [], None
+    for c in range(0x4E00, 0xA001):
+        rare = c < 0xA000 and chr(c) not in keep
+        if rare and start is None:
+            start = c
+        elif not rare and start is not None:
+            ranges.append(f"{chr(start)}-{chr(c - 1)}")
+            start = None
+    return "[" + "".join(ranges) + "]"
+
+
+_RARE = re.compile(_rare_class(_common_hanzi()))
+# 6 rare characters in 8 always include two side by side: a cheap test that rules out most pages.
+_RARE_PAIR = re.compile(_RARE.pattern * 2)
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{8,}")
 
 
-def remove_watermark_runs(line: str) -> tuple[str, int]:
+def _drop_rare_windows(run: str) -> str:
+    """Within one run of ideographs, drop every 8-char window stretch holding >= 6 rare ones."""
+    rare = [bool(_RARE.match(c)) for c in run]
+    keep = list(run)
+    for i in range(0, len(run) - 7):
+        if sum(rare[i:i + 8]) >= 6:
+            inside = [j for j in range(i, i + 8) if rare[j]]
+            for j in range(inside[0], inside[-1] + 1):  # from the first rare character to the last
+                keep[j] = ""
+    return "".join(keep)
+
+
+def remove_watermark_runs(text: str) -> tuple[str, int]:
     """Drop runs of rare characters that sites inject as invisible watermarks."""
-    if len(_RARE.findall(line)) < 6:  # the common case: nothing to look at
-        return line, 0
+    if not _RARE_PAIR.search(text):  # the common case: nothing to look at
+        return text, 0
     removed = 0
 
     def fix(m: re.Match) -> str:
         nonlocal removed
         run = m.group(0)
-        keep = list(run)
-        rare = [c not in _COMMON_SET for c in run]
-        for i in range(0, len(run) - 7):
-            if sum(rare[i:i + 8]) >= 6:
-                inside = [j for j in range(i, i + 8) if rare[j]]
-                for j in range(inside[0], inside[-1] + 1):  # from the first rare character to the last
-                    keep[j] = ""
-        out = "".join(keep)
+        if len(_RARE.findall(run)) < 6:
+            return run
+        out = _drop_rare_windows(run)
         removed += len(run) - len(out)
         return out
 
-    return _CJK_RUN.sub(fix, line), removed
+    return _CJK_RUN.sub(fix, text), removed
 
 
 def is_ascii_junk(line: str) -> bool:
     return bool(ASCII_JUNK_LINE.match(line)) and not re.search(r"[a-z]{4,}", line, re.I)
 
 
-def repair_line(line: str) -> str:
-    """Fix a single line: stray anti-copy characters, PDF spaces, inline jammer runs."""
-    line = STRAY_QUOTE.sub("", line)
-    line = STRAY_DOT.sub("", line)
-    line = ASCII_JUNK_RUN.sub(" ", line) if re.search(r"[\u4e00-\u9fff]", line) else line
-    line = PDF_SPACE.sub("", line)
-    return line.strip()
+def _drop_junk_runs(line: str) -> str:
+    # Only inside Chinese lines: an English line may legitimately hold short tokens.
+    return ASCII_JUNK_RUN.sub(" ", line) if re.search(r"[\u4e00-\u9fff]", line) else line
+
+
+def repair_text(text: str) -> str:
+    """Fix stray anti-copy characters, inline jammer runs and PDF spaces (one line or many)."""
+    text = STRAY_DOT.sub("", STRAY_QUOTE.sub("", text))
+    if ASCII_JUNK_RUN.search(text):
+        text = "\n".join(_drop_junk_runs(ln) for ln in text.split("\n"))
+    return _SPACE_RUN.sub(_pdf_space, text).strip()
 
 
 def _ends_sentence(line: str) -> bool:

@@ -48,9 +48,9 @@ def test_pinyin_watermark_junk_and_stray_characters():
     assert repair.remove_watermark_runs("坚持以人民为中心的发展思想扎实推进")[1] == 0
     assert repair.is_ascii_junk("6 z7 W. N) I/ C0 h w7 p d")
     assert not repair.is_ascii_junk("PM2.5 年均浓度")
-    assert repair.repair_line("倡导讲究卫生的'良好习惯") == "倡导讲究卫生的良好习惯"
-    assert repair.repair_line("详细的.操作规程") == "详细的操作规程"
-    assert repair.repair_line("2019 年科技局工作总结和 2020 年工作计划") == "2019年科技局工作总结和2020年工作计划"
+    assert repair.repair_text("倡导讲究卫生的'良好习惯") == "倡导讲究卫生的良好习惯"
+    assert repair.repair_text("详细的.操作规程") == "详细的操作规程"
+    assert repair.repair_text("2019 年科技局工作总结和 2020 年工作计划") == "2019年科技局工作总结和2020年工作计划"
 
 
 def test_chunk_markers_joined_only_when_they_cut_sentences():
