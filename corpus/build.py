@@ -3,8 +3,9 @@
 Steps, each passing its result to the next through a file in DIR/_work:
   A  extract   WARC pages → main-text lines (parallel); per-site line counts are gathered
   B  clean     learned site chrome removed, rules, repairs, script, filters, metadata, MinHash
-  C  dedup     exact + LSH near/containment clusters on the signatures
-  D  write     data/ shards, rejected/, dedup/clusters, manifest.json
+  C  dedup     exact + LSH near/containment clusters on the signatures, against the
+               documents earlier builds released (the persistent index) when incremental
+  D  write     data/ shards, rejected/, dedup/clusters.parquet, the index, manifest.json
 Every page read ends up as kept, duplicate or rejected: nothing vanishes.
 """
 from __future__ import annotations
@@ -22,14 +23,16 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from cleaning.filters import FilterConfig
 from cleaning.pipeline import Extracted, clean_page, extract_page
 from cleaning.record import Document, Page
 
 from . import schema
-from .dedup import Candidate, DedupConfig, cluster
+from .dedup import CandidateBuffer, Candidates, DedupConfig, Decision, cluster
+from .index import ParquetIndex, RedisIndex
 from .minhash import MinHasher, dedup_key
 from .shards import ShardWriter, sha256_file, write_json_atomic
 from .warc import WarcStats, find_warcs, iter_pages
@@ -47,14 +50,17 @@ class BuildConfig:
     keep_duplicates: bool = False
     workers: int = max(1, min(os.cpu_count() or 1, 8))
     shard_bytes: int = 150_000_000
-    dedup: DedupConfig = DedupConfig()
-    filters: FilterConfig = FilterConfig()
+    dedup: DedupConfig = field(default_factory=DedupConfig)
+    filters: FilterConfig = field(default_factory=FilterConfig)
     progress: bool = True
+    incremental: bool = False  # add to the corpus in DIR instead of replacing it
+    redis_url: str | None = None  # keep the dedup index in Redis (shared by several builds)
 
 
 @dataclass
 class BuildReport:
     out: str
+    started: str = ""
     pages: int = 0
     documents: int = 0
     kept: int = 0
@@ -64,6 +70,8 @@ class BuildReport:
     dup_reasons: dict = field(default_factory=dict)
     warc_files: int = 0
     bad_warc_files: list = field(default_factory=list)
+    released_before: int = 0  # documents in the dedup index when the build started
+    duplicates_of_released: int = 0
     seconds: float = 0.0
     pages_per_s: float = 0.0
 
@@ -186,7 +194,8 @@ def _stage_extract(files, work: Path, cfg: BuildConfig, report: BuildReport, wst
     return _learn_site_chrome(edge_counts, site_pages)
 
 
-def _stage_clean(work: Path, cfg: BuildConfig, site_chrome) -> tuple[list[Candidate], dict[int, str]]:
+def _stage_clean(work: Path, cfg: BuildConfig, site_chrome) -> tuple[Candidates, dict[int, int]]:
+    """Clean every extracted page; return the dedup candidates and document number → candidate row."""
     from worksum.progress import Progress
 
     def items():
@@ -195,8 +204,8 @@ def _stage_clean(work: Path, cfg: BuildConfig, site_chrome) -> tuple[list[Candid
                 ex, warc_file = json.loads(line)
                 yield ex, warc_file
 
-    cands: list[Candidate] = []
-    ids: dict[int, str] = {}  # document number → id, for the documents dedup may keep
+    buf = CandidateBuffer(cfg.dedup.minhash.num_perm)
+    rows_of: dict[int, int] = {}
     progress = Progress("clean", "pages", enabled=cfg.progress)
     n = 0
     with open(work / "documents.jsonl", "w", encoding="utf-8") as spool, \
@@ -205,69 +214,107 @@ def _stage_clean(work: Path, cfg: BuildConfig, site_chrome) -> tuple[list[Candid
             for row, sig, shingles in docs:
                 spool.write(json.dumps(row, ensure_ascii=False) + "\n")
                 if sig is not None:
-                    cands.append(Candidate(n, row["exact_hash"], np.frombuffer(sig, dtype=np.uint32), shingles,
-                                           row["chars"], row["placeholder_density"], row["script_converted"],
-                                           row["url"]))
-                    ids[n] = row["id"]
+                    rows_of[n] = len(buf._cols["ids"])
+                    buf.add(row["id"], row["exact_hash"], sig, shingles, row["chars"], row["placeholder_density"],
+                            row["script_converted"], row["url"])
                 n += 1
             progress.advance()
     progress.done()
-    return cands, ids
+    return buf.freeze(), rows_of
 
 
-def _stage_write(work: Path, out: Path, cfg: BuildConfig, decisions, ids: dict[int, str],
-                 report: BuildReport) -> dict:
+def _open_index(out: Path, cfg: BuildConfig):
+    m = cfg.dedup.minhash
+    if cfg.redis_url:
+        return RedisIndex(cfg.redis_url, m.num_perm, m.bands, m.rows)
+    return ParquetIndex(out / "dedup" / "index.parquet", m.num_perm)
+
+
+def _stage_dedup(new: Candidates, index, cfg: BuildConfig, report: BuildReport):
+    """Cluster the new documents together with the released ones they may duplicate.
+
+    Returns the candidates (released rows first) and one decision per row.
+    """
+    released = index.related(new) if (cfg.incremental or cfg.redis_url) else Candidates.empty(new.sigs.shape[1])
+    report.released_before = len(index) if (cfg.incremental or cfg.redis_url) else 0
+    both = released.concat(new)
+    decisions = cluster(both, cfg.dedup)
+    released_row = {id_: i for i, id_ in enumerate(released.ids)}
+    for i in range(len(released), len(both)):  # a page fetched again: the released copy stays
+        if both.ids[i] in released_row and decisions[i].reason == "kept":
+            decisions[i] = Decision(released_row[both.ids[i]], "recrawled", 1.0)
+    report.duplicates_of_released = sum(
+        1 for d in decisions[len(released):] if d.reason != "kept" and both.released[d.keeper])
+    return both, decisions, len(released)
+
+
+def _stage_write(work: Path, out: Path, cfg: BuildConfig, both: Candidates, decisions, offset: int,
+                 rows_of: dict[int, int], report: BuildReport) -> dict:
     data = ShardWriter(out / "data", schema.DOCUMENTS, "train", cfg.shard_bytes)
     rejected = ShardWriter(out / "rejected", schema.REJECTED, "rejected", cfg.shard_bytes)
-    clusters = ShardWriter(out / "dedup", schema.CLUSTERS, "clusters", cfg.shard_bytes)
+    clusters: dict[str, list] = {name: [] for name in schema.CLUSTERS.names}
     reasons: Counter = Counter()
     dup_reasons: Counter = Counter()
     with open(work / "documents.jsonl", encoding="utf-8") as fh:
-        rows = (json.loads(line) for line in fh)
-        for n, row in enumerate(rows):
-            _write_row(n, row, decisions, ids, cfg, data, rejected, clusters, reasons, dup_reasons)
-    report.documents = sum(reasons.values()) + len(decisions)
+        for n, line in enumerate(fh):
+            row = json.loads(line)
+            if row["reason"]:
+                reasons[row["reason"]] += 1
+                rejected.write({k: row.get(k) for k in schema.REJECTED.names})
+                continue
+            d = decisions[offset + rows_of[n]]
+            keeper = both.ids[d.keeper]
+            for name, value in (("id", row["id"]), ("cluster_id", keeper), ("similarity", d.similarity),
+                                ("reason", d.reason), ("build", report.started)):
+                clusters[name].append(value)
+            if d.reason != "kept":
+                dup_reasons[d.reason] += 1
+                if not cfg.keep_duplicates:
+                    continue
+                row.update(duplicate_of=keeper, dup_reason=d.reason, dup_similarity=d.similarity)
+            data.write({k: row.get(k) for k in schema.DOCUMENTS.names})
     report.rejected = sum(reasons.values())
     report.duplicates = sum(dup_reasons.values())
+    report.documents = report.rejected + len(decisions) - offset
     report.kept = report.documents - report.rejected - report.duplicates
     report.reasons, report.dup_reasons = dict(reasons.most_common()), dict(dup_reasons.most_common())
-    return {"data": data.close(), "rejected": rejected.close(), "dedup": clusters.close()}
+    return {"data": data.close(), "rejected": rejected.close(),
+            "dedup": [_write_clusters(out / "dedup" / "clusters.parquet", clusters)]}
 
 
-def _write_row(n, row, decisions, ids, cfg, data, rejected, clusters, reasons, dup_reasons) -> None:
-    """Route one document to data/, rejected/ and dedup/ as its fate says."""
-    if row["reason"]:
-        reasons[row["reason"]] += 1
-        rejected.write({k: row.get(k) for k in schema.REJECTED.names})
-        return
-    d = decisions[n]
-    keeper = ids[d.cluster]
-    clusters.write({"id": row["id"], "cluster_id": keeper, "similarity": d.similarity, "reason": d.reason})
-    if d.reason != "kept":
-        dup_reasons[d.reason] += 1
-        if not cfg.keep_duplicates:
-            return
-        row.update(duplicate_of=keeper, dup_reason=d.reason, dup_similarity=d.similarity)
-    data.write({k: row.get(k) for k in schema.DOCUMENTS.names})
+def _write_clusters(path: Path, columns: dict[str, list]):
+    """dedup/clusters.parquet: this build's rows after those of earlier builds (written atomically)."""
+    from .shards import ShardFile
+
+    new = pa.table(columns, schema=schema.CLUSTERS)
+    table = pa.concat_tables([pq.read_table(path, schema=schema.CLUSTERS), new]) if path.exists() else new
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    pq.write_table(table, tmp, compression="zstd")
+    os.replace(tmp, path)
+    return ShardFile(path, table.num_rows, path.stat().st_size, sha256_file(path))
 
 
 def build(inputs: list[str], out_dir: str | os.PathLike, cfg: BuildConfig = BuildConfig()) -> BuildReport:
-    """Build a corpus from WARC files; return what happened to every page."""
+    """Build a corpus from WARC files (or add to one, when incremental); return what happened to every page."""
     started = time.monotonic()
     out = Path(out_dir)
     files = find_warcs(inputs)
     if not files:
         raise FileNotFoundError(f"no WARC files (*.warc.gz, *.warc) found in {', '.join(map(str, inputs))}")
     work = out / "_work"
-    for stale in ("data", "rejected", "dedup", "_work"):  # a build replaces the previous one
-        shutil.rmtree(out / stale, ignore_errors=True)
+    stale = ("_work",) if cfg.incremental else ("data", "rejected", "dedup", "_work")
+    for name in stale:  # a full build replaces the previous one
+        shutil.rmtree(out / name, ignore_errors=True)
     work.mkdir(parents=True)
-    report = BuildReport(out=str(out))
+    report = BuildReport(out=str(out), started=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
     wstats = WarcStats()
+    index = _open_index(out, cfg)
     site_chrome = _stage_extract(files, work, cfg, report, wstats)
-    cands, ids = _stage_clean(work, cfg, site_chrome)
-    decisions = cluster(cands, cfg.dedup)
-    written = _stage_write(work, out, cfg, decisions, ids, report)
+    new, rows_of = _stage_clean(work, cfg, site_chrome)
+    both, decisions, offset = _stage_dedup(new, index, cfg, report)
+    written = _stage_write(work, out, cfg, both, decisions, offset, rows_of, report)
+    index.add(both.take([i for i in range(offset, len(both)) if decisions[i].reason == "kept"]))
     report.warc_files, report.bad_warc_files = wstats.files, wstats.bad_files
     report.seconds = round(time.monotonic() - started, 2)
     _write_manifest(out, files, written, cfg, report)
@@ -276,24 +323,35 @@ def build(inputs: list[str], out_dir: str | os.PathLike, cfg: BuildConfig = Buil
 
 
 def _write_manifest(out: Path, inputs: list[Path], written: dict, cfg: BuildConfig, report: BuildReport) -> None:
+    """manifest.json; an incremental build appends its inputs and counts to those of earlier builds."""
     from worksum import __version__
 
+    previous = {}
+    if cfg.incremental and (out / "manifest.json").exists():
+        previous = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    counts = {"started": report.started, "pages": report.pages, "documents": report.documents, "kept": report.kept,
+              "duplicates": report.duplicates, "rejected": report.rejected,
+              "duplicates_of_released": report.duplicates_of_released,
+              "rejected_by_reason": report.reasons, "duplicates_by_reason": report.dup_reasons,
+              "bad_warc_files": report.bad_warc_files}
+    new_inputs = [{"path": str(p), "bytes": p.stat().st_size, "sha256": sha256_file(p)} for p in inputs]
+    seen = {i["sha256"] for i in new_inputs}
     manifest = {
         "schema_version": schema.SCHEMA_VERSION,
         "worksum_version": __version__,
         "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "settings": {"keep_duplicates": cfg.keep_duplicates, "dedup": asdict(cfg.dedup),
                      "filters": asdict(cfg.filters), "shard_bytes": cfg.shard_bytes,
+                     "index": "redis" if cfg.redis_url else "dedup/index.parquet",
                      "site_chrome": {"edge_lines": SITE_EDGE_LINES, "min_pages": SITE_MIN_PAGES,
                                      "share": SITE_SHARE}},
-        "inputs": [{"path": str(p), "bytes": p.stat().st_size, "sha256": sha256_file(p)} for p in inputs],
+        "inputs": [i for i in previous.get("inputs", []) if i["sha256"] not in seen] + new_inputs,
         "files": {kind: [{"path": str(f.path.relative_to(out)), "rows": f.rows, "bytes": f.bytes,
                           "sha256": f.sha256} for f in files] for kind, files in written.items()},
         "schema": {"documents": schema.DOCUMENTS.names, "rejected": schema.REJECTED.names,
                    "clusters": schema.CLUSTERS.names},
-        "counts": {"pages": report.pages, "documents": report.documents, "kept": report.kept,
-                   "duplicates": report.duplicates, "rejected": report.rejected,
-                   "rejected_by_reason": report.reasons, "duplicates_by_reason": report.dup_reasons,
-                   "bad_warc_files": report.bad_warc_files},
+        "rows": {kind: sum(f.rows for f in files) for kind, files in written.items()},
+        "counts": counts,
+        "builds": previous.get("builds", []) + [counts],
     }
     write_json_atomic(out / "manifest.json", manifest)

@@ -3,53 +3,106 @@
 Exact duplicates share the hash of their text without whitespace and punctuation.
 Near duplicates come from LSH banding and are verified on the signatures: Jaccard for
 edited copies, containment for previews that hold only the first part of a document.
-Each cluster keeps its most complete, cleanest copy.
+Each cluster keeps its most complete, cleanest copy; a document already released
+(from the persistent index) is always the one kept, so a new build only adds.
+
+Everything is columnar (numpy arrays over documents): a million documents are a few
+hundred MB of signatures, never a million Python objects.
 """
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from .minhash import MinHashConfig, containment, jaccard
+from .minhash import MinHashConfig, band_keys, containment
+
+PAIR_CHUNK = 200_000  # pairs verified per numpy step: bounds temporary memory
 
 
 @dataclass(frozen=True)
 class DedupConfig:
-    minhash: MinHashConfig = MinHashConfig()
+    minhash: MinHashConfig = field(default_factory=MinHashConfig)
     near_jaccard: float = 0.6
     contained: float = 0.8
     max_bucket: int = 2000  # a bucket this full is template text shared by unrelated pages
 
 
 @dataclass
-class Candidate:
-    """What dedup needs to know of one kept-so-far document."""
+class Candidates:
+    """What dedup knows of each document, one row per document."""
 
-    idx: int
-    exact_hash: str
-    signature: np.ndarray
-    shingles: int
-    chars: int
-    placeholder_density: float
-    script_converted: bool
-    url: str
+    ids: list[str]
+    exact: list[str]
+    sigs: np.ndarray  # (n, num_perm) uint32
+    shingles: np.ndarray  # distinct n-grams per document
+    chars: np.ndarray
+    placeholder: np.ndarray
+    converted: np.ndarray
+    urls: list[str]
+    released: np.ndarray  # True for documents an earlier build already published
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @classmethod
+    def empty(cls, num_perm: int) -> Candidates:
+        return cls([], [], np.zeros((0, num_perm), np.uint32), np.zeros(0, np.int32), np.zeros(0, np.int32),
+                   np.zeros(0, np.float32), np.zeros(0, bool), [], np.zeros(0, bool))
+
+    def take(self, rows) -> Candidates:
+        rows = np.asarray(rows, dtype=np.int64)
+        return Candidates([self.ids[i] for i in rows], [self.exact[i] for i in rows], self.sigs[rows],
+                          self.shingles[rows], self.chars[rows], self.placeholder[rows], self.converted[rows],
+                          [self.urls[i] for i in rows], self.released[rows])
+
+    def concat(self, other: Candidates) -> Candidates:
+        return Candidates(self.ids + other.ids, self.exact + other.exact, np.vstack([self.sigs, other.sigs]),
+                          np.concatenate([self.shingles, other.shingles]), np.concatenate([self.chars, other.chars]),
+                          np.concatenate([self.placeholder, other.placeholder]),
+                          np.concatenate([self.converted, other.converted]), self.urls + other.urls,
+                          np.concatenate([self.released, other.released]))
+
+
+class CandidateBuffer:
+    """Collects candidates one by one (signatures packed in one bytearray), then freezes them."""
+
+    def __init__(self, num_perm: int):
+        self.num_perm = num_perm
+        self._sig = bytearray()
+        self._cols: dict[str, list] = defaultdict(list)
+
+    def add(self, id_: str, exact: str, sig: bytes, shingles: int, chars: int, placeholder: float,
+            converted: bool, url: str, released: bool = False) -> None:
+        self._sig += sig
+        for name, value in (("ids", id_), ("exact", exact), ("shingles", shingles), ("chars", chars),
+                            ("placeholder", placeholder), ("converted", converted), ("urls", url),
+                            ("released", released)):
+            self._cols[name].append(value)
+
+    def freeze(self) -> Candidates:
+        c = self._cols
+        if not c["ids"]:
+            return Candidates.empty(self.num_perm)
+        return Candidates(c["ids"], c["exact"], np.frombuffer(bytes(self._sig), np.uint32).reshape(-1, self.num_perm),
+                          np.array(c["shingles"], np.int32), np.array(c["chars"], np.int32),
+                          np.array(c["placeholder"], np.float32), np.array(c["converted"], bool), c["urls"],
+                          np.array(c["released"], bool))
 
 
 @dataclass
 class Decision:
-    cluster: int  # idx of the document the cluster keeps
+    keeper: int  # row of the document the cluster keeps
     reason: str  # "kept", "exact", "near", "contained"
     similarity: float
 
 
 class _UnionFind:
-    def __init__(self):
-        self.parent: dict[int, int] = {}
+    def __init__(self, n: int):
+        self.parent = list(range(n))
 
     def find(self, x: int) -> int:
-        self.parent.setdefault(x, x)
         while self.parent[x] != x:
             self.parent[x] = self.parent[self.parent[x]]
             x = self.parent[x]
@@ -61,68 +114,79 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def keep_rank(c: Candidate) -> tuple:
-    """Smaller is better: longest body, fewest placeholders, original script, then stable by URL."""
-    return (-c.chars, c.placeholder_density, c.script_converted, c.url)
+def keep_rank(c: Candidates, i: int) -> tuple:
+    """Smaller is better: released first, then longest body, fewest placeholders, original script, URL."""
+    return (not c.released[i], -int(c.chars[i]), float(c.placeholder[i]), bool(c.converted[i]), c.urls[i])
 
 
-def _verify(a: Candidate, b: Candidate, cfg: DedupConfig) -> tuple[str, float]:
-    j = jaccard(a.signature, b.signature)
-    if j >= cfg.near_jaccard:
-        return "near", j
-    small, big = (a, b) if a.shingles <= b.shingles else (b, a)
-    c = containment(j, small.shingles, big.shingles)
-    if c >= cfg.contained:
-        return "contained", c
-    return "", j
+def candidate_pairs(keys: np.ndarray, max_bucket: int) -> np.ndarray:
+    """Row pairs (i < j) that share at least one LSH band bucket, as an (m, 2) array."""
+    n = keys.shape[0]
+    found = []
+    for band in range(keys.shape[1]):
+        order = np.argsort(keys[:, band], kind="stable")
+        col = keys[order, band]
+        starts = np.flatnonzero(np.r_[True, col[1:] != col[:-1]])
+        sizes = np.diff(np.r_[starts, n])
+        for start, size in zip(starts[sizes > 1], sizes[sizes > 1]):
+            if size > max_bucket:
+                continue
+            members = np.sort(order[start:start + size])
+            i, j = np.triu_indices(size, k=1)
+            found.append(members[i] * n + members[j])
+    if not found:
+        return np.zeros((0, 2), np.int64)
+    flat = np.unique(np.concatenate(found))
+    return np.stack([flat // n, flat % n], axis=1)
 
 
-def cluster(cands: list[Candidate], cfg: DedupConfig = DedupConfig()) -> dict[int, Decision]:
-    """Decide, for every candidate, which document its cluster keeps and why."""
-    uf = _UnionFind()
-    by_idx = {c.idx: c for c in cands}
-    edge: dict[tuple[int, int], tuple[str, float]] = {}
+def similarity(c: Candidates, i: np.ndarray, j: np.ndarray, cfg: DedupConfig) -> tuple[np.ndarray, np.ndarray]:
+    """(kind code, similarity) for row pairs: 1 near (Jaccard), 2 contained, 0 neither."""
+    jac = (c.sigs[i] == c.sigs[j]).mean(axis=1)
+    small = np.minimum(c.shingles[i], c.shingles[j])
+    big = np.maximum(c.shingles[i], c.shingles[j])
+    cont = containment(jac, small, big)
+    kind = np.where(jac >= cfg.near_jaccard, 1, np.where(cont >= cfg.contained, 2, 0))
+    return kind, np.where(kind == 2, cont, jac)
+
+
+_KINDS = {1: "near", 2: "contained"}
+
+
+def cluster(c: Candidates, cfg: DedupConfig = DedupConfig()) -> list[Decision]:
+    """Decide, for every row, which document its cluster keeps and why."""
+    n = len(c)
+    uf = _UnionFind(n)
     first_with_hash: dict[str, int] = {}
-    for c in cands:
-        uf.find(c.idx)
-        if c.exact_hash in first_with_hash:
-            other = first_with_hash[c.exact_hash]
-            uf.union(other, c.idx)
-            edge[(min(other, c.idx), max(other, c.idx))] = ("exact", 1.0)
+    for i, h in enumerate(c.exact):
+        if h in first_with_hash:
+            uf.union(first_with_hash[h], i)
         else:
-            first_with_hash[c.exact_hash] = c.idx
-    uniques = [by_idx[i] for i in first_with_hash.values()]
-    r = cfg.minhash.rows
-    for band in range(cfg.minhash.bands):
-        buckets: dict[bytes, list[int]] = defaultdict(list)
-        for c in uniques:
-            buckets[c.signature[band * r:(band + 1) * r].tobytes()].append(c.idx)
-        for members in buckets.values():
-            if len(members) < 2 or len(members) > cfg.max_bucket:
-                continue
-            for i, a in enumerate(members):
-                for b in members[i + 1:]:
-                    key = (min(a, b), max(a, b))
-                    if key in edge:
-                        continue
-                    kind, sim = _verify(by_idx[a], by_idx[b], cfg)
-                    edge[key] = (kind, sim)
-                    if kind:
-                        uf.union(a, b)
+            first_with_hash[h] = i
+    uniques = np.array(sorted(first_with_hash.values()), dtype=np.int64)
+    m = cfg.minhash
+    pairs = uniques[candidate_pairs(band_keys(c.sigs[uniques], m.bands, m.rows), cfg.max_bucket)]
+    for start in range(0, len(pairs), PAIR_CHUNK):
+        block = pairs[start:start + PAIR_CHUNK]
+        kind, _ = similarity(c, block[:, 0], block[:, 1], cfg)
+        for a, b in block[kind > 0]:
+            uf.union(int(a), int(b))
     groups: dict[int, list[int]] = defaultdict(list)
-    for c in cands:
-        groups[uf.find(c.idx)].append(c.idx)
-    decisions: dict[int, Decision] = {}
+    for i in range(n):
+        groups[uf.find(i)].append(i)
+    decisions: list[Decision | None] = [None] * n
     for members in groups.values():
-        keeper = min((by_idx[i] for i in members), key=keep_rank)
-        for i in members:
-            if i == keeper.idx:
-                decisions[i] = Decision(keeper.idx, "kept", 1.0)
-                continue
-            kind, sim = edge.get((min(i, keeper.idx), max(i, keeper.idx)), ("", 0.0))
-            if not kind:  # joined through another member: measure against the keeper directly
-                kind, sim = _verify(by_idx[i], keeper, cfg)
-                if by_idx[i].exact_hash == keeper.exact_hash:
-                    kind, sim = "exact", 1.0
-            decisions[i] = Decision(keeper.idx, kind or "near", round(sim, 4))
+        keeper = min(members, key=lambda i: keep_rank(c, i))
+        others = np.array([i for i in members if i != keeper], dtype=np.int64)
+        decisions[keeper] = Decision(keeper, "kept", 1.0)
+        if not len(others):
+            continue
+        kind, sim = similarity(c, others, np.full(len(others), keeper), cfg)
+        for i, k, s in zip(others, kind, sim):
+            if c.released[i]:  # published earlier: stays, even if a later copy joins it to another
+                decisions[i] = Decision(int(i), "kept", 1.0)
+            elif c.exact[i] == c.exact[keeper]:
+                decisions[i] = Decision(keeper, "exact", 1.0)
+            else:  # k == 0: joined through another member; the chain's link is what held them
+                decisions[i] = Decision(keeper, _KINDS.get(int(k), "near"), round(float(s), 4))
     return decisions

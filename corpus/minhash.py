@@ -63,7 +63,8 @@ def shingle_hashes(key: str, ngram: int) -> np.ndarray:
 
 
 class MinHasher:
-    def __init__(self, cfg: MinHashConfig = MinHashConfig()):
+    def __init__(self, cfg: MinHashConfig | None = None):
+        cfg = cfg or MinHashConfig()
         self.cfg = cfg
         self.a, self.b = permutations(cfg.num_perm, cfg.seed)
 
@@ -89,8 +90,22 @@ def jaccard(sig_a: np.ndarray, sig_b: np.ndarray) -> float:
     return float(np.mean(sig_a == sig_b))
 
 
-def containment(j: float, size_small: int, size_big: int) -> float:
-    """Share of the smaller set inside the bigger one, from their Jaccard and sizes."""
-    if size_small == 0:
-        return 0.0
-    return min(1.0, j * (size_small + size_big) / ((1 + j) * size_small))
+def containment(j, size_small, size_big):
+    """Share of the smaller set inside the bigger one, from their Jaccard and sizes (arrays too).
+
+    |A∩B| = J·(|A|+|B|)/(1+J), divided by |A| for the smaller set A.
+    """
+    j, small, big = np.asarray(j, float), np.asarray(size_small, float), np.asarray(size_big, float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        c = np.where(small > 0, j * (small + big) / ((1 + j) * np.maximum(small, 1)), 0.0)
+    return np.minimum(c, 1.0)
+
+
+def band_keys(sigs: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """One 64-bit key per (document, band): equal keys mean the band's rows are all equal."""
+    x = sigs[:, :bands * rows].reshape(len(sigs), bands, rows).astype(np.uint64)
+    h = np.zeros((len(sigs), bands), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for r in range(rows):
+            h = _mix(h * _BASE + x[:, :, r])
+    return h

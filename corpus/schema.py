@@ -52,4 +52,5 @@ CLUSTERS = pa.schema([
     pa.field("cluster_id", pa.string(), nullable=False),  # the id of the document the cluster keeps
     pa.field("similarity", pa.float32()),
     pa.field("reason", pa.string()),  # kept / exact / near / contained
+    pa.field("build", pa.string()),  # start time of the build that decided this row
 ], metadata={"worksum.schema_version": SCHEMA_VERSION})

@@ -50,7 +50,6 @@ class ShardWriter:
         self._rows: list[dict] = []
         self._writer: pq.ParquetWriter | None = None
         self._tmp_paths: list[Path] = []
-        self._counts: list[int] = []
         self._bytes_in_file = 0
 
     def write(self, row: dict) -> None:
@@ -68,14 +67,12 @@ class ShardWriter:
             self._new_file()
         table = pa.Table.from_pylist(self._rows, schema=self.schema)
         self._writer.write_table(table, row_group_size=self.row_group_rows)
-        self._counts[-1] += len(self._rows)
         self._rows = []
 
     def _new_file(self) -> None:
-        path = self.directory / f"{self.prefix}-{len(self._tmp_paths):05d}.parquet{TMP}"
+        path = self.directory / f"{self.prefix}-new-{len(self._tmp_paths):05d}.parquet{TMP}"
         self._writer = pq.ParquetWriter(path, self.schema, compression="zstd", compression_level=self.level)
         self._tmp_paths.append(path)
-        self._counts.append(0)
 
     def _roll(self) -> None:
         self._flush()
@@ -85,15 +82,22 @@ class ShardWriter:
         self._bytes_in_file = 0
 
     def close(self) -> list[ShardFile]:
-        """Finish the last file and move every file to its final name."""
+        """Finish the last file and move every file to its final name (after any shards already there)."""
         self._roll()
-        if not self._tmp_paths:  # an empty corpus still gets one (empty) shard with the schema
+        existing = sorted(self.directory.glob(f"{self.prefix}-*-of-*.parquet"))
+        if not self._tmp_paths and not existing:  # an empty corpus still gets one (empty) shard with the schema
             self._new_file()
             self._roll()
-        total = len(self._tmp_paths)
-        files = []
-        for i, (tmp, rows) in enumerate(zip(self._tmp_paths, self._counts)):
-            final = self.directory / f"{self.prefix}-{i:05d}-of-{total:05d}.parquet"
-            os.replace(tmp, final)
-            files.append(ShardFile(final, rows, final.stat().st_size, sha256_file(final)))
-        return files
+        return renumber(self.directory, self.prefix, existing + self._tmp_paths)
+
+
+def renumber(directory: Path, prefix: str, paths: list[Path]) -> list[ShardFile]:
+    """Give `paths`, in order, the names prefix-00000-of-NNNNN … (a rename: contents never change)."""
+    total = len(paths)
+    files = []
+    for i, path in enumerate(paths):
+        final = directory / f"{prefix}-{i:05d}-of-{total:05d}.parquet"
+        if path != final:
+            os.replace(path, final)
+        files.append(ShardFile(final, pq.read_metadata(final).num_rows, final.stat().st_size, sha256_file(final)))
+    return files

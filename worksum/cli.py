@@ -36,7 +36,8 @@ def _build(args) -> int:
     from corpus.build import BuildConfig, build
 
     cfg = BuildConfig(keep_duplicates=args.keep_duplicates, workers=args.workers,
-                      shard_bytes=int(args.shard_mb * 1_000_000))
+                      shard_bytes=int(args.shard_mb * 1_000_000), incremental=args.incremental,
+                      redis_url=args.redis)
     report = build(args.inputs, args.out, cfg)
     print(summary(report))
     return 0
@@ -48,6 +49,11 @@ def summary(report) -> str:
         f"({report.pages_per_s:,.0f} pages/s extracted)",
         f"documents kept:    {report.kept:,}",
         f"duplicates:        {report.duplicates:,} " + _reasons(report.dup_reasons),
+    ]
+    if report.released_before:
+        lines.append(f"already released:  {report.released_before:,} documents in the index; "
+                     f"{report.duplicates_of_released:,} new pages duplicate one of them (see dedup/clusters.parquet)")
+    lines += [
         f"rejected:          {report.rejected:,} " + _reasons(report.reasons),
     ]
     if report.bad_warc_files:
@@ -120,6 +126,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--keep-duplicates", action="store_true", help="write duplicates too, with duplicate_of")
     p.add_argument("--workers", type=int, default=workers)
     p.add_argument("--shard-mb", type=float, default=150.0, help="approximate text per shard")
+    p.add_argument("--incremental", action="store_true",
+                   help="add to the corpus in --out: keep what it released, add only new non-duplicates")
+    p.add_argument("--redis", metavar="URL", help="keep the dedup index in Redis (redis://host:port), "
+                   "shared by builds on several machines")
     p.set_defaults(func=_build)
 
     p = sub.add_parser("demo", help="crawl the bundled demo site on 127.0.0.1 and build its corpus")

@@ -71,5 +71,5 @@ def test_exact_duplicates_and_empty_inputs(tmp_path):
     report = build([str(tmp_path / "w")], tmp_path / "out", BuildConfig(workers=1, progress=False))
     assert (report.kept, report.duplicates, report.dup_reasons) == (1, 1, {"exact": 1})
     assert report.reasons == {"empty": 1, "http_404": 1}
-    clusters = pq.read_table(next((tmp_path / "out" / "dedup").glob("*.parquet"))).to_pylist()
+    clusters = pq.read_table(tmp_path / "out" / "dedup" / "clusters.parquet").to_pylist()
     assert sorted(c["reason"] for c in clusters) == ["exact", "kept"]
