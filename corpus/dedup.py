@@ -18,7 +18,8 @@ import numpy as np
 
 from .minhash import MinHashConfig, band_keys, containment
 
-PAIR_CHUNK = 200_000  # pairs verified per numpy step: bounds temporary memory
+PAIR_CHUNK = 200_000
+PREVIEW_SHARE = 0.9  # a copy with fewer than 90 % of the other's shingles can be a preview of it  # pairs verified per numpy step: bounds temporary memory
 
 
 @dataclass(frozen=True)
@@ -128,12 +129,11 @@ def candidate_pairs(keys: np.ndarray, max_bucket: int) -> np.ndarray:
         col = keys[order, band]
         starts = np.flatnonzero(np.r_[True, col[1:] != col[:-1]])
         sizes = np.diff(np.r_[starts, n])
-        for start, size in zip(starts[sizes > 1], sizes[sizes > 1]):
-            if size > max_bucket:
-                continue
-            members = np.sort(order[start:start + size])
+        for size in np.unique(sizes[(sizes > 1) & (sizes <= max_bucket)]):
+            # all buckets of one size at once: a (buckets, size) matrix of rows, then its upper triangle
+            members = np.sort(order[starts[sizes == size][:, None] + np.arange(size)], axis=1)
             i, j = np.triu_indices(size, k=1)
-            found.append(members[i] * n + members[j])
+            found.append((members[:, i] * n + members[:, j]).ravel())
     if not found:
         return np.zeros((0, 2), np.int64)
     flat = np.unique(np.concatenate(found))
@@ -146,7 +146,9 @@ def similarity(c: Candidates, i: np.ndarray, j: np.ndarray, cfg: DedupConfig) ->
     small = np.minimum(c.shingles[i], c.shingles[j])
     big = np.maximum(c.shingles[i], c.shingles[j])
     cont = containment(jac, small, big)
-    kind = np.where(jac >= cfg.near_jaccard, 1, np.where(cont >= cfg.contained, 2, 0))
+    # A clearly shorter copy inside a longer one is a preview ("contained"), whatever its Jaccard.
+    preview = (cont >= cfg.contained) & (small < PREVIEW_SHARE * big)
+    kind = np.where(preview, 2, np.where(jac >= cfg.near_jaccard, 1, np.where(cont >= cfg.contained, 2, 0)))
     return kind, np.where(kind == 2, cont, jac)
 
 
@@ -176,11 +178,12 @@ def cluster(c: Candidates, cfg: DedupConfig = DedupConfig()) -> list[Decision]:
         groups[uf.find(i)].append(i)
     decisions: list[Decision | None] = [None] * n
     for members in groups.values():
+        if len(members) == 1:
+            decisions[members[0]] = Decision(members[0], "kept", 1.0)
+            continue
         keeper = min(members, key=lambda i: keep_rank(c, i))
         others = np.array([i for i in members if i != keeper], dtype=np.int64)
         decisions[keeper] = Decision(keeper, "kept", 1.0)
-        if not len(others):
-            continue
         kind, sim = similarity(c, others, np.full(len(others), keeper), cfg)
         for i, k, s in zip(others, kind, sim):
             if c.released[i]:  # published earlier: stays, even if a later copy joins it to another

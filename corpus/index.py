@@ -82,7 +82,7 @@ class RedisIndex:
     def _minhash(self, sig: np.ndarray):
         from datasketch import MinHash
 
-        return MinHash(num_perm=self.num_perm, hashvalues=sig.astype(np.uint64))
+        return MinHash(num_perm=self.num_perm, hashvalues=sig, scheme="affine32")
 
     def related(self, new: Candidates) -> Candidates:
         keys: set[bytes] = {id_.encode() for id_, rec in zip(new.ids, self.db.hmget(f"{self.ns}:docs", new.ids)
