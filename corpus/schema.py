@@ -54,3 +54,7 @@ CLUSTERS = pa.schema([
     pa.field("reason", pa.string()),  # kept / exact / near / contained
     pa.field("build", pa.string()),  # start time of the build that decided this row
 ], metadata={"worksum.schema_version": SCHEMA_VERSION})
+
+# A release holds kept documents only: the duplicate columns would always be empty.
+RELEASE = pa.schema([f for f in DOCUMENTS if f.name not in ("duplicate_of", "dup_reason", "dup_similarity")],
+                    metadata={"worksum.schema_version": SCHEMA_VERSION})

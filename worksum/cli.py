@@ -106,6 +106,33 @@ def _eval(args) -> int:
     return 0
 
 
+def _release(args) -> int:
+    from corpus.release import release
+
+    info = release(args.dir, args.version, args.out, validation=args.validation,
+                   shard_bytes=int(args.shard_mb * 1_000_000), force=args.force)
+    c = info["counts"]
+    print(f"release {info['version']} in {args.out}: {c['train'].get('documents', 0):,} train, "
+          f"{c['validation'].get('documents', 0):,} validation documents in {len(info['files'])} shard(s); "
+          f"dataset card README.md, checksums SHA256SUMS (verify: cd {args.out} && sha256sum -c SHA256SUMS)")
+    return 0
+
+
+def _report(args) -> int:
+    from corpus.report import write_report
+
+    print(f"report written to {write_report(args.dir, args.out)} (open it in a browser)")
+    return 0
+
+
+def _diff(args) -> int:
+    from corpus.release import diff, format_diff
+
+    d = diff(args.old, args.new)
+    print(json.dumps(d, ensure_ascii=False, indent=2) if args.json else format_diff(d))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="worksum", description="Build a corpus of Chinese work-summary documents.")
     parser.add_argument("-v", "--verbose", action="store_true")
@@ -141,6 +168,26 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("dir")
     p.set_defaults(func=_stats)
 
+    p = sub.add_parser("release", help="a versioned release folder: shards, split, checksums, dataset card")
+    p.add_argument("dir", help="a built corpus")
+    p.add_argument("--version", required=True, help="X.Y.Z")
+    p.add_argument("--out", required=True, help="the release folder to create")
+    p.add_argument("--validation", type=float, default=0.02, help="share of documents in the validation split")
+    p.add_argument("--shard-mb", type=float, default=150.0)
+    p.add_argument("--force", action="store_true", help="replace --out if it exists")
+    p.set_defaults(func=_release)
+
+    p = sub.add_parser("report", help="one self-contained HTML page with plots of a corpus")
+    p.add_argument("dir", help="a built corpus")
+    p.add_argument("--out", help="the HTML file (default DIR/report.html)")
+    p.set_defaults(func=_report)
+
+    p = sub.add_parser("diff", help="what a new release (or corpus) added and removed")
+    p.add_argument("old")
+    p.add_argument("new")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_diff)
+
     p = sub.add_parser("eval", help="score extraction and dedup against a labelled set")
     p.add_argument("devset", help="folder with pages.warc.gz, gold.jsonl, duplicates.json")
     p.add_argument("--workers", type=int, default=workers)
@@ -152,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO, format="%(message)s")
     try:
         return args.func(args)
-    except (FileNotFoundError, ValueError) as exc:
+    except (FileNotFoundError, FileExistsError, ValueError) as exc:
         print(f"worksum {args.command}: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
