@@ -21,6 +21,7 @@ import signal
 import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pyarrow as pa
@@ -34,7 +35,7 @@ from . import schema
 from .dedup import CandidateBuffer, Candidates, DedupConfig, Decision, cluster
 from .index import ParquetIndex, RedisIndex
 from .minhash import MinHasher, dedup_key
-from .shards import ShardWriter, sha256_file, write_json_atomic
+from .shards import Commit, ShardFile, ShardWriter, sha256_file, write_json_atomic
 from .warc import WarcStats, find_warcs, iter_pages
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,7 @@ SITE_EDGE_LINES = 12  # chrome sits at the top and bottom of a page: only those 
 SITE_MIN_PAGES = 3
 SITE_SHARE = 0.5
 EXTRACT_TIMEOUT_S = 30
+JOURNAL = "commit.journal.json"  # the renames of a build being committed
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,7 @@ class BuildReport:
     dup_reasons: dict = field(default_factory=dict)
     warc_files: int = 0
     bad_warc_files: list = field(default_factory=list)
+    skipped_inputs: int = 0  # WARC files already in the corpus (incremental builds)
     released_before: int = 0  # documents in the dedup index when the build started
     duplicates_of_released: int = 0
     seconds: float = 0.0
@@ -249,7 +252,7 @@ def _stage_dedup(new: Candidates, index, cfg: BuildConfig, report: BuildReport):
 
 
 def _stage_write(work: Path, out: Path, cfg: BuildConfig, both: Candidates, decisions, offset: int,
-                 rows_of: dict[int, int], report: BuildReport) -> dict:
+                 rows_of: dict[int, int], report: BuildReport, commit: Commit) -> dict:
     data = ShardWriter(out / "data", schema.DOCUMENTS, "train", cfg.shard_bytes)
     rejected = ShardWriter(out / "rejected", schema.REJECTED, "rejected", cfg.shard_bytes)
     clusters: dict[str, list] = {name: [] for name in schema.CLUSTERS.names}
@@ -278,51 +281,82 @@ def _stage_write(work: Path, out: Path, cfg: BuildConfig, both: Candidates, deci
     report.documents = report.rejected + len(decisions) - offset
     report.kept = report.documents - report.rejected - report.duplicates
     report.reasons, report.dup_reasons = dict(reasons.most_common()), dict(dup_reasons.most_common())
-    return {"data": data.close(), "rejected": rejected.close(),
-            "dedup": [_write_clusters(out / "dedup" / "clusters.parquet", clusters)]}
+    return {"data": data.close(commit), "rejected": rejected.close(commit),
+            "dedup": [_write_clusters(out / "dedup" / "clusters.parquet", clusters, commit)]}
 
 
-def _write_clusters(path: Path, columns: dict[str, list]):
-    """dedup/clusters.parquet: this build's rows after those of earlier builds (written atomically)."""
-    from .shards import ShardFile
-
+def _write_clusters(path: Path, columns: dict[str, list], commit: Commit) -> ShardFile:
+    """dedup/clusters.parquet: this build's rows after those of earlier builds."""
     new = pa.table(columns, schema=schema.CLUSTERS)
     table = pa.concat_tables([pq.read_table(path, schema=schema.CLUSTERS), new]) if path.exists() else new
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     pq.write_table(table, tmp, compression="zstd")
-    os.replace(tmp, path)
-    return ShardFile(path, table.num_rows, path.stat().st_size, sha256_file(path))
+    commit.rename(tmp, path)
+    return ShardFile(path, table.num_rows, tmp.stat().st_size, sha256_file(tmp))
 
 
 def build(inputs: list[str], out_dir: str | os.PathLike, cfg: BuildConfig = BuildConfig()) -> BuildReport:
-    """Build a corpus from WARC files (or add to one, when incremental); return what happened to every page."""
+    """Build a corpus from WARC files (or add to one, when incremental); return what happened to every page.
+
+    A build changes the corpus in one commit at the end: killed at any moment, the corpus
+    is as before (or, if killed while committing, the next build finishes the commit).
+    An incremental build skips WARC files the manifest says are already in the corpus.
+    """
     started = time.monotonic()
     out = Path(out_dir)
     files = find_warcs(inputs)
     if not files:
         raise FileNotFoundError(f"no WARC files (*.warc.gz, *.warc) found in {', '.join(map(str, inputs))}")
     work = out / "_work"
+    if Commit.recover(out / JOURNAL):
+        log.warning("finished the commit of a build that was interrupted in %s", out)
+    # The start time, to the microsecond, names the build in clusters.parquet and the manifest.
+    report = BuildReport(out=str(out), started=datetime.now(timezone.utc).isoformat(timespec="microseconds"))
+    if cfg.incremental:
+        done = _built_inputs(out)
+        report.skipped_inputs = sum(1 for f in files if (f.name, f.stat().st_size) in done)
+        files = [f for f in files if (f.name, f.stat().st_size) not in done]
     stale = ("_work",) if cfg.incremental else ("data", "rejected", "dedup", "_work")
     for name in stale:  # a full build replaces the previous one
         shutil.rmtree(out / name, ignore_errors=True)
+    for leftover in [*out.glob("*.tmp"), *out.glob("*/*.tmp")]:  # files of a killed build that never committed
+        leftover.unlink()
     work.mkdir(parents=True)
-    report = BuildReport(out=str(out), started=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
+    if not files:  # nothing new: the corpus stays exactly as it is
+        report.seconds = round(time.monotonic() - started, 2)
+        shutil.rmtree(work, ignore_errors=True)
+        return report
     wstats = WarcStats()
     index = _open_index(out, cfg)
     site_chrome = _stage_extract(files, work, cfg, report, wstats)
     new, rows_of = _stage_clean(work, cfg, site_chrome)
     both, decisions, offset = _stage_dedup(new, index, cfg, report)
-    written = _stage_write(work, out, cfg, both, decisions, offset, rows_of, report)
-    index.add(both.take([i for i in range(offset, len(both)) if decisions[i].reason == "kept"]))
+    commit = Commit(out / JOURNAL)
+    written = _stage_write(work, out, cfg, both, decisions, offset, rows_of, report, commit)
+    kept = both.take([i for i in range(offset, len(both)) if decisions[i].reason == "kept"])
+    if not cfg.redis_url:
+        index.add(kept, commit)
     report.warc_files, report.bad_warc_files = wstats.files, wstats.bad_files
     report.seconds = round(time.monotonic() - started, 2)
-    _write_manifest(out, files, written, cfg, report)
+    _write_manifest(out, files, written, cfg, report, commit)
+    commit.apply()
+    if cfg.redis_url:
+        index.add(kept)
     shutil.rmtree(work, ignore_errors=True)
     return report
 
 
-def _write_manifest(out: Path, inputs: list[Path], written: dict, cfg: BuildConfig, report: BuildReport) -> None:
+def _built_inputs(out: Path) -> set[tuple[str, int]]:
+    """(file name, size) of the WARC files already in the corpus, from its manifest."""
+    path = out / "manifest.json"
+    if not path.exists():
+        return set()
+    return {(Path(i["path"]).name, i["bytes"]) for i in json.loads(path.read_text(encoding="utf-8")).get("inputs", [])}
+
+
+def _write_manifest(out: Path, inputs: list[Path], written: dict, cfg: BuildConfig, report: BuildReport,
+                    commit: Commit) -> None:
     """manifest.json; an incremental build appends its inputs and counts to those of earlier builds."""
     from worksum import __version__
 
@@ -354,4 +388,5 @@ def _write_manifest(out: Path, inputs: list[Path], written: dict, cfg: BuildConf
         "counts": counts,
         "builds": previous.get("builds", []) + [counts],
     }
-    write_json_atomic(out / "manifest.json", manifest)
+    write_json_atomic(out / "manifest.json.tmp", manifest)
+    commit.rename(out / "manifest.json.tmp", out / "manifest.json")

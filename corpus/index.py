@@ -44,13 +44,17 @@ class ParquetIndex:
     def related(self, new: Candidates) -> Candidates:
         return self._load()  # the whole index: a million rows are ~600 MB of signatures
 
-    def add(self, kept: Candidates) -> None:
+    def add(self, kept: Candidates, commit=None) -> None:
+        """Append `kept`; with a Commit, the new file replaces the old one when the build commits."""
         old = pq.read_table(self.path) if self.path.exists() else INDEX_SCHEMA.empty_table()
         table = pa.concat_tables([old, _table(kept)])
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(self.path.name + ".tmp")
         pq.write_table(table, tmp, compression="zstd")
-        os.replace(tmp, self.path)
+        if commit is not None:
+            commit.rename(tmp, self.path)
+        else:
+            os.replace(tmp, self.path)
 
     def __len__(self) -> int:
         return pq.read_metadata(self.path).num_rows if self.path.exists() else 0
@@ -103,7 +107,8 @@ class RedisIndex:
                     r["placeholder"], r["converted"], r["url"], released=True)
         return buf.freeze()
 
-    def add(self, kept: Candidates) -> None:
+    def add(self, kept: Candidates, commit=None) -> None:
+        """Record `kept` in Redis (at once: Redis cannot join the build's file commit)."""
         pipe = self.db.pipeline()
         for i, id_ in enumerate(kept.ids):
             pipe.hset(f"{self.ns}:docs", id_, json.dumps({

@@ -24,7 +24,7 @@ import pyarrow.parquet as pq
 
 from . import schema
 from .loader import dataset
-from .shards import ShardWriter, sha256_file
+from .shards import Commit, ShardWriter, sha256_file
 
 VERSION = re.compile(r"^\d+\.\d+\.\d+$")
 SPLITS = ("train", "validation")
@@ -66,7 +66,9 @@ def release(corpus: str | Path, version: str, out: str | Path, validation: float
                 stats[s]["chars"] += row["chars"] or 0
                 for k in facets:
                     facets[k][row[k]] += 1
-    files = [f for s in SPLITS for f in writers[s].close()]
+    commit = Commit(tmp / "commit.journal.json")
+    files = [f for s in SPLITS for f in writers[s].close(commit)]
+    commit.apply()
     counts = {s: dict(stats[s]) for s in SPLITS}
     info = {
         "name": "worksum", "version": version, "schema_version": schema.SCHEMA_VERSION,

@@ -81,23 +81,58 @@ class ShardWriter:
             self._writer = None
         self._bytes_in_file = 0
 
-    def close(self) -> list[ShardFile]:
-        """Finish the last file and move every file to its final name (after any shards already there)."""
+    def close(self, commit: Commit) -> list[ShardFile]:
+        """Finish the last file; its final name (after any shards already there) is given at commit."""
         self._roll()
         existing = sorted(self.directory.glob(f"{self.prefix}-*-of-*.parquet"))
         if not self._tmp_paths and not existing:  # an empty corpus still gets one (empty) shard with the schema
             self._new_file()
             self._roll()
-        return renumber(self.directory, self.prefix, existing + self._tmp_paths)
+        return renumber(self.directory, self.prefix, existing + self._tmp_paths, commit)
 
 
-def renumber(directory: Path, prefix: str, paths: list[Path]) -> list[ShardFile]:
-    """Give `paths`, in order, the names prefix-00000-of-NNNNN … (a rename: contents never change)."""
+def renumber(directory: Path, prefix: str, paths: list[Path], commit: Commit) -> list[ShardFile]:
+    """Plan the names prefix-00000-of-NNNNN … for `paths`, in order (a rename: contents never change)."""
     total = len(paths)
     files = []
     for i, path in enumerate(paths):
         final = directory / f"{prefix}-{i:05d}-of-{total:05d}.parquet"
-        if path != final:
-            os.replace(path, final)
-        files.append(ShardFile(final, pq.read_metadata(final).num_rows, final.stat().st_size, sha256_file(final)))
+        commit.rename(path, final)
+        files.append(ShardFile(final, pq.read_metadata(path).num_rows, path.stat().st_size, sha256_file(path)))
     return files
+
+
+class Commit:
+    """Renames that must all happen or none: a build's new shards, index, clusters and manifest.
+
+    The plan is written to a journal first; a build killed halfway through the renames is
+    finished by the next one (`recover`), so a corpus never holds half a build.
+    """
+
+    def __init__(self, journal: Path):
+        self.journal = Path(journal)
+        self.moves: list[tuple[str, str]] = []
+
+    def rename(self, src: Path, dst: Path) -> None:
+        if Path(src) != Path(dst):
+            self.moves.append((str(src), str(dst)))
+
+    def apply(self) -> None:
+        write_json_atomic(self.journal, self.moves)
+        _run(self.moves)
+        self.journal.unlink()
+
+    @staticmethod
+    def recover(journal: Path) -> bool:
+        """Finish the renames of a build that was killed while committing; True if there were any."""
+        if not Path(journal).exists():
+            return False
+        _run(json.loads(Path(journal).read_text(encoding="utf-8")))
+        Path(journal).unlink()
+        return True
+
+
+def _run(moves: list[tuple[str, str]]) -> None:
+    for src, dst in moves:
+        if os.path.exists(src):  # done already when we are finishing an interrupted commit
+            os.replace(src, dst)

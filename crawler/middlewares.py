@@ -1,9 +1,20 @@
-"""Downloader middlewares."""
+"""Downloader middlewares: WARC archive, incremental fetching, polite back-off."""
 from __future__ import annotations
 
-from scrapy.exceptions import NotConfigured
+import errno
+import logging
+import time
+from collections import defaultdict
+from urllib.parse import urlsplit
+
+from scrapy import signals
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 
 from corpus.warc import RotatingWarcWriter
+
+from .seen import SeenStore
+
+log = logging.getLogger(__name__)
 
 
 def _headers(headers) -> list[tuple[str, str]]:
@@ -14,37 +25,143 @@ class WarcArchiveMiddleware:
     """Archive every response (robots.txt, listings, documents, errors) to rotating WARC files.
 
     It sits next to the downloader (priority above HttpCompressionMiddleware), so bodies
-    are stored exactly as they came over the wire, with their Content-Encoding.
+    are stored exactly as they came over the wire, with their Content-Encoding. A full
+    disk stops the crawl cleanly: what was archived stays, the page is fetched next run.
     """
 
-    def __init__(self, directory: str, max_bytes: int, prefix: str, stats):
+    def __init__(self, crawler, directory: str, max_bytes: int, prefix: str):
+        self.crawler, self.stats = crawler, crawler.stats
         self.writer = RotatingWarcWriter(directory, prefix=prefix, max_bytes=max_bytes)
-        self.stats = stats
 
     @classmethod
     def from_crawler(cls, crawler):
         directory = crawler.settings.get("WARC_DIR")
         if not directory:
             raise NotConfigured("WARC_DIR not set")
-        mw = cls(directory, crawler.settings.getint("WARC_MAX_BYTES"), crawler.settings.get("BOT_NAME"),
-                 crawler.stats)
-        from scrapy import signals
-
+        mw = cls(crawler, directory, crawler.settings.getint("WARC_MAX_BYTES"), crawler.settings.get("BOT_NAME"))
         crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
         return mw
 
     def process_response(self, request, response, spider=None):
+        if response.status == 304:  # nothing new to archive; the incremental middleware answers it
+            return response
         kind = request.meta.get("page_kind") or ("robots" if request.url.endswith("/robots.txt") else "")
-        self.writer.write_exchange(
-            url=response.url, request_headers=_headers(request.headers), method=request.method,
-            status=response.status, reason="", response_headers=_headers(response.headers), body=response.body,
-            metadata={"page-kind": kind, "spider": getattr(spider, "name", ""),
-                      "referer": request.headers.get("Referer", b"").decode("latin-1"),
-                      "depth": str(request.meta.get("depth", 0))},
-        )
+        try:
+            self.writer.write_exchange(
+                url=response.url, request_headers=_headers(request.headers), method=request.method,
+                status=response.status, reason="", response_headers=_headers(response.headers), body=response.body,
+                metadata={"page-kind": kind, "spider": getattr(spider, "name", ""),
+                          "referer": request.headers.get("Referer", b"").decode("latin-1"),
+                          "depth": str(request.meta.get("depth", 0))},
+            )
+        except OSError as exc:
+            if exc.errno != errno.ENOSPC:
+                raise
+            self.stats.inc_value("worksum/disk_full")
+            log.error("disk full while archiving %s: stopping the crawl cleanly", response.url)
+            self.crawler.engine.close_spider(spider or self.crawler.spider, "disk_full")
+            raise IgnoreRequest("disk full") from exc
         self.stats.inc_value("warc/records")
         self.stats.inc_value(f"warc/records/{kind or 'other'}")
         return response
 
     def spider_closed(self, spider=None):
         self.writer.close()
+
+
+class IncrementalMiddleware:
+    """Fetch each document page once per recrawl interval, conditionally after that.
+
+    Listings and robots.txt are always fetched (they are how new documents are found).
+    The page is recorded after the WARC middleware has archived it, so a crash can
+    cost a refetch but never a page.
+    """
+
+    def __init__(self, store: SeenStore, recrawl_seconds: float, stats):
+        self.store, self.recrawl, self.stats = store, recrawl_seconds, stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        path = crawler.settings.get("SEEN_DB")
+        if not path:
+            raise NotConfigured("SEEN_DB not set")
+        mw = cls(SeenStore(path), crawler.settings.getfloat("RECRAWL_DAYS") * 86400, crawler.stats)
+        crawler.signals.connect(mw.store.close, signal=signals.spider_closed)
+        return mw
+
+    def process_request(self, request, spider=None):
+        if request.meta.get("page_kind") != "document":
+            return None
+        seen = self.store.get(request.url)
+        if seen is None or seen.status != 200:
+            return None
+        if time.time() - seen.fetched_at < self.recrawl:
+            self.stats.inc_value("worksum/incremental/skipped_fresh")
+            raise IgnoreRequest("fetched within the recrawl interval")
+        if seen.etag:
+            request.headers.setdefault("If-None-Match", seen.etag)
+        if seen.last_modified:
+            request.headers.setdefault("If-Modified-Since", seen.last_modified)
+        self.stats.inc_value("worksum/incremental/conditional")
+        return None
+
+    def process_response(self, request, response, spider=None):
+        if request.meta.get("page_kind") != "document":
+            return response
+        if response.status == 304:
+            self.store.touch(request.url)
+            self.stats.inc_value("worksum/incremental/not_modified")
+            raise IgnoreRequest("not modified")
+        if response.status == 200:
+            self.store.record(request.url, 200, response.headers.get("ETag", b"").decode("latin-1"),
+                              response.headers.get("Last-Modified", b"").decode("latin-1"))
+        return response
+
+
+class PoliteBackoffMiddleware:
+    """Honour Retry-After on 429/503 by slowing the site down, and stop asking a site that bans us.
+
+    The retry itself is RetryMiddleware's (429 and 503 are in RETRY_HTTP_CODES); this
+    middleware only widens the site's download delay first. After BAN_THRESHOLD
+    consecutive 403/429 answers from one site, its remaining requests are dropped.
+    """
+
+    def __init__(self, crawler):
+        self.crawler, self.stats = crawler, crawler.stats
+        self.max_delay = crawler.settings.getfloat("RETRY_AFTER_MAX")
+        self.ban_threshold = crawler.settings.getint("BAN_THRESHOLD")
+        self.refusals: dict[str, int] = defaultdict(int)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_request(self, request, spider=None):
+        host = urlsplit(request.url).hostname or ""
+        if self.refusals[host] >= self.ban_threshold:
+            self.stats.inc_value("worksum/banned/dropped")
+            raise IgnoreRequest(f"{host} refuses us: not asking again this run")
+        return None
+
+    def process_response(self, request, response, spider=None):
+        host = urlsplit(request.url).hostname or ""
+        if response.status in (403, 429):
+            self.refusals[host] += 1
+            if self.refusals[host] == self.ban_threshold:
+                self.stats.inc_value("worksum/banned/sites")
+                log.warning("%s answered %d times in a row with 403/429: leaving it alone for this run",
+                            host, self.ban_threshold)
+        elif response.status < 400:
+            self.refusals[host] = 0
+        retry_after = response.headers.get("Retry-After")
+        if response.status in (429, 503) and retry_after:
+            try:
+                wait = min(float(retry_after), self.max_delay)
+            except ValueError:  # an HTTP date: back off by the longest delay we allow
+                wait = self.max_delay
+            slot_key = request.meta.get("download_slot", host)
+            slot = self.crawler.engine.downloader.slots.get(slot_key)
+            if slot is not None and slot.delay < wait:
+                slot.delay = wait
+            self.stats.inc_value("worksum/backoff/retry_after")
+        return response

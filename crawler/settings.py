@@ -24,9 +24,25 @@ DOWNLOAD_MAXSIZE = 20 * 1024 * 1024  # document pages are small; a giant respons
 DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
 
 # Raw archive: every response is written to WARC before anything else touches it.
-DOWNLOADER_MIDDLEWARES = {"crawler.middlewares.WarcArchiveMiddleware": 950}
+# Response order runs from the highest number down: archive (950), then record as seen (940),
+# so a page is only ever marked fetched once it is safely in the WARC file.
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.WarcArchiveMiddleware": 950,
+    "crawler.middlewares.IncrementalMiddleware": 940,
+    "crawler.middlewares.PoliteBackoffMiddleware": 560,  # before RetryMiddleware (550) retries
+}
 WARC_DIR = None  # set by `worksum crawl --out`; archiving is off without it
 WARC_MAX_BYTES = 1_000_000_000  # the Common Crawl convention of ~1 GB per file
+
+# Incremental crawling: a document page is fetched again only after RECRAWL_DAYS, conditionally.
+SEEN_DB = None  # set by `worksum crawl --out` (DIR/seen.sqlite); off without it
+RECRAWL_DAYS = 30.0
+RETRY_AFTER_MAX = 300.0  # never wait longer than this on a Retry-After
+BAN_THRESHOLD = 10  # consecutive 403/429 from one site: stop asking it this run
+
+EXTENSIONS = {"crawler.extensions.CrawlReport": 500}
+CRAWL_REPORT = None  # DIR/stats/<spider>-<time>.json: Scrapy's stats when the crawl ends
+PROGRESS_INTERVAL = 10.0  # seconds between progress lines (pages/s, queue)
 
 ITEM_PIPELINES = {"crawler.pipelines.PageLogPipeline": 300}
 PAGE_LOG = None

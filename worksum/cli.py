@@ -8,23 +8,34 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 log = logging.getLogger("worksum")
 
 
 def crawl(profile: str, out: Path, start_url: str = "", resume: bool = True, settings: list[str] = (),
-          quiet: bool = False) -> int:
-    """Run `scrapy crawl PROFILE` in its own process (Twisted's reactor cannot restart in one)."""
+          quiet: bool = False, redis_url: str | None = None) -> int:
+    """Run `scrapy crawl PROFILE` in its own process (Twisted's reactor cannot restart in one).
+
+    Every crawl into `out` shares its seen-URL store (incremental) and archives to out/warc;
+    with `redis_url`, crawlers on several machines share one frontier (scrapy-redis).
+    """
     out.mkdir(parents=True, exist_ok=True)
+    name = Path(profile).stem
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
     cmd = [sys.executable, "-m", "scrapy", "crawl", profile,
-           "-s", f"WARC_DIR={out / 'warc'}", "-s", f"PAGE_LOG={out / 'pages.jsonl'}"]
+           "-s", f"WARC_DIR={out / 'warc'}", "-s", f"PAGE_LOG={out / 'pages.jsonl'}",
+           "-s", f"SEEN_DB={out / 'seen.sqlite'}", "-s", f"CRAWL_REPORT={out / 'stats' / f'{name}-{stamp}-{os.getpid()}.json'}"]
     if resume:
-        cmd += ["-s", f"JOBDIR={out / 'jobdir' / profile}"]
+        cmd += ["-s", f"JOBDIR={out / 'jobdir' / name}"]
     if start_url:
         cmd += ["-a", f"start_url={start_url}"]
     if quiet:
         cmd += ["-s", "LOG_LEVEL=WARNING"]
+    if redis_url:
+        cmd += ["-s", "SCHEDULER=scrapy_redis.scheduler.Scheduler", "-s", "SCHEDULER_PERSIST=True",
+                "-s", "DUPEFILTER_CLASS=scrapy_redis.dupefilter.RFPDupeFilter", "-s", f"REDIS_URL={redis_url}"]
     for item in settings:
         cmd += ["-s", item]
     env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawler.settings"}
@@ -68,7 +79,8 @@ def _reasons(counts: dict) -> str:
 
 
 def _crawl(args) -> int:
-    return crawl(args.profile, Path(args.out), args.start_url, not args.no_resume, args.set)
+    settings = list(args.set) + ([f"RECRAWL_DAYS={args.recrawl_days}"] if args.recrawl_days is not None else [])
+    return crawl(args.profile, Path(args.out), args.start_url, not args.no_resume, settings, redis_url=args.redis)
 
 
 def _demo(args) -> int:
@@ -145,6 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--start-url", default="", help="start from this address instead (e.g. a local copy)")
     p.add_argument("--no-resume", action="store_true", help="start afresh instead of resuming (no JOBDIR)")
     p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="a Scrapy setting")
+    p.add_argument("--recrawl-days", type=float, help="fetch a document page again after this many days (default 30)")
+    p.add_argument("--redis", metavar="URL", help="share the frontier with other crawlers through Redis (scrapy-redis)")
     p.set_defaults(func=_crawl)
 
     p = sub.add_parser("build", help="WARC files → cleaned, deduplicated Parquet corpus")

@@ -7,6 +7,7 @@ mirror page, a republished near-duplicate, a job advert, and a robots.txt that f
 """
 from __future__ import annotations
 
+import hashlib
 import html
 import threading
 import time
@@ -123,29 +124,53 @@ def render_site() -> dict[str, tuple[bytes, str]]:
 
 
 class DemoServer:
-    """Serve the demo site on 127.0.0.1 (a free port) in a background thread; log every request."""
+    """Serve the demo site on 127.0.0.1 (a free port) in a background thread; log every request.
 
-    def __init__(self, pages: dict[str, tuple[bytes, str]] | None = None, delay: float = 0.0):
+    Pages carry an ETag and Last-Modified, and conditional requests get a 304 when the
+    page is unchanged. `faults` maps a path to a function(handler) that answers it some
+    other way (slow, 5xx, 429, truncated …), for tests of a crawler in the real world.
+    """
+
+    def __init__(self, pages: dict[str, tuple[bytes, str]] | None = None, delay: float = 0.0,
+                 faults: dict | None = None):
         self.pages = pages if pages is not None else render_site()
         self.delay = delay
+        self.faults = faults or {}
         self.requests: list[str] = []
+        self.statuses: list[tuple[str, int]] = []
         self._lock = threading.Lock()
         server = self
 
         class Handler(BaseHTTPRequestHandler):
+            def send_response(self, code, message=None):
+                with server._lock:
+                    server.statuses.append((self.path, code))
+                super().send_response(code, message)
+
             def do_GET(self):
                 with server._lock:
                     server.requests.append(self.path)
                 if server.delay:
                     time.sleep(server.delay)
+                if self.path in server.faults:
+                    server.faults[self.path](self)
+                    return
                 found = server.pages.get(self.path)
                 if found is None:
                     self.send_error(404)
                     return
                 body, ctype = found
+                etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+                if self.headers.get("If-None-Match") == etag:
+                    self.send_response(304)
+                    self.send_header("ETag", etag)
+                    self.end_headers()
+                    return
                 self.send_response(200)
                 self.send_header("Content-Type", ctype)
                 self.send_header("Content-Length", str(len(body)))
+                self.send_header("ETag", etag)
+                self.send_header("Last-Modified", "Mon, 01 Jul 2024 00:00:00 GMT")
                 self.end_headers()
                 self.wfile.write(body)
 

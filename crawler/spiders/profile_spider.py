@@ -57,9 +57,11 @@ class ProfileSpider(CrawlSpider):
             yield scrapy.Request(url, meta={"page_kind": "listing"})
 
     def parse_document(self, response):
+        # A PDF or DOCX behind a document link is archived like any page; it just has no <h1>.
+        text = isinstance(response, scrapy.http.TextResponse)
+        title = (response.css("h1::text").get() or response.css("title::text").get() or "") if text else ""
         yield DocumentPageItem(
-            url=response.url, profile=self.profile.name, status=response.status,
-            title=(response.css("h1::text").get() or response.css("title::text").get() or "").strip(),
+            url=response.url, profile=self.profile.name, status=response.status, title=title.strip(),
             fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         )
 
