@@ -183,8 +183,13 @@ def _stage_extract(files, work: Path, cfg: BuildConfig, report: BuildReport, wst
     site_pages: Counter = Counter()
     progress = Progress("extract", "pages", enabled=cfg.progress)
     with open(work / "extracted.jsonl", "w", encoding="utf-8") as spool, _pool(cfg, _worker_init) as pool:
+        fetched: set[str] = set()
         for ex, warc_file in pool.imap(_extract, iter_pages(files, wstats), chunksize=8):
             report.pages += 1
+            if not ex.reason and ex.url in fetched:  # the same page archived twice (a crawl that was killed)
+                ex.reason, ex.lines = "refetched", []
+            if not ex.reason:
+                fetched.add(ex.url)
             spool.write(json.dumps([asdict(ex), warc_file], ensure_ascii=False) + "\n")
             if not ex.reason:
                 site_pages[ex.site] += 1

@@ -145,6 +145,19 @@ def _diff(args) -> int:
     return 0
 
 
+def _run(args) -> int:
+    from .run import EXIT_CONFIG, ConfigError, load_config, run
+
+    try:
+        cfg = load_config(args.config)
+    except ConfigError as exc:
+        print(f"worksum run: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    code, summary = run(cfg)
+    print(summary)
+    return code
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="worksum", description="Build a corpus of Chinese work-summary documents.")
     parser.add_argument("-v", "--verbose", action="store_true")
@@ -160,6 +173,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--recrawl-days", type=float, help="fetch a document page again after this many days (default 30)")
     p.add_argument("--redis", metavar="URL", help="share the frontier with other crawlers through Redis (scrapy-redis)")
     p.set_defaults(func=_crawl)
+
+    p = sub.add_parser("run", help="the scheduled job: crawl the configured sites incrementally, update the corpus")
+    p.add_argument("--config", required=True, help="worksum.toml (see worksum/run.py)")
+    p.set_defaults(func=_run)
 
     p = sub.add_parser("build", help="WARC files → cleaned, deduplicated Parquet corpus")
     p.add_argument("inputs", nargs="+", help="WARC files or folders of them")

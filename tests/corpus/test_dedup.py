@@ -1,15 +1,9 @@
 import json
 import random
-import shutil
-import socket
-import subprocess
-import time
 
 import numpy as np
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
-import pytest
-
 from corpus.build import BuildConfig, build
 from corpus.dedup import CandidateBuffer, cluster
 from corpus.minhash import MinHasher, dedup_key, shingle_hashes
@@ -110,36 +104,6 @@ def test_second_build_adds_only_new_non_duplicates(tmp_path):
     assert manifest["rows"]["data"] == len(after) == sum(f["rows"] for f in manifest["files"]["data"])
     assert all(f["path"].endswith(f"-of-{len(manifest['files']['data']):05d}.parquet")
                for f in manifest["files"]["data"])
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def redis_url(tmp_path):
-    binary = shutil.which("redis-server")
-    if not binary:
-        pytest.skip("redis-server is not installed (apt-get install redis-server)")
-    port = _free_port()
-    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                             "--dir", str(tmp_path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 @needs_devset()
