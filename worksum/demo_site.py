@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -123,6 +124,13 @@ def render_site() -> dict[str, tuple[bytes, str]]:
     return pages
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A crawler that gives up on a slow page, or is killed, hangs up mid-answer: not an error here.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class DemoServer:
     """Serve the demo site on 127.0.0.1 (a free port) in a background thread; log every request.
 
@@ -177,7 +185,7 @@ class DemoServer:
             def log_message(self, *args):
                 pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = _QuietServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
