@@ -13,6 +13,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from corpus.shards import Commit
+from tests.conftest import DEVSET, needs_devset
 from worksum.demo_site import DemoServer, render_site, wenku_page
 from worksum.run import Lock
 
@@ -137,9 +138,8 @@ def test_crawl_killed_with_sigkill_resumes_without_loss_or_repeats(tmp_path):
         assert docs - placed == {"/doc/107.html"}  # the near-duplicate, in clusters.parquet
 
 
+@needs_devset()
 def test_build_killed_with_sigkill_at_any_moment_finishes_the_same(tmp_path):
-    from tests.conftest import DEVSET
-
     warc = str(DEVSET / "pages.warc.gz")
     cmd = [sys.executable, "-m", "worksum.cli", "build", warc, "--incremental", "--workers", "2", "--out"]
     subprocess.run(cmd + [str(tmp_path / "ref")], cwd=ROOT, check=True, capture_output=True, timeout=180)
