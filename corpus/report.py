@@ -2,13 +2,10 @@
 from __future__ import annotations
 
 import html
-import json
-import math
 import os
-from collections import Counter
 from pathlib import Path
 
-from .loader import dataset
+from .stats import corpus_stats
 
 BAR_W, ROW_H = 420, 22
 
@@ -30,34 +27,19 @@ def _bars(title: str, counts: dict, chart_id: str) -> str:
             f'xmlns="http://www.w3.org/2000/svg">{body}</svg></section>')
 
 
-def _length_histogram(chars: list[int]) -> dict:
-    """Counts of documents per length band on a log scale (500-1k, 1k-2k …)."""
-    bands: Counter = Counter()
-    for c in chars:
-        lo = 2 ** int(math.log2(max(c, 1)))
-        bands[lo] += 1
-    return {f"{lo:,}–{lo * 2 - 1:,}": bands[lo] for lo in sorted(bands)}
-
-
 def build_report(corpus: str | Path) -> str:
     corpus = Path(corpus)
-    rows = dataset(corpus).to_table(columns=["chars", "doc_type", "site", "year", "duplicate_of"]).to_pydict()
-    kept = [i for i, d in enumerate(rows["duplicate_of"]) if d is None]
-    pick = lambda col: Counter(rows[col][i] for i in kept)  # noqa: E731
-    manifest_path = corpus / "manifest.json"
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
-    counts = manifest.get("counts", {})
-    years = pick("year")
+    stats = corpus_stats(corpus)
+    counts = stats["counts"]
     charts = [
-        _bars("Document length (characters)", _length_histogram([rows["chars"][i] for i in kept]), "length"),
-        _bars("Documents by type", dict(pick("doc_type").most_common()), "doc_type"),
-        _bars("Documents by site", dict(pick("site").most_common()), "site"),
-        _bars("Documents by year", {("unstated" if k is None else k): v for k, v in
-                                    sorted(years.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))}, "year"),
+        _bars("Document length (characters)", stats["by_length"], "length"),
+        _bars("Documents by type", stats["by_doc_type"], "doc_type"),
+        _bars("Documents by site", stats["by_site"], "site"),
+        _bars("Documents by year", {("unstated" if k is None else k): v for k, v in stats["by_year"].items()}, "year"),
         _bars("Duplicates removed, by reason", counts.get("duplicates_by_reason", {}), "dedup"),
         _bars("Pages rejected, by reason", counts.get("rejected_by_reason", {}), "rejected"),
     ]
-    summary = (f"{len(kept):,} documents, {sum(rows['chars'][i] for i in kept):,} characters; last build read "
+    summary = (f"{stats['documents']:,} documents, {stats['total_chars']:,} characters; last build read "
                f"{counts.get('pages', 0):,} pages, removed {counts.get('duplicates', 0):,} duplicates and rejected "
                f"{counts.get('rejected', 0):,}.")
     style = ("body{font-family:sans-serif;max-width:760px;margin:2em auto;color:#222}"

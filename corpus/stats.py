@@ -2,19 +2,24 @@
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from pathlib import Path
 
 import numpy as np
-import pyarrow.dataset as ds
+
+from .loader import dataset
+
+
+def length_bands(chars) -> dict[str, int]:
+    """Counts of documents per length band on a log scale (512–1,023, 1,024–2,047 …)."""
+    bands: Counter = Counter(2 ** int(math.log2(max(c, 1))) for c in chars)
+    return {f"{lo:,}–{lo * 2 - 1:,}": bands[lo] for lo in sorted(bands)}
 
 
 def corpus_stats(out: Path) -> dict:
-    data = out / "data"
-    if not data.is_dir():
-        raise FileNotFoundError(f"{out} is not a built corpus (no data/ folder); run `worksum build` first")
-    table = ds.dataset(data, format="parquet").to_table(columns=["chars", "doc_type", "site", "year",
-                                                                 "duplicate_of", "script_converted"])
+    out = Path(out)
+    table = dataset(out).to_table(columns=["chars", "doc_type", "site", "year", "duplicate_of", "script_converted"])
     rows = table.to_pydict()
     kept = [d is None for d in rows["duplicate_of"]]
     chars = np.array([c for c, k in zip(rows["chars"], kept) if k] or [0])
@@ -25,6 +30,7 @@ def corpus_stats(out: Path) -> dict:
         "duplicate_rows": len(kept) - int(sum(kept)),
         "total_chars": int(chars.sum()),
         "chars_percentiles": {f"p{q}": int(np.percentile(chars, q)) for q in (5, 25, 50, 75, 95)},
+        "by_length": length_bands(c for c, k in zip(rows["chars"], kept) if k),
         "by_doc_type": dict(pick("doc_type").most_common()),
         "by_site": dict(pick("site").most_common()),
         "by_year": dict(sorted(pick("year").items(), key=lambda kv: (kv[0] is None, kv[0] or 0))),
