@@ -30,24 +30,25 @@ INDEX_SCHEMA = pa.schema([
 class ParquetIndex:
     def __init__(self, path: Path, num_perm: int):
         self.path, self.num_perm = Path(path), num_perm
+        self._released: pa.Table | None = None  # read once: `related` and `add` both need it
 
-    def _load(self) -> Candidates:
-        if not self.path.exists():
-            return Candidates.empty(self.num_perm)
-        t = pq.read_table(self.path).to_pydict()
+    def _read(self) -> pa.Table:
+        if self._released is None:
+            self._released = pq.read_table(self.path) if self.path.exists() else INDEX_SCHEMA.empty_table()
+        return self._released
+
+    def related(self, new: Candidates) -> Candidates:
+        """The whole index: a million rows are ~600 MB of signatures."""
+        t = self._read().to_pydict()
         buf = CandidateBuffer(self.num_perm)
         for row in zip(t["id"], t["exact_hash"], t["signature"], t["shingles"], t["chars"],
                        t["placeholder_density"], t["script_converted"], t["url"]):
             buf.add(*row, released=True)
         return buf.freeze()
 
-    def related(self, new: Candidates) -> Candidates:
-        return self._load()  # the whole index: a million rows are ~600 MB of signatures
-
     def add(self, kept: Candidates, commit=None) -> None:
         """Append `kept`; with a Commit, the new file replaces the old one when the build commits."""
-        old = pq.read_table(self.path) if self.path.exists() else INDEX_SCHEMA.empty_table()
-        table = pa.concat_tables([old, _table(kept)])
+        table = pa.concat_tables([self._read(), _table(kept)])
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(self.path.name + ".tmp")
         pq.write_table(table, tmp, compression="zstd")
@@ -55,9 +56,10 @@ class ParquetIndex:
             commit.rename(tmp, self.path)
         else:
             os.replace(tmp, self.path)
+        self._released = table
 
     def __len__(self) -> int:
-        return pq.read_metadata(self.path).num_rows if self.path.exists() else 0
+        return self._read().num_rows
 
 
 def _table(c: Candidates) -> pa.Table:
