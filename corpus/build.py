@@ -286,7 +286,8 @@ def _stage_write(work: Path, out: Path, cfg: BuildConfig, both: Candidates, deci
     report.documents = report.rejected + len(decisions) - offset
     report.kept = report.documents - report.rejected - report.duplicates
     report.reasons, report.dup_reasons = dict(reasons.most_common()), dict(dup_reasons.most_common())
-    return {"data": data.close(commit), "rejected": rejected.close(commit),
+    known = _known_shards(out)
+    return {"data": data.close(commit, known), "rejected": rejected.close(commit, known),
             "dedup": [_write_clusters(out / "dedup" / "clusters.parquet", clusters, commit)]}
 
 
@@ -350,6 +351,16 @@ def build(inputs: list[str], out_dir: str | os.PathLike, cfg: BuildConfig = Buil
         index.add(kept)
     shutil.rmtree(work, ignore_errors=True)
     return report
+
+
+def _known_shards(out: Path) -> dict[str, ShardFile]:
+    """The shards the manifest lists, by file name, with their rows and checksums."""
+    path = out / "manifest.json"
+    if not path.exists():
+        return {}
+    files = json.loads(path.read_text(encoding="utf-8")).get("files", {})
+    return {Path(f["path"]).name: ShardFile(out / f["path"], f["rows"], f["bytes"], f["sha256"])
+            for entries in files.values() for f in entries}
 
 
 def _built_inputs(out: Path) -> set[tuple[str, int]]:

@@ -81,24 +81,37 @@ class ShardWriter:
             self._writer = None
         self._bytes_in_file = 0
 
-    def close(self, commit: Commit) -> list[ShardFile]:
-        """Finish the last file; its final name (after any shards already there) is given at commit."""
+    def close(self, commit: Commit, known: dict[str, ShardFile] | None = None) -> list[ShardFile]:
+        """Finish the last file; its final name (after any shards already there) is given at commit.
+
+        `known`: rows and checksums of the shards already there, by file name (from the manifest).
+        """
         self._roll()
         existing = sorted(self.directory.glob(f"{self.prefix}-*-of-*.parquet"))
         if not self._tmp_paths and not existing:  # an empty corpus still gets one (empty) shard with the schema
             self._new_file()
             self._roll()
-        return renumber(self.directory, self.prefix, existing + self._tmp_paths, commit)
+        return renumber(self.directory, self.prefix, existing + self._tmp_paths, commit, known or {})
 
 
-def renumber(directory: Path, prefix: str, paths: list[Path], commit: Commit) -> list[ShardFile]:
-    """Plan the names prefix-00000-of-NNNNN … for `paths`, in order (a rename: contents never change)."""
+def renumber(directory: Path, prefix: str, paths: list[Path], commit: Commit,
+             known: dict[str, ShardFile]) -> list[ShardFile]:
+    """Plan the names prefix-00000-of-NNNNN … for `paths`, in order (a rename: contents never change).
+
+    Shards whose checksum is `known` (same name and size) are not read again: an incremental
+    build must not rehash the whole corpus.
+    """
     total = len(paths)
     files = []
     for i, path in enumerate(paths):
         final = directory / f"{prefix}-{i:05d}-of-{total:05d}.parquet"
         commit.rename(path, final)
-        files.append(ShardFile(final, pq.read_metadata(path).num_rows, path.stat().st_size, sha256_file(path)))
+        size = path.stat().st_size
+        seen = known.get(path.name)
+        if seen is not None and seen.bytes == size:
+            files.append(ShardFile(final, seen.rows, size, seen.sha256))
+        else:
+            files.append(ShardFile(final, pq.read_metadata(path).num_rows, size, sha256_file(path)))
     return files
 
 
