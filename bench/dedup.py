@@ -28,6 +28,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from cleaning.repair import common_hanzi  # noqa: E402
 from corpus.dedup import CandidateBuffer, DedupConfig, cluster  # noqa: E402
 from corpus.minhash import MinHasher, dedup_key, shingle_hashes  # noqa: E402
 
@@ -35,13 +36,7 @@ GROUP = 10
 ORIGINALS = 6
 
 
-def _hanzi() -> str:
-    """GB2312 level 1 (common characters); D7FA-D7FE are unassigned."""
-    return "".join(bytes([hi, lo]).decode("gb2312") for hi in range(0xB0, 0xD8) for lo in range(0xA1, 0xFF)
-                   if not (hi == 0xD7 and lo > 0xF9))
-
-
-CHARS = _hanzi()
+CHARS = common_hanzi()
 WORDS = [w for w in ("".join(random.Random(k).choice(CHARS) for _ in range(random.Random(-k).randint(1, 4)))
                      for k in range(6000))]
 TEMPLATES = ["".join(random.Random(f"t{k}").choice(WORDS) for _ in range(60)) + "。" for k in range(5)]

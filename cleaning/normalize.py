@@ -23,10 +23,14 @@ def normalize_line(line: str) -> str:
     return _SPACES.sub(" ", line).strip()
 
 
+def split_lines(text: str) -> list[str]:
+    """The non-empty lines of `text`, stripped."""
+    return [ln.strip() for ln in text.split("\n") if ln.strip()]
+
+
 def normalize_lines(lines: list[str]) -> list[str]:
     """normalize_line over many lines in one pass; empty lines dropped."""
-    text = normalize_line("\n".join(lines))
-    return [ln.strip() for ln in text.split("\n") if ln.strip()]
+    return split_lines(normalize_line("\n".join(lines)))
 
 
 def cjk_count(text: str) -> int:

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from . import compilation, filters, metadata, repair, rules
 from .decode import decode_html
 from .extract import extract_lines, page_title, parse
-from .normalize import clean_title, normalize_line, normalize_lines, title_key
+from .normalize import clean_title, normalize_line, normalize_lines, split_lines, title_key
 from .record import Document, Page
 from .script import is_traditional, to_simplified
 
@@ -96,10 +96,6 @@ def _convert_script(title: str, text: str) -> tuple[str, str, bool]:
     return title, text, True
 
 
-def _split_lines(text: str) -> list[str]:
-    return [ln.strip() for ln in text.split("\n") if ln.strip()]
-
-
 def _finish(doc: Document) -> Document:
     """Filters, metadata, PII scrubbing for one document."""
     text, pii = metadata.scrub_pii(doc.text)
@@ -129,7 +125,7 @@ def clean_page(ex: Extracted, site_chrome: frozenset[str] = frozenset()) -> list
     base.title, base.script_converted = title, converted
     base.source_script = "zh-Hant" if converted else "zh-Hans"
     text = repair.repair_text(repair.remove_watermark_runs(text)[0])
-    lines = repair.join_chunk_markers(_drop_chrome(_split_lines(rules.strip_inline(text)), title))
+    lines = repair.join_chunk_markers(_drop_chrome(split_lines(rules.strip_inline(text)), title))
     pieces = compilation.split_pieces(title, lines)
     if not pieces:
         base.lines = lines

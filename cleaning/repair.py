@@ -42,7 +42,7 @@ def remove_pinyin(text: str) -> tuple[str, int]:
     return PINYIN.subn("", text)
 
 
-def _common_hanzi() -> str:
+def common_hanzi() -> str:
     """GB2312 level 1: the 3 755 most frequent Simplified characters."""
     chars = []
     for hi in range(0xB0, 0xD8):
@@ -68,7 +68,7 @@ def _rare_class(common: str) -> str:
     return "[" + "".join(ranges) + "]"
 
 
-_RARE = re.compile(_rare_class(_common_hanzi()))
+_RARE = re.compile(_rare_class(common_hanzi()))
 # 6 rare characters in 8 always include two side by side: a cheap test that rules out most pages.
 _RARE_PAIR = re.compile(_RARE.pattern * 2)
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{8,}")
