@@ -101,10 +101,13 @@ class MinHasher:
         sizes = np.array([h.size for h in hvs], dtype=np.int64)
         sigs = np.full((len(texts), self.cfg.num_perm), MAX_HASH32, dtype=np.uint32)
         batch, total = [], 0
-        for i in [i for i in range(len(texts)) if sizes[i]]:
+        for i in np.flatnonzero(sizes):
+            if sizes[i] > batch_shingles:  # a long document alone, in bounded blocks
+                sigs[i] = self.from_hashes(hvs[i])
+                continue
             batch.append(i)
             total += sizes[i]
-            if total >= batch_shingles or i == len(texts) - 1:
+            if total >= batch_shingles:
                 self._fill(sigs, batch, hvs, sizes)
                 batch, total = [], 0
         if batch:
