@@ -114,8 +114,8 @@ def diff(old: str | Path, new: str | Path) -> dict:
     cols = ["id", "title", "doc_type", "site"]
 
     def rows(path):
-        table = dataset(path).to_table(columns=cols + (["duplicate_of"] if "duplicate_of" in
-                                                      dataset(path).schema.names else []))
+        data = dataset(path)
+        table = data.to_table(columns=cols + (["duplicate_of"] if "duplicate_of" in data.schema.names else []))
         return {r["id"]: r for r in table.to_pylist() if not r.get("duplicate_of")}
 
     a, b = rows(old), rows(new)
