@@ -188,10 +188,9 @@ def _stage_extract(files, work: Path, cfg: BuildConfig, report: BuildReport, wst
             report.pages += 1
             if not ex.reason and ex.url in fetched:  # the same page archived twice (a crawl that was killed)
                 ex.reason, ex.lines = "refetched", []
-            if not ex.reason:
-                fetched.add(ex.url)
             spool.write(json.dumps([asdict(ex), warc_file], ensure_ascii=False) + "\n")
             if not ex.reason:
+                fetched.add(ex.url)
                 site_pages[ex.site] += 1
                 edges = ex.lines[:SITE_EDGE_LINES] + ex.lines[-SITE_EDGE_LINES:]
                 edge_counts.update((ex.site, ln) for ln in set(edges) if len(ln) <= 100)
@@ -222,7 +221,7 @@ def _stage_clean(work: Path, cfg: BuildConfig, site_chrome) -> tuple[Candidates,
             for row, sig, shingles in docs:
                 spool.write(json.dumps(row, ensure_ascii=False) + "\n")
                 if sig is not None:
-                    rows_of[n] = len(buf._cols["ids"])
+                    rows_of[n] = len(buf)
                     buf.add(row["id"], row["exact_hash"], sig, shingles, row["chars"], row["placeholder_density"],
                             row["script_converted"], row["url"])
                 n += 1
@@ -243,8 +242,9 @@ def _stage_dedup(new: Candidates, index, cfg: BuildConfig, report: BuildReport):
 
     Returns the candidates (released rows first) and one decision per row.
     """
-    released = index.related(new) if (cfg.incremental or cfg.redis_url) else Candidates.empty(new.sigs.shape[1])
-    report.released_before = len(index) if (cfg.incremental or cfg.redis_url) else 0
+    uses_index = cfg.incremental or bool(cfg.redis_url)  # a Redis index is shared: always consulted
+    released = index.related(new) if uses_index else Candidates.empty(new.sigs.shape[1])
+    report.released_before = len(index) if uses_index else 0
     both = released.concat(new)
     decisions = cluster(both, cfg.dedup)
     released_row = {id_: i for i, id_ in enumerate(released.ids)}

@@ -74,6 +74,9 @@ class CandidateBuffer:
         self._sig = bytearray()
         self._cols: dict[str, list] = defaultdict(list)
 
+    def __len__(self) -> int:
+        return len(self._cols["ids"])
+
     def add(self, id_: str, exact: str, sig: bytes, shingles: int, chars: int, placeholder: float,
             converted: bool, url: str, released: bool = False) -> None:
         self._sig += sig
