@@ -78,12 +78,12 @@ class RedisIndex:
         from datasketch import MinHashLSH
 
         parts = urlsplit(url)
+        address = {"host": parts.hostname or "127.0.0.1", "port": parts.port or 6379}
         self.num_perm, self.ns = num_perm, namespace
-        self.db = redis.Redis(host=parts.hostname or "127.0.0.1", port=parts.port or 6379)
+        self.db = redis.Redis(**address)
         self.db.ping()  # fail now, with the address in the message, not mid-build
         self.lsh = MinHashLSH(num_perm=num_perm, params=(bands, rows), storage_config={
-            "type": "redis", "basename": namespace.encode(),
-            "redis": {"host": parts.hostname or "127.0.0.1", "port": parts.port or 6379}})
+            "type": "redis", "basename": namespace.encode(), "redis": address})
 
     def _minhash(self, sig: np.ndarray):
         from datasketch import MinHash
