@@ -64,9 +64,7 @@ def summary(report) -> str:
     if report.released_before:
         lines.append(f"already released:  {report.released_before:,} documents in the index; "
                      f"{report.duplicates_of_released:,} new pages duplicate one of them (see dedup/clusters.parquet)")
-    lines += [
-        f"rejected:          {report.rejected:,} " + _reasons(report.reasons),
-    ]
+    lines.append(f"rejected:          {report.rejected:,} " + _reasons(report.reasons))
     if report.bad_warc_files:
         lines.append(f"damaged WARC files (read up to the damage): {', '.join(report.bad_warc_files)}")
     lines.append(f"corpus:            {Path(report.out) / 'data'}  (manifest: {Path(report.out) / 'manifest.json'})")
