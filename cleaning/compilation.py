@@ -18,7 +18,7 @@ def _numbered_title(title_stem: str):
     return re.compile(rf"^{re.escape(title_stem)}\s*[（(]?\s*{_NUM}\s*[）)]?\s*$")
 
 
-def split_pieces(title: str, lines: list[str]) -> list[tuple[str, list[str]]]:
+def split_pieces(title: str, lines: list[str], headings: frozenset[int] = frozenset()) -> list[tuple[str, list[str]]]:
     """Return [(piece title, piece lines)], or [] when the page is a single document."""
     stem = re.sub(rf"[（(【\[]?\s*(通用|精选|优秀|热门|最新|推荐|实用|经典)?\s*{_NUM}\s*篇\s*[）)】\]]?", "", title).strip()
     numbered = _numbered_title(stem) if COMPILATION_TITLE.search(title) else None

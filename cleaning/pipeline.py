@@ -1,21 +1,28 @@
 """Page → documents: the cleaning steps in the order they must run.
 
-Stage A (`extract_page`) is the expensive part (parsing, trafilatura) and runs once per
-page; stage B (`clean_page`) is cheap and runs after per-site chrome lines are learned
-across all pages of a build.
+Stage A (`ExtractStep`) is the expensive part (decoding, parsing, reading the page's
+structure) and runs once per page. Between the stages the build learns each site's template
+from the pages of stage A (cleaning/template.py). Stage B (`Cleaner`) is cheap: it selects the
+content with the template, repairs, drops chrome lines, splits compilations and filters.
+Every step is an object that does one thing and counts what it did in the one `Stats` record.
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from . import compilation, filters, metadata, repair, rules
 from .decode import decode_html
 from .extract import extract_lines, page_title, parse
-from .normalize import clean_title, normalize_line, normalize_lines, split_lines, title_key
-from .record import Document, Page
+from .normalize import clean_title, normalize_line, split_lines, title_key
+from .record import Document, Page, SiteHints
 from .script import is_traditional, to_simplified
+from .stats import Stats
+from .structure import analyse, page_blocks
+from .template import EDGE_BLOCKS, SiteTemplate, under
 
 _NAV_BAR = re.compile(r"^(?:[A-Za-z\u4e00-\u9fff]{1,8}\s*[|｜/\s]\s*){2,}[A-Za-z\u4e00-\u9fff]{1,8}$")
 _HTML_TYPES = ("text/html", "application/xhtml")
@@ -28,9 +35,12 @@ class Extracted:
     url: str
     site: str
     title: str = ""
-    lines: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)  # the text where the page has no prose blocks (trafilatura)
     crawl_time: str = ""
     reason: str = ""  # set when the page cannot be a document at all
+    blocks: list[list] = field(default_factory=list)  # [style path, text, heading, page-level chrome reason]
+    container: str = ""  # style path of the page's own content container
+    script: str = ""  # the profile's script hint ("zh-Hant" for a Traditional mirror)
 
 
 def site_of(url: str) -> str:
@@ -41,33 +51,140 @@ def site_of(url: str) -> str:
     return host
 
 
-def extract_page(page: Page, prune_xpath: list[str] | None = None) -> Extracted:
-    """Stage A: decode, parse and extract the main-text lines of one fetched page."""
-    ex = Extracted(url=page.url, site=site_of(page.url), crawl_time=page.crawl_time)
+def _unusable(page: Page) -> str:
+    """Why a fetched response cannot hold a document, before looking inside it."""
     if page.page_kind in ("listing", "robots"):
-        ex.reason = f"{page.page_kind}_page"
-    elif page.status != 200:
-        ex.reason = f"http_{page.status}"
-    elif page.content_type and not page.content_type.lower().startswith(_HTML_TYPES):
-        ex.reason = "not_html"
-    elif not page.body.strip():
-        ex.reason = "empty"
-    if ex.reason:
-        return ex
-    html, _ = decode_html(page.body, page.content_type)
-    tree = parse(html)
-    if tree is None:
-        ex.reason = "unparsable_html"
-        return ex
-    ex.title = clean_title(normalize_line(page_title(tree)))
-    ex.lines = normalize_lines(extract_lines(tree, prune_xpath))
-    if not ex.lines:
-        ex.reason = "no_text"
-    return ex
+        return f"{page.page_kind}_page"
+    if page.status != 200:
+        return f"http_{page.status}"
+    if page.content_type and not page.content_type.lower().startswith(_HTML_TYPES):
+        return "not_html"
+    if not page.body.strip():
+        return "empty"
+    return ""
 
 
-def _drop_chrome(lines: list[str], title: str) -> list[str]:
-    """Remove furniture lines, related-link blocks and leading repeats of the title."""
+class ExtractStep:
+    """Stage A: decode, parse, read the page as blocks and judge them by the page's structure."""
+
+    name = "extract"
+
+    def __init__(self, hints: Mapping[str, SiteHints] | None = None):
+        self.hints = hints or {}
+
+    def __call__(self, page: Page, stats: Stats) -> Extracted:
+        site = site_of(page.url)
+        ex = Extracted(url=page.url, site=site, crawl_time=page.crawl_time, reason=_unusable(page))
+        hints = self.hints.get(site, SiteHints())
+        ex.script = hints.script
+        if not ex.reason:
+            self._read(page, hints, ex)
+        stats.add(self.name, ex.reason or ("structure" if ex.blocks else "trafilatura"))
+        return ex
+
+    def _read(self, page: Page, hints: SiteHints, ex: Extracted) -> None:
+        html, _ = decode_html(page.body, hints.encoding or page.content_type)
+        tree = parse(html)
+        if tree is None:
+            ex.reason = "unparsable_html"
+            return
+        ex.title = clean_title(normalize_line(page_title(tree)))
+        for xpath in hints.prune_xpath:
+            for node in tree.xpath(xpath):
+                node.drop_tree()
+        root = tree.xpath(hints.content_xpath) if hints.content_xpath else []
+        layout = analyse(page_blocks(root[0] if root else tree))
+        if layout.container:
+            ex.blocks = [[b.path, normalize_line(b.text), b.heading, why] for b, why in zip(layout.blocks, layout.chrome)]
+            ex.container = layout.container
+        else:  # no prose anywhere in the markup: let the generic extractor try
+            ex.lines = split_lines(normalize_line("\n".join(extract_lines(tree))))
+        if not ex.blocks and not ex.lines:
+            ex.reason = "no_text"
+
+
+@dataclass
+class Draft:
+    """A document being cleaned: its lines and which of them the page set as headings."""
+
+    title: str
+    lines: list[str]
+    heading_texts: frozenset[str] = frozenset()
+    converted: bool = False
+
+    def headings(self) -> frozenset[int]:
+        return frozenset(i for i, ln in enumerate(self.lines) if ln in self.heading_texts)
+
+
+class ContentStep:
+    """The content lines of a page: its site's template where there is one, else the page's own structure."""
+
+    name = "content"
+
+    def __init__(self, templates: Mapping[str, SiteTemplate]):
+        self.templates = templates
+
+    def __call__(self, ex: Extracted, stats: Stats) -> Draft:
+        if not ex.blocks:
+            return Draft(ex.title, list(ex.lines))
+        template = self.templates.get(ex.site)
+        container = ex.container
+        if template and template.content_path and any(under(b[0], template.content_path) for b in ex.blocks):
+            container = template.content_path
+            stats.add(self.name, "pages_by_template")
+        inside = [i for i, b in enumerate(ex.blocks) if under(b[0], container)]
+        edges = set(inside[:EDGE_BLOCKS] + inside[-EDGE_BLOCKS:])
+        lines, headings = [], set()
+        for i, (path, text, heading, why) in enumerate(ex.blocks):
+            if why == "outside_content" and container != ex.container:
+                why = ""  # the template's container holds it after all
+            if not why and not under(path, container):
+                why = "outside_content"
+            if not why and template:
+                why = template.chrome_reason(path, text, i in edges)
+            if why:
+                stats.add(self.name, f"{why}_chars", len(text))
+                continue
+            lines.append(text)
+            if heading:
+                headings.add(text)
+        return Draft(ex.title, lines, frozenset(headings))
+
+
+def _convert_script(title: str, text: str, hint: str) -> tuple[str, str, bool]:
+    if hint != "zh-Hant" and not is_traditional(title + "\n" + text):
+        return title, text, False
+    title, text = to_simplified(title + "\n" + text).split("\n", 1)
+    return title, text, True
+
+
+class RepairStep:
+    """Undo what mirrors and reposts did: pinyin, Traditional script, watermark runs, junk, page counters."""
+
+    name = "repair"
+
+    def __call__(self, draft: Draft, stats: Stats, script_hint: str = "") -> Draft:
+        # One pass per page over the whole text, not one per line.
+        text = "\n".join(draft.lines)
+        title, _ = repair.remove_pinyin(draft.title)
+        text, n = repair.remove_pinyin(text)
+        stats.add(self.name, "pinyin", n)
+        title, text, converted = _convert_script(title, text, script_hint)
+        stats.add(self.name, "script_converted", converted)
+        text, n = repair.remove_watermark_runs(text)
+        stats.add(self.name, "watermark_chars", n)
+        before = len(text)
+        text = rules.strip_inline(repair.repair_text(text))
+        stats.add(self.name, "inline_chars", before - len(text))
+        lines = text.split("\n")
+        heads = {lines[i] for i, ln in enumerate(draft.lines) if ln in draft.heading_texts} \
+            if len(lines) == len(draft.lines) else set()
+        return Draft(title, split_lines(text), frozenset(h.strip() for h in heads), converted)
+
+
+def _drop_chrome(lines: list[str], title: str, removed: Counter | None = None) -> list[str]:
+    """Remove furniture lines, related-link blocks and leading repeats of the title; count by rule."""
+    removed = removed if removed is not None else Counter()
     out: list[str] = []
     in_related = False
     for line in lines:
@@ -76,64 +193,101 @@ def _drop_chrome(lines: list[str], title: str) -> list[str]:
             rest = line[head.end():]
             if not any(p in rest for p in "。；！？"):
                 in_related = True
+                removed["related"] += 1
                 continue
         if in_related and len(line) <= 40 and not any(p in line for p in "。；！？"):
+            removed["related"] += 1
             continue
         in_related = False
-        if rules.chrome_kind(line) or repair.is_ascii_junk(line) or (len(line) <= 60 and _NAV_BAR.match(line)):
+        kind = rules.chrome_kind(line) or ("ascii_junk" if repair.is_ascii_junk(line) else "") \
+            or ("nav_bar" if len(line) <= 60 and _NAV_BAR.match(line) else "")
+        if kind:
+            removed[kind] += 1
             continue
         out.append(line)
     key = title_key(title)
     while out and key and title_key(out[0]) == key:
         out.pop(0)
+        removed["title_repeat"] += 1
     return out
 
 
-def _convert_script(title: str, text: str) -> tuple[str, str, bool]:
-    if not is_traditional(title + "\n" + text):
-        return title, text, False
-    title, text = to_simplified(title + "\n" + text).split("\n", 1)
-    return title, text, True
+class ChromeStep:
+    """Drop the lines that are site furniture, counting what each rule removed."""
+
+    name = "chrome"
+
+    def __call__(self, draft: Draft, stats: Stats) -> Draft:
+        removed: Counter = Counter()
+        draft.lines = _drop_chrome(draft.lines, draft.title, removed)
+        stats.add_all(self.name, removed)
+        return draft
 
 
-def _finish(doc: Document) -> Document:
-    """Filters, metadata, PII scrubbing for one document."""
-    text, pii = metadata.scrub_pii(doc.text)
-    doc.lines = text.split("\n") if text else []
-    doc.reason = filters.reject_reason(doc)
-    region, level, body = metadata.region_and_body(doc.title)
-    doc.meta = {
-        "doc_type": metadata.doc_type(doc.title, text),
-        "year": metadata.year(doc.title, text),
-        "region": region, "region_level": level, "issuer_kind": body,
-        **metadata.quality_signals(doc.lines), **pii,
-    }
-    return doc
+class FinishStep:
+    """Per document: PII scrubbed, keep-or-reject decision, metadata."""
+
+    name = "filter"
+
+    def __init__(self, cfg: filters.FilterConfig = filters.FilterConfig()):
+        self.cfg = cfg
+
+    def __call__(self, doc: Document, stats: Stats) -> Document:
+        text, pii = metadata.scrub_pii(doc.text)
+        doc.lines = text.split("\n") if text else []
+        doc.reason = filters.reject_reason(doc, self.cfg)
+        stats.add(self.name, doc.reason or "kept")
+        region, level, body = metadata.region_and_body(doc.title)
+        doc.meta = {
+            "doc_type": metadata.doc_type(doc.title, text),
+            "year": metadata.year(doc.title, text),
+            "region": region, "region_level": level, "issuer_kind": body,
+            **metadata.quality_signals(doc.lines), **pii,
+        }
+        return doc
 
 
-def clean_page(ex: Extracted, site_chrome: frozenset[str] = frozenset()) -> list[Document]:
-    """Stage B: turn extracted lines into zero or more documents (rejected ones carry a reason)."""
-    base = Document(url=ex.url, site=ex.site, title=ex.title, lines=[], crawl_time=ex.crawl_time)
-    if ex.reason:
-        base.reason = ex.reason
-        return [base]
-    # The repairs run on the whole text at once: one regex pass per page, not per line.
-    text = "\n".join(ln for ln in ex.lines if ln not in site_chrome)
-    title, _ = repair.remove_pinyin(ex.title)
-    text, _ = repair.remove_pinyin(text)
-    title, text, converted = _convert_script(title, text)
-    base.title, base.script_converted = title, converted
-    base.source_script = "zh-Hant" if converted else "zh-Hans"
-    text = repair.repair_text(repair.remove_watermark_runs(text)[0])
-    lines = repair.join_chunk_markers(_drop_chrome(split_lines(rules.strip_inline(text)), title))
-    pieces = compilation.split_pieces(title, lines)
-    if not pieces:
-        base.lines = lines
-        return [_finish(base)]
-    docs = []
-    for number, (piece_title, piece_lines) in enumerate(pieces, start=1):
-        doc = Document(url=ex.url, site=ex.site, title=piece_title, lines=_drop_chrome(piece_lines, piece_title),
-                       crawl_time=ex.crawl_time, part=number, source_script=base.source_script,
-                       script_converted=converted)
-        docs.append(_finish(doc))
-    return docs
+class Cleaner:
+    """Stage B: extracted page → zero or more documents (rejected ones carry a reason)."""
+
+    def __init__(self, templates: Mapping[str, SiteTemplate] | None = None,
+                 filter_cfg: filters.FilterConfig = filters.FilterConfig()):
+        self.content = ContentStep(templates or {})
+        self.repair = RepairStep()
+        self.chrome = ChromeStep()
+        self.finish = FinishStep(filter_cfg)
+
+    def __call__(self, ex: Extracted, stats: Stats) -> list[Document]:
+        base = Document(url=ex.url, site=ex.site, title=ex.title, lines=[], crawl_time=ex.crawl_time)
+        if ex.reason:
+            base.reason = ex.reason
+            return [base]
+        draft = self.repair(self.content(ex, stats), stats, ex.script)
+        draft = self.chrome(draft, stats)
+        draft.lines = repair.join_chunk_markers(draft.lines)
+        base.title, base.script_converted = draft.title, draft.converted
+        base.source_script = "zh-Hant" if draft.converted else "zh-Hans"
+        pieces = compilation.split_pieces(draft.title, draft.lines, draft.headings())
+        if not pieces:
+            base.lines = draft.lines
+            return [self.finish(base, stats)]
+        stats.add("compilation", "pages")
+        stats.add("compilation", "pieces", len(pieces))
+        docs = []
+        for number, (piece_title, piece_lines) in enumerate(pieces, start=1):
+            piece = self.chrome(Draft(piece_title, piece_lines), stats)
+            doc = Document(url=ex.url, site=ex.site, title=piece_title, lines=piece.lines, crawl_time=ex.crawl_time,
+                           part=number, source_script=base.source_script, script_converted=draft.converted)
+            docs.append(self.finish(doc, stats))
+        return docs
+
+
+def clean_page(ex: Extracted, templates: Mapping[str, SiteTemplate] | None = None,
+               stats: Stats | None = None) -> list[Document]:
+    """Stage B for one page, with a fresh cleaner (tests and one-off use; builds keep one Cleaner)."""
+    return Cleaner(templates)(ex, stats if stats is not None else Stats())
+
+
+def extract_page(page: Page, hints: Mapping[str, SiteHints] | None = None, stats: Stats | None = None) -> Extracted:
+    """Stage A for one page (tests and one-off use; builds keep one ExtractStep)."""
+    return ExtractStep(hints)(page, stats if stats is not None else Stats())

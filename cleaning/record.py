@@ -4,6 +4,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+@dataclass(frozen=True)
+class SiteHints:
+    """What a site profile tells the cleaning about its pages (all optional)."""
+
+    content_xpath: str = ""  # where the document text sits
+    prune_xpath: tuple[str, ...] = ()  # furniture to cut before reading the page
+    encoding: str = ""  # the charset the site really uses, when it mislabels its pages
+    script: str = ""  # "zh-Hant" for a Traditional-script mirror
+
+
 @dataclass
 class Page:
     """One fetched response as read from a WARC file."""

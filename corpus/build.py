@@ -28,8 +28,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from cleaning.filters import FilterConfig
-from cleaning.pipeline import Extracted, clean_page, extract_page
-from cleaning.record import Document, Page
+from cleaning.pipeline import Cleaner, Extracted, ExtractStep
+from cleaning.record import Document, Page, SiteHints
+from cleaning.stats import Stats
+from cleaning.template import SiteCounts, SiteTemplate
 
 from . import schema
 from .dedup import CandidateBuffer, Candidates, DedupConfig, Decision, cluster
@@ -40,9 +42,7 @@ from .warc import WarcStats, find_warcs, iter_pages
 
 log = logging.getLogger(__name__)
 
-SITE_EDGE_LINES = 12  # chrome sits at the top and bottom of a page: only those lines are counted
-SITE_MIN_PAGES = 3
-SITE_SHARE = 0.5
+TEMPLATES = "templates.json"  # the per-site template counts, kept with the corpus for incremental builds
 EXTRACT_TIMEOUT_S = 30
 JOURNAL = "commit.journal.json"  # the renames of a build being committed
 
@@ -57,6 +57,7 @@ class BuildConfig:
     progress: bool = True
     incremental: bool = False  # add to the corpus in DIR instead of replacing it
     redis_url: str | None = None  # keep the dedup index in Redis (shared by several builds)
+    site_hints: dict = field(default_factory=dict)  # site → SiteHints from its crawl profile
 
 
 @dataclass
@@ -77,6 +78,7 @@ class BuildReport:
     duplicates_of_released: int = 0
     seconds: float = 0.0
     pages_per_s: float = 0.0
+    steps: dict = field(default_factory=dict)  # what every cleaning step did: {step: {what: n}}
 
 
 def doc_id(url: str, part: int) -> str:
@@ -93,58 +95,70 @@ def _alarm(signum, frame):
     raise _Timeout()
 
 
-def _worker_init() -> None:
+class _StageWorker:
+    """The state of one worker process: the steps it runs, built once when the process starts."""
+
+    def __init__(self, hints: dict[str, SiteHints], templates: dict[str, SiteTemplate], cfg: "BuildConfig"):
+        self.extract = ExtractStep(hints)
+        self.cleaner = Cleaner(templates, cfg.filters)
+        self.hasher = MinHasher(cfg.dedup.minhash)
+
+    def extract_one(self, page: Page) -> tuple[Extracted, str, Counter]:
+        """Stage A for one page, bounded in time: parsing and trafilatura have no timeout of their own."""
+        stats = Stats()
+        if hasattr(signal, "SIGALRM"):
+            signal.alarm(EXTRACT_TIMEOUT_S)
+        try:
+            ex = self.extract(page, stats)
+        except _Timeout:
+            ex = Extracted(url=page.url, site="", crawl_time=page.crawl_time, reason="extract_timeout")
+        except Exception as exc:  # a page must never stop a build: count it and go on
+            log.warning("extraction failed for %s: %s", page.url, exc)
+            ex = Extracted(url=page.url, site="", crawl_time=page.crawl_time, reason="extract_error")
+        finally:
+            if hasattr(signal, "SIGALRM"):
+                signal.alarm(0)
+        return ex, page.warc_file, stats.counts
+
+    def clean_one(self, item: tuple[dict, str]) -> tuple[list[tuple[dict, bytes | None, int]], Counter]:
+        """Stage B for one page: documents as rows, with signature bytes for the kept ones."""
+        ex_dict, warc_file = item
+        ex = Extracted(**ex_dict)
+        stats = Stats()
+        try:
+            docs = self.cleaner(ex, stats)
+        except Exception as exc:
+            log.warning("cleaning failed for %s: %s", ex.url, exc)
+            docs = [Document(url=ex.url, site=ex.site, title=ex.title, lines=[], crawl_time=ex.crawl_time,
+                             reason="clean_error")]
+        out = []
+        for doc in docs:
+            row = _row(doc, warc_file)
+            if doc.reason:
+                out.append((row, None, 0))
+            else:
+                sig, shingles = self.hasher.signature(doc.text)
+                out.append((row, sig.tobytes(), shingles))
+        return out, stats.counts
+
+
+_WORKER: _StageWorker | None = None  # one per pool process, set by its initializer
+
+
+def _worker_init(hints, templates, cfg) -> None:
+    global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     if hasattr(signal, "SIGALRM"):
         signal.signal(signal.SIGALRM, _alarm)
+    _WORKER = _StageWorker(hints, templates, cfg)
 
 
-def _extract(page: Page) -> tuple[Extracted, str]:
-    """Stage A for one page, bounded in time: trafilatura has no timeout of its own."""
-    if hasattr(signal, "SIGALRM"):
-        signal.alarm(EXTRACT_TIMEOUT_S)
-    try:
-        ex = extract_page(page)
-    except _Timeout:
-        ex = Extracted(url=page.url, site="", crawl_time=page.crawl_time, reason="extract_timeout")
-    except Exception as exc:  # a page must never stop a build: count it and go on
-        log.warning("extraction failed for %s: %s", page.url, exc)
-        ex = Extracted(url=page.url, site="", crawl_time=page.crawl_time, reason="extract_error")
-    finally:
-        if hasattr(signal, "SIGALRM"):
-            signal.alarm(0)
-    return ex, page.warc_file
+def _extract(page: Page):
+    return _WORKER.extract_one(page)
 
 
-_HASHER: MinHasher | None = None
-_SITE_CHROME: dict[str, frozenset[str]] = {}
-
-
-def _clean_init(site_chrome: dict[str, frozenset[str]], minhash_cfg) -> None:
-    global _HASHER, _SITE_CHROME
-    _worker_init()
-    _HASHER, _SITE_CHROME = MinHasher(minhash_cfg), site_chrome
-
-
-def _clean(item: tuple[dict, str]) -> list[tuple[dict, bytes | None, int]]:
-    """Stage B for one page: documents as rows, with signature bytes for the kept ones."""
-    ex_dict, warc_file = item
-    ex = Extracted(**ex_dict)
-    try:
-        docs = clean_page(ex, _SITE_CHROME.get(ex.site, frozenset()))
-    except Exception as exc:
-        log.warning("cleaning failed for %s: %s", ex.url, exc)
-        docs = [Document(url=ex.url, site=ex.site, title=ex.title, lines=[], crawl_time=ex.crawl_time,
-                         reason="clean_error")]
-    out = []
-    for doc in docs:
-        row = _row(doc, warc_file)
-        if doc.reason:
-            out.append((row, None, 0))
-        else:
-            sig, shingles = _HASHER.signature(doc.text)
-            out.append((row, sig.tobytes(), shingles))
-    return out
+def _clean(item: tuple[dict, str]):
+    return _WORKER.clean_one(item)
 
 
 def _row(doc: Document, warc_file: str) -> dict:
@@ -161,47 +175,47 @@ def _row(doc: Document, warc_file: str) -> dict:
 
 # ---- orchestration -----------------------------------------------------------------------
 
-def _pool(cfg: BuildConfig, initializer, initargs=()):
+def _pool(cfg: BuildConfig, templates: dict[str, SiteTemplate]):
     ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
-    return ctx.Pool(cfg.workers, initializer=initializer, initargs=initargs)
+    return ctx.Pool(cfg.workers, initializer=_worker_init, initargs=(cfg.site_hints, templates, cfg))
 
 
-def _learn_site_chrome(edge_counts: Counter, site_pages: Counter) -> dict[str, frozenset[str]]:
-    """Lines printed at the edges of most pages of one site are that site's furniture."""
-    chrome: dict[str, set[str]] = {}
-    for (site, line), n in edge_counts.items():
-        pages = site_pages[site]
-        if pages >= SITE_MIN_PAGES and n >= max(SITE_MIN_PAGES, math.ceil(SITE_SHARE * pages)):
-            chrome.setdefault(site, set()).add(line)
-    return {site: frozenset(lines) for site, lines in chrome.items()}
+def load_site_counts(out: Path) -> dict[str, SiteCounts]:
+    """The per-site template counts an earlier build kept with the corpus."""
+    path = out / TEMPLATES
+    if not path.exists():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {site: SiteCounts.from_json(c) for site, c in data.get("sites", {}).items()}
 
 
-def _stage_extract(files, work: Path, cfg: BuildConfig, report: BuildReport, wstats: WarcStats):
+def _stage_extract(files, work: Path, cfg: BuildConfig, report: BuildReport, wstats: WarcStats,
+                   stats: Stats) -> dict[str, SiteCounts]:
+    """Extract every page to DIR/_work; count each site's blocks for its template."""
     from worksum.progress import Progress
 
-    edge_counts: Counter = Counter()
-    site_pages: Counter = Counter()
+    counts: dict[str, SiteCounts] = {}
     progress = Progress("extract", "pages", enabled=cfg.progress)
-    with open(work / "extracted.jsonl", "w", encoding="utf-8") as spool, _pool(cfg, _worker_init) as pool:
+    with open(work / "extracted.jsonl", "w", encoding="utf-8") as spool, _pool(cfg, {}) as pool:
         fetched: set[str] = set()
-        for ex, warc_file in pool.imap(_extract, iter_pages(files, wstats), chunksize=8):
+        for ex, warc_file, delta in pool.imap(_extract, iter_pages(files, wstats), chunksize=8):
             report.pages += 1
+            stats.counts.update(delta)
             if not ex.reason and ex.url in fetched:  # the same page archived twice (a crawl that was killed)
-                ex.reason, ex.lines = "refetched", []
+                ex.reason, ex.lines, ex.blocks = "refetched", [], []
             spool.write(json.dumps([asdict(ex), warc_file], ensure_ascii=False) + "\n")
             if not ex.reason:
                 fetched.add(ex.url)
-                site_pages[ex.site] += 1
-                edges = ex.lines[:SITE_EDGE_LINES] + ex.lines[-SITE_EDGE_LINES:]
-                edge_counts.update((ex.site, ln) for ln in set(edges) if len(ln) <= 100)
-                if len(edge_counts) > 5_000_000:  # stay bounded on huge builds: forget one-offs
-                    edge_counts = Counter({k: v for k, v in edge_counts.items() if v > 1})
+                if ex.blocks:
+                    counts.setdefault(ex.site, SiteCounts()).add_page([(p, t, why) for p, t, _, why in ex.blocks],
+                                                                      ex.container)
             progress.advance()
     report.pages_per_s = progress.done()
-    return _learn_site_chrome(edge_counts, site_pages)
+    return counts
 
 
-def _stage_clean(work: Path, cfg: BuildConfig, site_chrome) -> tuple[Candidates, dict[int, int]]:
+def _stage_clean(work: Path, cfg: BuildConfig, templates: dict[str, SiteTemplate],
+                 stats: Stats) -> tuple[Candidates, dict[int, int]]:
     """Clean every extracted page; return the dedup candidates and document number → candidate row."""
     from worksum.progress import Progress
 
@@ -215,9 +229,9 @@ def _stage_clean(work: Path, cfg: BuildConfig, site_chrome) -> tuple[Candidates,
     rows_of: dict[int, int] = {}
     progress = Progress("clean", "pages", enabled=cfg.progress)
     n = 0
-    with open(work / "documents.jsonl", "w", encoding="utf-8") as spool, \
-            _pool(cfg, _clean_init, (site_chrome, cfg.dedup.minhash)) as pool:
-        for docs in pool.imap(_clean, items(), chunksize=8):
+    with open(work / "documents.jsonl", "w", encoding="utf-8") as spool, _pool(cfg, templates) as pool:
+        for docs, delta in pool.imap(_clean, items(), chunksize=8):
+            stats.counts.update(delta)
             for row, sig, shingles in docs:
                 spool.write(json.dumps(row, ensure_ascii=False) + "\n")
                 if sig is not None:
@@ -334,9 +348,16 @@ def build(inputs: list[str], out_dir: str | os.PathLike, cfg: BuildConfig = Buil
         shutil.rmtree(work, ignore_errors=True)
         return report
     wstats = WarcStats()
+    stats = Stats()
     index = _open_index(out, cfg)
-    site_chrome = _stage_extract(files, work, cfg, report, wstats)
-    new, rows_of = _stage_clean(work, cfg, site_chrome)
+    counts = _stage_extract(files, work, cfg, report, wstats, stats)
+    if cfg.incremental:  # what earlier builds saw of each site counts too: the same template a full build learns
+        for site, earlier in load_site_counts(out).items():
+            earlier.merge(counts.get(site, SiteCounts()))
+            counts[site] = earlier
+    templates = {site: t for site, c in counts.items() if (t := c.template()) is not None}
+    stats.add("template", "sites", len(templates))
+    new, rows_of = _stage_clean(work, cfg, templates, stats)
     both, decisions, offset = _stage_dedup(new, index, cfg, report)
     commit = Commit(out / JOURNAL)
     written = _stage_write(work, out, cfg, both, decisions, offset, rows_of, report, commit)
@@ -345,12 +366,20 @@ def build(inputs: list[str], out_dir: str | os.PathLike, cfg: BuildConfig = Buil
         index.add(kept, commit)
     report.warc_files, report.bad_warc_files = wstats.files, wstats.bad_files
     report.seconds = round(time.monotonic() - started, 2)
+    report.steps = stats.by_step()
+    _write_templates(out, counts, commit)
     _write_manifest(out, files, written, cfg, report, commit)
     commit.apply()
     if cfg.redis_url:
         index.add(kept)
     shutil.rmtree(work, ignore_errors=True)
     return report
+
+
+def _write_templates(out: Path, counts: dict[str, SiteCounts], commit: Commit) -> None:
+    tmp = out / (TEMPLATES + ".tmp")
+    write_json_atomic(tmp, {"sites": {site: c.to_json() for site, c in sorted(counts.items())}})
+    commit.rename(tmp, out / TEMPLATES)
 
 
 def _known_shards(out: Path) -> dict[str, ShardFile]:
@@ -383,6 +412,7 @@ def _write_manifest(out: Path, inputs: list[Path], written: dict, cfg: BuildConf
               "duplicates": report.duplicates, "rejected": report.rejected,
               "duplicates_of_released": report.duplicates_of_released,
               "rejected_by_reason": report.reasons, "duplicates_by_reason": report.dup_reasons,
+              "steps": report.steps,
               "bad_warc_files": report.bad_warc_files}
     new_inputs = [{"path": str(p), "bytes": p.stat().st_size, "sha256": sha256_file(p)} for p in inputs]
     seen = {i["sha256"] for i in new_inputs}
@@ -393,8 +423,7 @@ def _write_manifest(out: Path, inputs: list[Path], written: dict, cfg: BuildConf
         "settings": {"keep_duplicates": cfg.keep_duplicates, "dedup": asdict(cfg.dedup),
                      "filters": asdict(cfg.filters), "shard_bytes": cfg.shard_bytes,
                      "index": "redis" if cfg.redis_url else "dedup/index.parquet",
-                     "site_chrome": {"edge_lines": SITE_EDGE_LINES, "min_pages": SITE_MIN_PAGES,
-                                     "share": SITE_SHARE}},
+                     "templates": TEMPLATES},
         "inputs": [i for i in previous.get("inputs", []) if i["sha256"] not in seen] + new_inputs,
         "files": {kind: [{"path": str(f.path.relative_to(out)), "rows": f.rows, "bytes": f.bytes,
                           "sha256": f.sha256} for f in files] for kind, files in written.items()},

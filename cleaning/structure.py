@@ -1,0 +1,225 @@
+"""A page as text blocks with their place in the DOM: what tells chrome from content on any site.
+
+A *block* is the text a block-level element holds itself (not its block-level children),
+split at <br>. Each block carries its *style path* (the tag.class#id chain from <body>, as
+in a Site Style Tree: the same path on every page of a site), the characters inside links,
+and whether it is a heading. On one page, blocks are then judged by structure:
+
+- link density: a subtree whose text is mostly anchor text (menus, related lists, tag
+  clouds, prev/next, footers of links) is chrome wherever it sits;
+- sibling shape: many short blocks of one path that read like document titles (with a
+  page count, a date, a genre word at the end) are a related list even without links;
+- text density: the content container is the element holding nearly all of the page's
+  prose (low link density, sentence punctuation); what lies outside it is chrome.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from lxml import etree
+
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote body center dd details div dl dt fieldset figcaption figure footer form "
+    "h1 h2 h3 h4 h5 h6 header li main nav ol p pre section summary table tbody td tfoot th thead tr ul".split())
+SKIP_TAGS = frozenset(
+    "script style noscript template iframe svg button select option textarea input head title object embed "
+    "canvas map video audio".split())
+HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+BOLD_TAGS = frozenset("strong b".split())
+
+LINK_DENSE = 0.5  # share of anchor text above which a subtree is navigation (jusText uses 0.2 on words)
+MIN_LINK_SUBTREE = 6  # characters: an empty link-only element says nothing
+GOOD_MIN_CHARS = 12  # a prose block: at least this long, punctuated, few links
+GOOD_MAX_LINKS = 0.25
+CONTAINER_SHARE = 0.85  # go down into a child while it holds this share of the prose
+TITLE_LIST_MIN = 4  # sibling blocks of one path before their shape counts
+TITLE_LIST_SHARE = 0.7
+TITLE_MAX_CHARS = 60
+
+_SPACES = re.compile(r"\s+")
+_DIGITS = re.compile(r"\d+")
+_PROSE_PUNCT = re.compile(r"[，。；：！？、,;!?]")
+_SENTENCE_INSIDE = re.compile(r"[。；！？]")
+# What a title in a list of other documents looks like: it ends in a genre word or carries
+# listing metadata (a date, a page count, a file size, a count of reads or downloads).
+_TITLE_END = re.compile(r"(总结|报告|计划|方案|心得|体会|范文|汇报|材料|讲话|发言|致辞|演讲稿|模板|大全|篇|范例|样本|[.．](docx?|pdf|pptx?))"
+                        r"\s*[)）】]?$")
+_LIST_META = re.compile(r"\d{4}[-/.年]\d{1,2}([-/.月]\d{1,2})?|\d+\s*页|\d+(\.\d+)?\s*[KkMm][Bb]|\d+\s*(阅读|浏览|下载|次)")
+
+
+@dataclass(slots=True)
+class Block:
+    """The own text of one block-level element (one <br>-separated line of it)."""
+
+    path: str  # style path from <body>: "body/div.main/div#content/p", digits folded
+    text: str
+    links: int  # characters of the text inside <a>
+    heading: bool  # an <hN>, or a short block set all in bold
+    chain: tuple[int, ...]  # numbers of the block elements holding it, <body> first (this page only)
+
+
+def _step(el) -> str:
+    """tag.class#id with digits folded, so "item-12" on one page matches "item-7" on the next."""
+    names = ""
+    cls = el.get("class")
+    if cls:
+        names += "." + ".".join(sorted(cls.split())[:3])
+    if el.get("id"):
+        names += "#" + el.get("id")
+    return el.tag + _DIGITS.sub("0", names.replace("/", ""))
+
+
+class _Collector:
+    """Accumulates the inline text of the innermost open block element."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.open: list[tuple[str, int, bool]] = []  # (path, number, is heading tag)
+        self.parts: list[str] = []
+        self.links = self.bold = 0
+
+    def add(self, text: str | None, in_link: bool, in_bold: bool) -> None:
+        if text:
+            self.parts.append(text)
+            n = len(text.strip())
+            self.links += n if in_link else 0
+            self.bold += n if in_bold else 0
+
+    def flush(self) -> None:
+        text = _SPACES.sub(" ", "".join(self.parts)).strip()
+        if text and self.open:
+            path, _, is_heading = self.open[-1]
+            heading = is_heading or (self.bold >= 0.9 * len(text) and len(text) <= TITLE_MAX_CHARS)
+            self.blocks.append(Block(path, text, min(self.links, len(text)), heading,
+                                     tuple(number for _, number, _ in self.open)))
+        self.parts, self.links, self.bold = [], 0, 0
+
+
+def page_blocks(tree) -> list[Block]:
+    """The text blocks of a parsed page, in document order (scripts, styles, forms skipped)."""
+    body = tree.find(".//body") if tree.tag != "body" else tree
+    root = body if body is not None else tree
+    c = _Collector()
+    skipping = None
+    link_depth = bold_depth = 0
+    number = 0
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if event == "start":
+            if skipping is not None:
+                continue
+            if not tag or tag in SKIP_TAGS:  # comments, processing instructions, scripts ...
+                skipping = el
+                continue
+            if tag in BLOCK_TAGS or el is root:
+                c.flush()
+                parent = c.open[-1][0] + "/" if c.open else ""
+                number += 1
+                c.open.append((parent + _step(el), number, tag in HEADING_TAGS))
+            elif tag == "br":
+                c.flush()
+            link_depth += tag == "a"
+            bold_depth += tag in BOLD_TAGS
+            c.add(el.text, link_depth > 0, bold_depth > 0)
+            continue
+        if skipping is not None:
+            if el is not skipping:
+                continue
+            skipping = None
+        else:
+            if tag in BLOCK_TAGS or el is root:
+                c.flush()
+                c.open.pop()
+            link_depth -= tag == "a"
+            bold_depth -= tag in BOLD_TAGS
+        if el is not root:
+            c.add(el.tail, link_depth > 0, bold_depth > 0)
+    c.flush()
+    return c.blocks
+
+
+@dataclass(slots=True)
+class Layout:
+    """One page judged by its structure: a chrome reason per block ('' for content)."""
+
+    blocks: list[Block]
+    chrome: list[str]
+    container: str  # style path of the content container; '' when the page has no prose
+
+
+def _is_prose(b: Block) -> bool:
+    n = len(b.text)
+    return n >= GOOD_MIN_CHARS and b.links <= GOOD_MAX_LINKS * n and bool(_PROSE_PUNCT.search(b.text))
+
+
+def _link_dense_elements(blocks: list[Block]) -> set[int]:
+    chars: dict[int, int] = defaultdict(int)
+    links: dict[int, int] = defaultdict(int)
+    for b in blocks:
+        for number in b.chain:
+            chars[number] += len(b.text)
+            links[number] += b.links
+    return {n for n, c in chars.items() if c >= MIN_LINK_SUBTREE and links[n] > LINK_DENSE * c}
+
+
+def looks_like_title(text: str) -> bool:
+    return len(text) <= TITLE_MAX_CHARS and (bool(_TITLE_END.search(text)) or bool(_LIST_META.search(text)))
+
+
+def _title_list_paths(blocks: list[Block]) -> set[str]:
+    """Paths whose blocks are many short, unpunctuated, title-like siblings: a list of other documents."""
+    by_path: dict[str, list[str]] = defaultdict(list)
+    for b in blocks:
+        by_path[b.path].append(b.text)
+    out = set()
+    for path, texts in by_path.items():
+        if len(texts) < TITLE_LIST_MIN:
+            continue
+        if any(len(t) > TITLE_MAX_CHARS or _SENTENCE_INSIDE.search(t) for t in texts):
+            continue
+        if sum(map(looks_like_title, texts)) >= TITLE_LIST_SHARE * len(texts):
+            out.add(path)
+    return out
+
+
+def _container(blocks: list[Block], chrome: list[str]) -> tuple[int, int] | None:
+    """(element number, depth) of the deepest element holding CONTAINER_SHARE of the page's prose."""
+    prose: dict[int, int] = defaultdict(int)
+    children: dict[int, set[int]] = defaultdict(set)
+    for b, why in zip(blocks, chrome):
+        if why or not _is_prose(b):
+            continue
+        for depth, number in enumerate(b.chain):
+            prose[number] += len(b.text)
+            if depth:
+                children[b.chain[depth - 1]].add(number)
+    if not prose:
+        return None
+    node, depth = blocks[0].chain[0], 0
+    while children[node]:
+        best = max(children[node], key=prose.__getitem__)
+        if prose[best] < CONTAINER_SHARE * prose[node]:
+            break
+        node, depth = best, depth + 1
+    return node, depth
+
+
+def analyse(blocks: list[Block]) -> Layout:
+    """Judge every block of one page: link-dense subtrees, title lists, and what lies outside the content."""
+    dense = _link_dense_elements(blocks)
+    lists = _title_list_paths(blocks)
+    chrome = ["link_dense" if dense.intersection(b.chain) else "title_list" if b.path in lists else ""
+              for b in blocks]
+    found = _container(blocks, chrome)
+    if found is None:
+        return Layout(blocks, chrome, "")
+    number, depth = found
+    container = ""
+    for i, b in enumerate(blocks):
+        if number in b.chain:
+            container = container or "/".join(b.path.split("/")[:depth + 1])
+        elif not chrome[i]:
+            chrome[i] = "outside_content"
+    return Layout(blocks, chrome, container)
