@@ -31,6 +31,7 @@ BOLD_TAGS = frozenset("strong b".split())
 
 LINK_DENSE = 0.5  # share of anchor text above which a subtree is navigation (jusText uses 0.2 on words)
 MIN_LINK_SUBTREE = 6  # characters: an empty link-only element says nothing
+PROSE_IN_LINKS = 0.3  # an element this much prose is not navigation, however many links it also holds
 GOOD_MIN_CHARS = 12  # a prose block: at least this long, punctuated, few links
 GOOD_MAX_LINKS = 0.25
 CONTAINER_SHARE = 0.85  # go down into a child while it holds this share of the prose
@@ -40,7 +41,7 @@ TITLE_MAX_CHARS = 60
 
 _SPACES = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d+")
-_PROSE_PUNCT = re.compile(r"[，。；：！？、,;!?]")
+_PROSE_PUNCT = re.compile(r"[，。；！？,;!?]")  # not "：": "key：value" lines are metadata
 _SENTENCE_INSIDE = re.compile(r"[。；！？]")
 # What a title in a list of other documents looks like: it ends in a genre word or carries
 # listing metadata (a date, a page count, a file size, a count of reads or downloads).
@@ -155,13 +156,18 @@ def _is_prose(b: Block) -> bool:
 
 
 def _link_dense_elements(blocks: list[Block]) -> set[int]:
+    """Elements whose text is mostly anchor text and little prose (a page's <body> can be link-heavy too)."""
     chars: dict[int, int] = defaultdict(int)
     links: dict[int, int] = defaultdict(int)
+    prose: dict[int, int] = defaultdict(int)
     for b in blocks:
+        is_prose = _is_prose(b)
         for number in b.chain:
             chars[number] += len(b.text)
             links[number] += b.links
-    return {n for n, c in chars.items() if c >= MIN_LINK_SUBTREE and links[n] > LINK_DENSE * c}
+            prose[number] += len(b.text) if is_prose else 0
+    return {n for n, c in chars.items()
+            if c >= MIN_LINK_SUBTREE and links[n] > LINK_DENSE * c and prose[n] < PROSE_IN_LINKS * c}
 
 
 def looks_like_title(text: str) -> bool:

@@ -1,0 +1,69 @@
+"""Chrome found from the page's structure: link density, title-like sibling lists, the content container."""
+from cleaning.extract import parse
+from cleaning.pipeline import Cleaner, extract_page
+from cleaning.record import Page
+from cleaning.stats import Stats
+from cleaning.structure import analyse, page_blocks
+
+BODY = ("<p>今年以来，我们围绕年初确定的目标任务，扎实推进各项重点工作，全年完成营业收入3.2亿元，同比增长8%。</p>"
+        "<p>一、主要工作</p><p>一是加强队伍建设，组织业务培训12期，参训人员达到460人次，队伍素质明显提升。</p>"
+        "<p>二是完善制度流程，修订内部管理制度9项，梳理岗位职责清单，工作效率进一步提高。</p>"
+        "<p>二、存在的问题</p><p>部分同志学习主动性不强，基层服务能力与群众期待还有差距，需要在明年加以改进。</p>")
+
+
+def _layout(html: str):
+    layout = analyse(page_blocks(parse(html)))
+    return {b.text: why for b, why in zip(layout.blocks, layout.chrome)}, layout.container
+
+
+def test_menus_and_link_lists_are_chrome_wherever_they_sit():
+    menu = "".join(f"<li><a href='/c{i}'>栏目{i}</a></li>" for i in range(30))
+    related = "".join(f"<li><a href='/d{i}'>某单位第{i}季度工作总结</a></li>" for i in range(8))
+    html = (f"<html><body><ul class='nav'>{menu}</ul><div class='main'><div class='text'>{BODY}"
+            f"<h3>大家还在读</h3><ul>{related}</ul></div></div></body></html>")
+    judged, container = _layout(html)
+    assert judged["栏目3"] == "link_dense" and judged["某单位第2季度工作总结"] == "link_dense"
+    assert all(why == "" for text, why in judged.items() if "。" in text)
+    assert container == "body/div.main/div.text"
+
+
+def test_a_list_of_titles_without_links_is_chrome():
+    titles = "".join(f"<li>第{i}车间安全生产工作总结 {i + 2}页</li>" for i in range(6))
+    html = f"<html><body><div id='doc'>{BODY}</div><div class='x'><ul>{titles}</ul></div></body></html>"
+    judged, _ = _layout(html)
+    assert judged["第1车间安全生产工作总结 3页"] == "title_list"
+
+
+def test_a_short_list_inside_the_document_is_kept():
+    items = "".join(f"<li>{t}</li>" for t in ("加强组织领导", "压实工作责任", "强化督促检查", "注重宣传引导"))
+    html = f"<html><body><div id='doc'>{BODY}<ul>{items}</ul></div></body></html>"
+    judged, _ = _layout(html)
+    assert judged["压实工作责任"] == ""
+
+
+def test_text_outside_the_content_container_is_chrome():
+    html = (f"<html><body><div class='info'>发布者：某某 2023-05-01 阅读 1203</div><div class='doc'>{BODY}</div>"
+            "<div class='cmt'>网友评论：写得不错，受益匪浅，感谢分享！</div></body></html>")
+    judged, container = _layout(html)
+    assert container == "body/div.doc"
+    assert judged["发布者：某某 2023-05-01 阅读 1203"] == "outside_content"
+    assert judged["网友评论：写得不错，受益匪浅，感谢分享！"] == "outside_content"
+
+
+def test_br_separated_lines_are_blocks_and_headings_are_marked():
+    html = "<html><body><div class='c'><h2>第一篇</h2>今年以来，我们认真工作，成效明显。<br>明年，我们将继续努力，再创佳绩。</div></body></html>"
+    blocks = page_blocks(parse(html))
+    assert [b.text for b in blocks] == ["第一篇", "今年以来，我们认真工作，成效明显。", "明年，我们将继续努力，再创佳绩。"]
+    assert [b.heading for b in blocks] == [True, False, False]
+
+
+def test_profile_hints_reach_the_extraction():
+    from cleaning.record import SiteHints
+
+    html = (f"<html><body><div class='box'>{BODY}</div><div class='box'><p>本频道精选文档，每日更新，欢迎常来看看。</p></div>"
+            "</body></html>").encode("utf-8")
+    page = Page(url="http://www.hint.example/1.html", status=200, content_type="text/html; charset=utf-8", body=html)
+    hints = {"hint.example": SiteHints(content_xpath="//div[@class='box'][1]")}
+    stats = Stats()
+    [doc] = Cleaner()(extract_page(page, hints, stats), stats)
+    assert "本频道精选文档" not in doc.text and "全年完成营业收入" in doc.text

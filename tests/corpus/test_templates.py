@@ -1,0 +1,61 @@
+"""Site templates are learned across a site's pages, kept with the corpus and reused by incremental builds."""
+import json
+
+import pyarrow.dataset as ds
+
+from corpus.build import TEMPLATES, BuildConfig, build
+from corpus.warc import RotatingWarcWriter
+
+NOTICE = "青禾文库精选频道，每日更新"  # a line the site prints inside its content box on every page
+UNITS = ["街道办", "卫生院", "中心小学", "税务所", "供电所", "图书馆", "水务站", "农机站"]
+
+
+def _page(i: int) -> bytes:
+    unit = UNITS[i]
+    body = "".join(
+        f"<p>{n}、{unit}第{k}项工作：全年共组织专项活动{i * 7 + k * 3}次，服务群众{i * 101 + k * 37}人次，"
+        f"群众满意度达到{80 + (i + k) % 19}%，各项指标均按计划完成。</p>" for k, n in enumerate("一二三四五六", 1))
+    return (f"<html><head><title>{unit}2024年工作总结</title></head><body><div class='top'><a href='/'>青禾文库</a></div>"
+            f"<div class='wrap'><h1>{unit}2024年工作总结</h1><div class='box'><p>{NOTICE}</p>"
+            f"<p>2024年，{unit}在上级部门的领导下，认真履行职责，扎实推进各项工作，现将全年工作总结如下。</p>{body}"
+            "</div></div></body></html>").encode("utf-8")
+
+
+def _warc(directory, pages):
+    w = RotatingWarcWriter(directory, max_bytes=50_000_000)
+    for i in pages:
+        w.write_exchange(f"http://www.qinghe.example/doc/{i}.html", [], "GET", 200, "OK",
+                         [("Content-Type", "text/html; charset=utf-8")], _page(i), {"page-kind": "document"})
+    w.close()
+    return [str(p) for p in w.finished]
+
+
+def _texts(out):
+    rows = ds.dataset(out / "data", format="parquet").to_table(columns=["url", "text"]).to_pylist()
+    return {r["url"]: r["text"] for r in rows}
+
+
+def _cfg(**kw):
+    return BuildConfig(workers=1, progress=False, keep_duplicates=True, **kw)
+
+
+def test_template_text_is_learned_across_pages_and_not_from_one(tmp_path):
+    few = _warc(tmp_path / "few", range(2))
+    build(few, tmp_path / "one", _cfg())
+    assert all(NOTICE in t for t in _texts(tmp_path / "one").values())  # two pages say nothing about the site
+    build(_warc(tmp_path / "all", range(8)), tmp_path / "full", _cfg())
+    texts = _texts(tmp_path / "full")
+    assert len(texts) == 8 and not any(NOTICE in t for t in texts.values())
+    assert all("满意度" in t for t in texts.values())
+
+
+def test_incremental_build_cleans_exactly_as_a_full_build(tmp_path):
+    first, second = _warc(tmp_path / "a", range(0, 8, 2)), _warc(tmp_path / "b", range(1, 8, 2))
+    build(first + second, tmp_path / "full", _cfg())
+    build(first, tmp_path / "inc", _cfg())
+    build(second, tmp_path / "inc", _cfg(incremental=True))
+    assert _texts(tmp_path / "inc") == _texts(tmp_path / "full")
+    kept = json.loads((tmp_path / "inc" / TEMPLATES).read_text(encoding="utf-8"))
+    assert kept["sites"]["qinghe.example"]["pages"] == 8
+    manifest = json.loads((tmp_path / "inc" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["builds"][-1]["steps"]["content"]["template_text_chars"] > 0
