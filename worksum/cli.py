@@ -46,9 +46,11 @@ def crawl(profile: str, out: Path, start_url: str = "", resume: bool = True, set
 def _build(args) -> int:
     from corpus.build import BuildConfig, build
 
+    from .hints import site_hints
+
     cfg = BuildConfig(keep_duplicates=args.keep_duplicates, workers=args.workers,
                       shard_bytes=int(args.shard_mb * 1_000_000), incremental=args.incremental,
-                      redis_url=args.redis)
+                      redis_url=args.redis, site_hints=site_hints())
     report = build(args.inputs, args.out, cfg)
     print(summary(report))
     return 0
@@ -85,6 +87,7 @@ def _demo(args) -> int:
     from corpus.build import BuildConfig, build
 
     from .demo_site import DemoServer
+    from .hints import site_hints
 
     out = Path(args.out or tempfile.mkdtemp(prefix="worksum-demo-"))
     with DemoServer() as server:
@@ -96,7 +99,7 @@ def _demo(args) -> int:
     if code != 0:
         print(f"the crawl failed (exit {code}); see the messages above", file=sys.stderr)
         return code
-    report = build([str(out / "warc")], out / "corpus", BuildConfig(workers=args.workers))
+    report = build([str(out / "warc")], out / "corpus", BuildConfig(workers=args.workers, site_hints=site_hints()))
     print(summary(report))
     return 0
 

@@ -106,6 +106,8 @@ def run(cfg: RunConfig) -> tuple[int, str]:
     """Crawl, then build; return (exit code, one-line summary)."""
     from corpus.build import BuildConfig, build
 
+    from .hints import site_hints
+
     from .cli import crawl
 
     lock = Lock(cfg.dir)
@@ -122,7 +124,8 @@ def run(cfg: RunConfig) -> tuple[int, str]:
         report = None
         if warcs.exists() and any(warcs.glob("*.warc.gz")):
             report = build([str(warcs)], cfg.dir / "corpus", BuildConfig(
-                workers=cfg.workers, incremental=True, redis_url=cfg.redis or None, progress=False))
+                workers=cfg.workers, incremental=True, redis_url=cfg.redis or None, progress=False,
+                site_hints=site_hints(list(cfg.sites))))
         corpus_docs = _corpus_size(cfg.dir / "corpus")
         errors = sum(v for k, v in stats.items() if k.startswith("downloader/exception_type_count/"))
         summary = (f"worksum run: {len(cfg.sites)} site(s), {stats.get('response_received_count', 0)} responses "
