@@ -174,20 +174,31 @@ def looks_like_title(text: str) -> bool:
     return len(text) <= TITLE_MAX_CHARS and (bool(_TITLE_END.search(text)) or bool(_LIST_META.search(text)))
 
 
-def _title_list_paths(blocks: list[Block]) -> set[str]:
-    """Paths whose blocks are many short, unpunctuated, title-like siblings: a list of other documents."""
-    by_path: dict[str, list[str]] = defaultdict(list)
-    for b in blocks:
-        by_path[b.path].append(b.text)
-    out = set()
-    for path, texts in by_path.items():
-        if len(texts) < TITLE_LIST_MIN:
-            continue
-        if any(len(t) > TITLE_MAX_CHARS or _SENTENCE_INSIDE.search(t) for t in texts):
+def _title_lists(blocks: list[Block]) -> set[int]:
+    """Blocks that form a list of other documents' titles, linked or not.
+
+    Two shapes: all blocks of one path are short, unpunctuated and title-like (a sidebar list),
+    or a run of consecutive title-like blocks (a list printed as paragraphs below the text).
+    """
+    by_path: dict[str, list[int]] = defaultdict(list)
+    for i, b in enumerate(blocks):
+        by_path[b.path].append(i)
+    listed: set[int] = set()
+    for members in by_path.values():
+        texts = [blocks[i].text for i in members]
+        if len(texts) < TITLE_LIST_MIN or any(len(t) > TITLE_MAX_CHARS or _SENTENCE_INSIDE.search(t) for t in texts):
             continue
         if sum(map(looks_like_title, texts)) >= TITLE_LIST_SHARE * len(texts):
-            out.add(path)
-    return out
+            listed.update(members)
+    run: list[int] = []
+    for i, b in enumerate([*blocks, None]):
+        if b is not None and looks_like_title(b.text) and not _SENTENCE_INSIDE.search(b.text):
+            run.append(i)
+            continue
+        if len(run) >= TITLE_LIST_MIN:
+            listed.update(run)
+        run = []
+    return listed
 
 
 def _container(blocks: list[Block], chrome: list[str]) -> tuple[int, int] | None:
@@ -215,9 +226,9 @@ def _container(blocks: list[Block], chrome: list[str]) -> tuple[int, int] | None
 def analyse(blocks: list[Block]) -> Layout:
     """Judge every block of one page: link-dense subtrees, title lists, and what lies outside the content."""
     dense = _link_dense_elements(blocks)
-    lists = _title_list_paths(blocks)
-    chrome = ["link_dense" if dense.intersection(b.chain) else "title_list" if b.path in lists else ""
-              for b in blocks]
+    lists = _title_lists(blocks)
+    chrome = ["link_dense" if dense.intersection(b.chain) else "title_list" if i in lists else ""
+              for i, b in enumerate(blocks)]
     found = _container(blocks, chrome)
     if found is None:
         return Layout(blocks, chrome, "")

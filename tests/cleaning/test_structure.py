@@ -67,3 +67,11 @@ def test_profile_hints_reach_the_extraction():
     stats = Stats()
     [doc] = Cleaner()(extract_page(page, hints, stats), stats)
     assert "本频道精选文档" not in doc.text and "全年完成营业收入" in doc.text
+
+
+def test_a_related_list_printed_as_paragraphs_below_the_text_is_chrome():
+    related = "".join(f"<p>第{i}车间年度工作总结 2023-0{i}-18</p>" for i in range(1, 6))
+    html = f"<html><body><div id='doc'>{BODY}<p>推荐阅读</p>{related}</div></body></html>"
+    judged, _ = _layout(html)
+    assert judged["第3车间年度工作总结 2023-03-18"] == "title_list"
+    assert judged["一、主要工作"] == ""
