@@ -111,6 +111,7 @@ class Draft:
     lines: list[str]
     heading_texts: frozenset[str] = frozenset()
     converted: bool = False
+    noise_chars: int = 0  # injected noise repaired in the text: pinyin, watermark runs, junk, inline furniture
 
     def headings(self) -> frozenset[int]:
         return frozenset(i for i, ln in enumerate(self.lines) if ln in self.heading_texts)
@@ -167,19 +168,23 @@ class RepairStep:
         # One pass per page over the whole text, not one per line.
         text = "\n".join(draft.lines)
         title, _ = repair.remove_pinyin(draft.title)
+        before = len(text)
         text, n = repair.remove_pinyin(text)
-        stats.add(self.name, "pinyin", n)
+        pinyin = before - len(text)
+        stats.add(self.name, "pinyin_chars", pinyin)
         title, text, converted = _convert_script(title, text, script_hint)
         stats.add(self.name, "script_converted", converted)
-        text, n = repair.remove_watermark_runs(text)
-        stats.add(self.name, "watermark_chars", n)
+        text, watermark = repair.remove_watermark_runs(text)
+        stats.add(self.name, "watermark_chars", watermark)
         before = len(text)
         text = rules.strip_inline(repair.repair_text(text))
-        stats.add(self.name, "inline_chars", before - len(text))
+        inline = before - len(text)
+        stats.add(self.name, "inline_chars", inline)
         lines = text.split("\n")
         heads = {lines[i] for i, ln in enumerate(draft.lines) if ln in draft.heading_texts} \
             if len(lines) == len(draft.lines) else set()
-        return Draft(title, split_lines(text), frozenset(h.strip() for h in heads), converted)
+        return Draft(title, split_lines(text), frozenset(h.strip() for h in heads), converted,
+                     noise_chars=pinyin + watermark + max(inline, 0))
 
 
 def _drop_chrome(lines: list[str], title: str, removed: Counter | None = None) -> list[str]:
@@ -243,6 +248,7 @@ class FinishStep:
             "year": metadata.year(doc.title, text),
             "region": region, "region_level": level, "issuer_kind": body,
             **metadata.quality_signals(doc.lines), **pii,
+            "noise_chars": doc.meta.get("noise_chars", 0),
         }
         return doc
 
@@ -267,6 +273,7 @@ class Cleaner:
         draft.lines = repair.join_chunk_markers(draft.lines)
         base.title, base.script_converted = draft.title, draft.converted
         base.source_script = "zh-Hant" if draft.converted else "zh-Hans"
+        base.meta = {"noise_chars": draft.noise_chars}
         pieces = compilation.split_pieces(draft.title, draft.lines, draft.headings())
         if not pieces:
             base.lines = draft.lines
@@ -277,7 +284,8 @@ class Cleaner:
         for number, (piece_title, piece_lines) in enumerate(pieces, start=1):
             piece = self.chrome(Draft(piece_title, piece_lines), stats)
             doc = Document(url=ex.url, site=ex.site, title=piece_title, lines=piece.lines, crawl_time=ex.crawl_time,
-                           part=number, source_script=base.source_script, script_converted=draft.converted)
+                           part=number, source_script=base.source_script, script_converted=draft.converted,
+                           meta=dict(base.meta))
             docs.append(self.finish(doc, stats))
         return docs
 

@@ -26,6 +26,7 @@ DOCUMENTS = pa.schema([
     pa.field("placeholder_density", pa.float32()),
     pa.field("repeated_line_ratio", pa.float32()),
     pa.field("mean_paragraph_chars", pa.float32()),
+    pa.field("noise_chars", pa.int32()),  # injected noise repaired (pinyin, watermark runs, junk): dedup keeps the cleanest copy
     pa.field("pii_phone", pa.int16()),
     pa.field("pii_id_number", pa.int16()),
     pa.field("pii_email", pa.int16()),
