@@ -31,7 +31,8 @@ BOLD_TAGS = frozenset("strong b".split())
 
 LINK_DENSE = 0.5  # share of anchor text above which a subtree is navigation (jusText uses 0.2 on words)
 MIN_LINK_SUBTREE = 6  # characters: an empty link-only element says nothing
-PROSE_IN_LINKS = 0.3  # an element this much prose is not navigation, however many links it also holds
+PROSE_IN_LINKS = 0.3  # an element this much prose (as a share, or in characters) is not navigation,
+PROSE_NOT_NAV = 150  # however many links it also holds: a page's <body> holds menus and the text
 GOOD_MIN_CHARS = 12  # a prose block: at least this long, punctuated, few links
 GOOD_MAX_LINKS = 0.25
 CONTAINER_SHARE = 0.85  # go down into a child while it holds this share of the prose
@@ -167,7 +168,8 @@ def _link_dense_elements(blocks: list[Block]) -> set[int]:
             links[number] += b.links
             prose[number] += len(b.text) if is_prose else 0
     return {n for n, c in chars.items()
-            if c >= MIN_LINK_SUBTREE and links[n] > LINK_DENSE * c and prose[n] < PROSE_IN_LINKS * c}
+            if c >= MIN_LINK_SUBTREE and links[n] > LINK_DENSE * c
+            and prose[n] < min(PROSE_IN_LINKS * c, PROSE_NOT_NAV)}
 
 
 def looks_like_title(text: str) -> bool:
