@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from . import compilation, filters, metadata, repair, rules
+from . import compilation, filters, genre, metadata, repair, rules
 from .decode import decode_html
 from .extract import extract_lines, page_title, parse
 from .normalize import clean_title, normalize_line, normalize_lines, split_lines, title_key
@@ -100,10 +100,12 @@ def _finish(doc: Document) -> Document:
     """Filters, metadata, PII scrubbing for one document."""
     text, pii = metadata.scrub_pii(doc.text)
     doc.lines = text.split("\n") if text else []
-    doc.reason = filters.reject_reason(doc)
+    found = genre.classify(doc.title, text)
+    doc.reason = filters.reject_reason(doc, found=found)
     region, level, body = metadata.region_and_body(doc.title)
     doc.meta = {
-        "doc_type": metadata.doc_type(doc.title, text),
+        "genre": found.label, "genre_score": found.score,
+        "doc_type": None if doc.reason else metadata.doc_type(doc.title, text),  # work documents only
         "year": metadata.year(doc.title, text),
         "region": region, "region_level": level, "issuer_kind": body,
         **metadata.quality_signals(doc.lines), **pii,
