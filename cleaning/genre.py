@@ -21,7 +21,8 @@ from dataclasses import dataclass
 HEAD_CHARS = 1500  # counts are taken on the opening of the body: where a text says what it is
 OPENING_CHARS = 200  # definitions ("X是指…") open an explainer
 TITLE_LINE_CHARS = 60  # a body line this short, among the first TITLE_LINES, may be the real title
-TITLE_LINES = 3
+TITLE_LINES = 5
+_SENTENCE_END = ("。", "；", ";", "！", "!", "，", ",")
 BIAS = -1.0
 DOCUMENT, ABOUT, OTHER = "document", "about", "other"
 
@@ -153,7 +154,7 @@ def _zones(title: str, text: str) -> dict[str, str]:
     lines = body.split("\n", TITLE_LINES)[:TITLE_LINES]
     heads = []
     for line in lines:  # the short lines before the running text starts
-        if len(line) > TITLE_LINE_CHARS:
+        if len(line) > TITLE_LINE_CHARS or line.rstrip().endswith(_SENTENCE_END):
             break
         heads.append(line)
     if not title.strip() and not heads and lines:  # a page that opens with running text
