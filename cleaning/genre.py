@@ -29,7 +29,7 @@ DOCUMENT, ABOUT, OTHER = "document", "about", "other"
 _NUM = r"[一二三四五六七八九十百零〇\d]+"
 # The kinds of work document, as titles and explainers name them.
 WORK_GENRE = (r"总结|小结|汇报|述职|述廉|报告|计划|规划|打算|安排|心得|体会|感想|感悟|感言|思想汇报|自查|自评|整改|调研"
-              r"|工作要点|工作思路")
+              r"|工作要点|工作思路|鉴定")
 _GENRE_NOUN = (r"(?:述职报告|工作总结|年终总结|年度总结|个人总结|工作汇报|工作报告|工作计划|计划书|心得体会|调查报告|调研报告"
                r"|自查报告|思想汇报|总结报告|活动总结|实习报告|述职|总结|报告|计划|心得)")
 
@@ -64,7 +64,7 @@ CUES: tuple[Cue, ...] = (
          r"现将.{0,60}?(?:总结|汇报|报告|述职|情况|计划|安排|打算)如下|(?:总结|汇报|报告|述职|说明)如下|特此(?:汇报|报告)|(?:计划|安排|打算|要点)如下"
          r"|(?:提出|制定|作出)如下(?:意见|措施|安排|计划)",
          2.0),
-    _cue("addresses_audience", DOCUMENT, "head", r"尊敬的|敬爱的|各位领导|同志们|各位同事|各位评委", 1.0),
+    _cue("addresses_audience", DOCUMENT, "head", r"尊敬的|敬爱的|各位领导|各位同事|各位评委", 1.0),
     _cue("leadership_frame", DOCUMENT, "head",
          r"在.{1,30}?(?:的)?(?:正确领导|坚强领导|大力支持|关心支持|关心和支持|领导和支持|精心指导|悉心指导|帮助和支持|支持和帮助)", 1.0),
     _cue("actions_done", DOCUMENT, "head",
@@ -88,7 +88,7 @@ CUES: tuple[Cue, ...] = (
          0.8, 2),
     # --- an article about documents: instruction to the reader, the genre as its subject ---
     _cue("title_howto", ABOUT, "title",
-         r"怎么|怎样|如何|写法|写作|技巧|方法|格式|模板|范本|要求|要点|注意事项|指南|攻略|是什么|什么是|意思|含义|概念|定义"
+         r"怎么|怎样|如何|写法|写作|技巧|方法|格式|模板|范本|要求|(?<!工作)要点|注意事项|指南|攻略|是什么|什么是|意思|含义|概念|定义"
          r"|特点|作用|意义|区别|结构|框架|步骤|须知|哪些|[?？]", 1.2),
     _cue("definition", ABOUT, "opening",
          rf"{_GENRE_NOUN}(?:是指|是一种|是一个|就是|指的是|是对|是在|是为了|是员工|是各级|又叫|又称|，?(?:一般|通常)是)|所谓|何谓|什么是|是什么", 1.5),
@@ -112,11 +112,17 @@ CUES: tuple[Cue, ...] = (
          r"某(?:省|市|县|区|校|小学|中学|高校|企业|公司|单位|科技|医院|银行|部门)[^\n，。]{0,8}(?:教师|老师|员工|干部|领导|负责人|经理|企业|公司|学校|案例)"
          r"|(?:教授|专家|学者|研究表明|研究发现)(?:指出|认为|表明|发现)?", 0.5, 2),
     _cue("template_description", ABOUT, "head", r"模板|范本|可编辑|填写|套用|参考样式|示例|例如[:：]?\s*[《“\"]", 0.4, 2),
+    _cue("document_description", ABOUT, "head",
+         r"本文档|该文档|此文档|本资料|本范文|此范文|这篇范文|文档(?:主要|详细)?(?:介绍|讲述|阐述|围绕)", 0.5, 2),
     _cue("markdown_table", ABOUT, "head", r"^\s*\|.+\|.+\|", 0.5, 1),
     # --- other text: regulations, job descriptions, news, shops, scholarship --------------
     _cue("regulation_chapters", OTHER, "head", rf"第{_NUM}章", 0.4, 2),
     _cue("notice", OTHER, "head", r"通知如下|特此通知|现(?:将|就)[^。\n]{0,40}通知|^\s*各[\u4e00-\u9fff、（）()“”]{1,30}[:：]\s*$", 1.0, 1),
     _cue("title_notice", OTHER, "title", r"关于.{2,40}的通知|通知$|公告|通告", 1.2),
+    # a plan of action (方案), an outline, a speech or a host's script is not a report of work done
+    _cue("title_scheme_or_speech", OTHER, "title",
+         r"方案\s*(?:[（(].{0,12}[）)])?\s*$|大纲|讲话|致辞|主持词|演讲稿|发言稿|在[^\n]{2,30}(?:会|仪式|典礼)上的(?:讲话|发言)", 1.2),
+    _cue("speech", OTHER, "head", r"同志们|有请|下面请|会议进行第|大会进行第", 0.5, 2),
     _cue("regulation", OTHER, "head",
          rf"第{_NUM}条|^\s*总则|^\s*附则|本(?:办法|制度|规定|细则|规范|条例|准则|守则|标准|章程)|自(?:发布|印发)之日起|负责解释|适用范围", 1.2, 3),
     _cue("job_description", OTHER, "head",
@@ -126,6 +132,8 @@ CUES: tuple[Cue, ...] = (
          r"记者\s*\S{0,6}\s*(?:报道|摄|采访|获悉|了解到)|本报讯|本网讯|本台讯|讯\s*[（(]|新华社|据\S{0,10}(?:报道|消息)|通讯员|[(（]\d{1,2}月\d{1,2}日\S{1,10}[)）]|日电|责任编辑|记者",
          1.2, 2),
     _cue("shop", OTHER, "head", r"加入购物车|立即购买|包邮|库存|优惠券|促销价|已售|店铺|运费|[¥￥]\s*\d", 1.2, 2),
+    # a list of titles or links (tag pages, listings): many short lines without a sentence among them
+    _cue("title_list", OTHER, "head", r"(?:^[^。，；：！？!?,;:|\n]{2,30}\n){8,}", 1.5),
     _cue("scholarly", OTHER, "head", r"摘要[:：]|关键词[:：]|参考文献|学报|期刊|^\s*摘\s*要\s*$|^\s*出处\s*$|\[\d+\]", 0.8, 2),
 )
 _TITLE_HAS_GENRE = re.compile(WORK_GENRE)
