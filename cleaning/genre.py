@@ -23,6 +23,7 @@ OPENING_CHARS = 200  # definitions ("X是指…") open an explainer
 TITLE_LINE_CHARS = 60  # a body line this short, among the first TITLE_LINES, may be the real title
 TITLE_LINES = 5
 _SENTENCE_END = ("。", "；", ";", "！", "!", "，", ",")
+_QUOTED = re.compile(r"[“\"][^”\"\n]{1,80}[”\"]")  # who speaks is read outside quotations: examples quote others
 BIAS = -1.0
 DOCUMENT, ABOUT, OTHER = "document", "about", "other"
 
@@ -40,7 +41,7 @@ class Cue:
 
     name: str
     side: str  # DOCUMENT, ABOUT or OTHER: which reading the cue speaks for
-    where: str  # "title", "opening", "head" or "text"
+    where: str  # "title", "opening", "head", "voice" (the head without quotations) or "text"
     pattern: re.Pattern
     weight: float
     cap: int = 1
@@ -53,9 +54,9 @@ def _cue(name: str, side: str, where: str, pattern: str, weight: float, cap: int
 CUES: tuple[Cue, ...] = (
     # --- the document itself: who speaks, what period, what was done -----------------------
     _cue("title_names_work_genre", DOCUMENT, "title", WORK_GENRE, 0.8),
-    _cue("first_person", DOCUMENT, "head", r"我(?![们国党省市县区局校院])|本人", 0.3, 4),
-    _cue("first_person_plural", DOCUMENT, "head", r"我们", 0.25, 4),
-    _cue("organisation_speaks", DOCUMENT, "head",
+    _cue("first_person", DOCUMENT, "voice", r"(?<![自你忘])我(?![们国党省市县区局校院])|本人", 0.3, 4),
+    _cue("first_person_plural", DOCUMENT, "voice", r"我们", 0.25, 4),
+    _cue("organisation_speaks", DOCUMENT, "voice",
          r"我(?:局|校|院|县|区|市|镇|乡|村|所|站|厂|司|公司|部|科|室|处|社区|街道|单位|中心|支部|党支部|委|办|队|行|园|馆|班|组|团|会)", 1.0, 2),
     _cue("reporting_period", DOCUMENT, "head",
          r"今年以来|本年以来|一年来|半年来|年初以来|入职以来|任职以来|任现职以来|上任以来|工作以来|过去的一年|这一年[里来中]|本年度|本季度|本学期|这学期|上半年|下半年|回首|回顾.{0,6}(?:一年|这一年|过去)",
@@ -71,16 +72,20 @@ CUES: tuple[Cue, ...] = (
          r"(?:开展|组织|完成|召开|举办|制定|建立|成立|落实|推进|实施|加强|参加|参与|取得|进行|学习|走访|培训|接待|处理|收到|发放|检查|整改)了", 0.4, 4),
     _cue("numbered_points", DOCUMENT, "head", r"[一二三四五六七八九十]是[^\n]{0,4}[\u4e00-\u9fff]", 0.5, 2),
     _cue("plan_parts", DOCUMENT, "head",
-         r"^\s*[（(]?[一二三四五六七八九十\d][)）、.]\s*(?:指导思想|工作目标|目标任务|主要任务|主要措施|工作措施|具体措施|保障措施|实施步骤|工作步骤|进度安排|时间安排|组织领导|主要做法|主要成绩|工作成效|基本情况)",
+         r"[（(]?[一二三四五六七八九十\d][)）、.]\s*(?:指导思想|工作目标|目标任务|主要任务|主要措施|工作措施|具体措施|保障措施|实施步骤|工作步骤|进度安排|时间安排|组织领导|主要做法|主要成绩|工作成效|基本情况)",
          0.4, 2),
     # section headings of the document's own work; headings that name a genre belong to an explainer
     _cue("own_sections", DOCUMENT, "head",
          rf"(?:^|[。：:；;])\s*[（(]?[一二三四五六七八九十][)）、](?![^\n。]{{0,12}}{_GENRE_NOUN})", 0.3, 3),
     _cue("results_figures", DOCUMENT, "head",
-         r"\d+(?:\.\d+)?\s*(?:人次|余人|多人|名|人|次|场|项|个|家|户|万元|元|亿元|%|件|期|批|所|台|小时|天|公里|吨|亩|余|多)", 0.3, 4),
+         r"\d+(?:\.\d+)?\s*(?:人次|余人|多人|名|人|次|场|项|个|家|户|万元|元|亿元|%|件|期|批|所|台|小时|天|公里|吨|亩|余|多)", 0.2, 4),
     _cue("reporting_year", DOCUMENT, "head", r"(?:19|20)(?:\d\d|[xX×_＿*]{1,2})\s*年", 0.3, 1),
     _cue("problems", DOCUMENT, "text", r"存在的(?:问题|不足)|不足之处|问题和不足|不足和问题|存在问题|还存在|差距", 0.4),
     _cue("next_steps", DOCUMENT, "text", r"下一步|明年|来年|下半年(?:工作)?(?:打算|计划)|今后(?:的)?工作|工作(?:打算|设想)|努力方向|新的一年里", 0.4),
+    _cue("closing_formula", DOCUMENT, "text",
+         r"请(?:党)?组织(?:批阅|审阅|考验|批评|帮助)|恳请(?:党)?组织|以上是我(?:的|本人的)?(?:思想汇报|述职|汇报|总结|自查)"
+         r"|(?:请|恳请)(?:各位)?领导(?:和同[志事]们)?(?:批评指正|审议|评议)|不妥之处[^。\n]{0,12}批评指正|^\s*(?:汇报人|述职人|报告人)\s*[:：]",
+         1.0),
     _cue("reflection", DOCUMENT, "head",
          r"(?:深刻|深深|真正|切实)(?:地)?(?:体会|认识|感受|意识)到|使我(?!们)|让我(?:明白|懂得|认识|体会|感受|意识|学到)|我(?:认识|体会|感受|意识|明白)到|收获很大|受益匪浅"
          r"|通过(?:这次|此次|本次|这段时间|一段时间|这个学期|[^。\n]{0,15}的)(?:学习|培训|实践|实习|活动|参观)|谈谈?(?:自己的|我的)?(?:体会|感受|认识|收获)"
@@ -91,38 +96,42 @@ CUES: tuple[Cue, ...] = (
          r"怎么|怎样|如何|写法|写作|技巧|方法|格式|模板|范本|要求|(?<!工作)要点|注意事项|指南|攻略|是什么|什么是|意思|含义|概念|定义"
          r"|特点|作用|意义|区别|结构|框架|步骤|须知|哪些|[?？]", 1.2),
     _cue("definition", ABOUT, "opening",
-         rf"{_GENRE_NOUN}(?:是指|是一种|是一个|就是|指的是|是对|是在|是为了|是员工|是各级|又叫|又称|，?(?:一般|通常)是)|所谓|何谓|什么是|是什么", 1.5),
+         rf"{_GENRE_NOUN}[”\"]?(?:是指|是一种|是一个|就是|指的是|是对|是在|是为了|是员工|是各级|又叫|又称|，?(?:一般|通常)是)|所谓|何谓|什么是|是什么", 1.5),
     _cue("genre_as_subject", ABOUT, "head",
-         rf"{_GENRE_NOUN}(?:是|的(?:概念|定义|特点|作用|意义|目的|种类|分类|格式|结构|写法|写作|内容|主要内容|基本|核心|撰写|重要性|关键)|一般|通常|主要|应|要|需要|需|必须|可以|不仅|既是|有助于|能够|分为|包括|由)",
+         rf"{_GENRE_NOUN}[”\"]?(?:是|的(?:概念|定义|特点|作用|意义|目的|种类|分类|格式|结构|写法|写作|内容|主要内容|基本|核心|撰写|重要性|关键)|一般|通常|主要|应|要|需要|需|必须|可以|不仅|既是|有助于|能够|分为|包括|由|作为)",
          0.6, 4),
     _cue("writing_acts", ABOUT, "head",
          r"撰写|写作|写好|书写|编写|起草|行文|措辞|语言(?:要|应)|怎么写|如何写|怎样写|落笔|下笔", 0.5, 4),
     _cue("reader_addressed", ABOUT, "head",
-         r"你(?:需要|应该|可以|要|的|想|是否|知道|会)|您(?:需要|应该|可以|要|的)|读者|帮助大家|大家(?:更好|在写)|我们(?:需要|应该|要|可以)(?:撰写|写|注意|掌握|明确)",
+         r"你(?:需要|应该|可以|要|的|想|是否|知道|会)|您|读者|帮助大家|大家(?:更好|在写)|我们(?:需要|应该|要|可以)(?:撰写|写|注意|掌握|明确)",
          0.5, 3),
     _cue("structure_description", ABOUT, "head",
          r"(?:一般|通常|主要|基本)(?:由|包括|包含|分为|有)|应(?:当)?(?:包括|包含|写明|注明|体现|突出)|以下几(?:个|点|部分|方面)|组成部分|几个部分|[三四五]部分|标题[、和与]正文|正文[、和与]落款|落款|开头部分|结尾部分",
          0.6, 3),
     _cue("questions", ABOUT, "head", r"？|(?<!\?)\?(?![a-zA-Z!,?(])|那么[^。\n]{0,30}呢", 0.5, 3),  # "?q", "?," are mojibake
     _cue("article_voice", ABOUT, "head",
-         r"本文(?:将|从|通过|以|为|就|对|主要)|下面(?:将|我们|就|为大家|详细|从)|以下(?:将|是|为)(?:详细|具体)?(?:介绍|解析|分享|说明)|接下来|综上所述|总而言之",
+         r"本文(?:将|从|通过|以|为|就|对|主要)|下面(?:将|我们|就|为大家|详细|从)|以下(?:将|是|为)(?:详细|具体)?(?:介绍|解析|分享|说明)|接下来|综上所述|总而言之|博主|小伙伴",
          0.5, 2),
     _cue("characteristics_list", ABOUT, "head", r"(?:^|\n)\s*(?:[(（]?[一二三四五六七八九十\d][)）、.．]\s*)?[\u4e00-\u9fff]{2,4}性[。：:\s]", 0.5, 3),
     _cue("third_person_cases", ABOUT, "head",
-         r"某(?:省|市|县|区|校|小学|中学|高校|企业|公司|单位|科技|医院|银行|部门)[^\n，。]{0,8}(?:教师|老师|员工|干部|领导|负责人|经理|企业|公司|学校|案例)"
-         r"|(?:教授|专家|学者|研究表明|研究发现)(?:指出|认为|表明|发现)?", 0.5, 2),
+         r"(?:例如|比如|正如|譬如)某|某(?:省|市|县|区|校|小学|中学|高校|企业|公司|单位|科技|医院|银行|部门)[^\n，。]{0,8}"
+         r"(?:教师|老师|员工|干部|领导|负责人|经理|企业|公司|学校|案例|党委|机关|学员|学生|毕业生)"
+         r"|(?:教授|专家|学者|研究表明|研究发现)(?:指出|认为|表明|发现)?|受访|(?:数据|统计)显示", 0.5, 2),
     _cue("template_description", ABOUT, "head", r"模板|范本|可编辑|填写|套用|参考样式|示例|例如[:：]?\s*[《“\"]", 0.4, 2),
     _cue("document_description", ABOUT, "head",
          r"本文档|该文档|此文档|本资料|本范文|此范文|这篇范文|文档(?:主要|详细)?(?:介绍|讲述|阐述|围绕)", 0.5, 2),
-    _cue("markdown_table", ABOUT, "head", r"^\s*\|.+\|.+\|", 0.5, 1),
+    _cue("markdown_table", ABOUT, "head", r"^[^\n]*\|[^\n]*\|[^\n]*\|", 0.5, 1),
     # --- other text: regulations, job descriptions, news, shops, scholarship --------------
     _cue("regulation_chapters", OTHER, "head", rf"第{_NUM}章", 0.4, 2),
     _cue("notice", OTHER, "head", r"通知如下|特此通知|现(?:将|就)[^。\n]{0,40}通知|^\s*各[\u4e00-\u9fff、（）()“”]{1,30}[:：]\s*$", 1.0, 1),
     _cue("title_notice", OTHER, "title", r"关于.{2,40}的通知|通知$|公告|通告", 1.2),
     # a plan of action (方案), an outline, a speech or a host's script is not a report of work done
     _cue("title_scheme_or_speech", OTHER, "title",
-         r"方案\s*(?:[（(].{0,12}[）)])?\s*$|大纲|讲话|致辞|主持词|演讲稿|发言稿|在[^\n]{2,30}(?:会|仪式|典礼)上的(?:讲话|发言)", 1.2),
-    _cue("speech", OTHER, "head", r"同志们|有请|下面请|会议进行第|大会进行第", 0.5, 2),
+         r"方案\s*(?:[（(].{0,12}[）)])?\s*$|大纲\s*$|(?:讲话|致辞|主持词|演讲稿|发言稿)\s*$"
+         r"|在[^\n]{2,40}(?:会|仪式|典礼|活动)上的(?:讲话|发言|致辞)", 2.0),
+    _cue("speech", OTHER, "head",
+         r"同志们|有请|下面请|会议进行第|大会进行第|谨代表|致以(?:诚挚|衷心|崇高|亲切|最美好)的?(?:问候|祝福|敬意|谢意)", 0.5, 2),
+    _cue("fiction", OTHER, "head", r"[说道问喊答][:：]\s*[“\"]", 0.5, 2),
     _cue("regulation", OTHER, "head",
          rf"第{_NUM}条|^\s*总则|^\s*附则|本(?:办法|制度|规定|细则|规范|条例|准则|守则|标准|章程)|自(?:发布|印发)之日起|负责解释|适用范围", 1.2, 3),
     _cue("job_description", OTHER, "head",
@@ -168,7 +177,9 @@ def _zones(title: str, text: str) -> dict[str, str]:
     if not title.strip() and not heads and lines:  # a page that opens with running text
         heads = [lines[0][:TITLE_LINE_CHARS // 2]]
     title_zone = "\n".join([title, *heads])
-    return {"title": title_zone, "opening": body[:OPENING_CHARS], "head": body[:HEAD_CHARS], "text": body}
+    head = body[:HEAD_CHARS]
+    return {"title": title_zone, "opening": body[:OPENING_CHARS], "head": head, "text": body,
+            "voice": _QUOTED.sub("", head)}
 
 
 def _simplified(text: str) -> str:

@@ -142,3 +142,31 @@ def test_filters_reject_by_genre_and_record_it():
     assert _finish("某公司员工考勤管理办法", REGULATION).reason == "other_genre"
     assert _finish("行政专员", JOB).reason == "job_ad"
     assert _finish("市统计局召开年度工作会议", NEWS).reason == "news"
+
+
+SPEECH = (
+    "同志们：\n"
+    "今天我们召开全县安全生产工作会议，主要任务是总结去年工作，部署今年任务。刚才，几位同志作了很好的发言，我都赞同。"
+    "下面，我再讲三点意见。\n"
+    "一、认清形势，切实增强做好安全生产工作的责任感。去年全县发生各类事故12起，同比下降20%，但形势依然严峻。\n"
+    "二、突出重点，扎实开展隐患排查整治。各乡镇、各部门要对照清单逐项排查，做到不留死角。\n"
+    "三、压实责任，确保各项措施落到实处。"
+)
+LESSON = (
+    "这次集中学习了县委书记在全县安全生产工作会议上的讲话，我深刻认识到安全工作没有旁观者。\n"
+    "作为一名乡镇安监员，我过去有时觉得检查是走过场，通过这次学习，我明白了每一次检查都可能避免一起事故。\n"
+    "今后我将把排查清单带在身上，每周至少走访5家企业，发现问题当场登记、限期整改。"
+)
+
+
+def test_a_speech_is_other_text_but_notes_on_a_speech_are_a_document():
+    speech = classify("在全县安全生产工作会议上的讲话", SPEECH)
+    assert speech.label == OTHER and "title_scheme_or_speech" in speech.cues
+    notes = classify("学习县委书记讲话精神心得体会", LESSON)
+    assert notes.label == DOCUMENT and "title_scheme_or_speech" not in notes.cues
+
+
+def test_first_person_inside_quotations_is_not_the_narrator():
+    quoted = "一篇好的心得要有真情实感，例如“我在这次培训中学到了很多”“我认识到自己的不足”“我们小组完成了任务”这样的句子。"
+    assert "first_person" not in classify("心得体会的写法", quoted).cues
+    assert "first_person" in classify("培训心得", quoted.replace("“", "").replace("”", "")).cues
