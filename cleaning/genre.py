@@ -23,13 +23,18 @@ OPENING_CHARS = 200  # definitions ("X是指…") open an explainer
 TITLE_LINE_CHARS = 60  # a body line this short, among the first TITLE_LINES, may be the real title
 TITLE_LINES = 5
 _SENTENCE_END = ("。", "；", ";", "！", "!", "，", ",")
+INTRO_LINES = 4
+_SITE_INTRO = re.compile(r"(?:下面|以下)(?:是|为)[^。\n]{0,30}(?:整理|收集|搜集|准备|带来|推荐|精选|分享)[^。\n]{0,30}"
+                         r"(?:范文|篇|例文|样本|模板|资料|内容)|供(?:大家|您)参考|一起来看看吧")
+_PROSE_MIN_CHARS = 30
+_CLAUSE = re.compile(r"[。，；！？,;!?]")
 _QUOTED = re.compile(r"[“\"][^”\"\n]{1,80}[”\"]")  # who speaks is read outside quotations: examples quote others
 BIAS = -1.0
 DOCUMENT, ABOUT, OTHER = "document", "about", "other"
 
 _NUM = r"[一二三四五六七八九十百零〇\d]+"
 # The kinds of work document, as titles and explainers name them.
-WORK_GENRE = (r"总结|小结|汇报|述职|述廉|报告|计划|规划|打算|安排|心得|体会|感想|感悟|感言|思想汇报|自查|自评|整改|调研"
+WORK_GENRE = (r"总结(?!(?:表彰)?大?会)|小结|汇报|述职|述廉|报告|计划|规划|打算|安排|心得|体会|感想|感悟|感言|思想汇报|自查|自评|整改|调研"
               r"|工作要点|工作思路|鉴定")
 _GENRE_NOUN = (r"(?:述职报告|工作总结|年终总结|年度总结|个人总结|工作汇报|工作报告|工作计划|计划书|心得体会|调查报告|调研报告"
                r"|自查报告|思想汇报|总结报告|活动总结|实习报告|述职|总结|报告|计划|心得)")
@@ -41,7 +46,7 @@ class Cue:
 
     name: str
     side: str  # DOCUMENT, ABOUT or OTHER: which reading the cue speaks for
-    where: str  # "title", "opening", "head", "voice" (the head without quotations) or "text"
+    where: str  # "title", "opening", "head", "voice" (the head without quotations), "prose" (its sentences) or "text"
     pattern: re.Pattern
     weight: float
     cap: int = 1
@@ -59,8 +64,10 @@ CUES: tuple[Cue, ...] = (
     _cue("organisation_speaks", DOCUMENT, "voice",
          r"我(?:局|校|院|县|区|市|镇|乡|村|所|站|厂|司|公司|部|科|室|处|社区|街道|单位|中心|支部|党支部|委|办|队|行|园|馆|班|组|团|会)", 1.0, 2),
     _cue("reporting_period", DOCUMENT, "head",
-         r"今年以来|本年以来|一年来|半年来|年初以来|入职以来|任职以来|任现职以来|上任以来|工作以来|过去的一年|这一年[里来中]|本年度|本季度|本学期|这学期|上半年|下半年|回首|回顾.{0,6}(?:一年|这一年|过去)",
+         r"今年以来|本年以来|一年来|半年来|年初以来|入职以来|任职以来|任现职以来|上任以来|工作以来|开学以来|入党以来|疫情(?:发生)?以来"
+         r"|自[^。，\n]{1,15}以来|过去的一年|这一年[里来中]|本年度|本季度|[一二三四]季度|本学期|这学期|本月|上半年|下半年|回首|回顾.{0,6}(?:一年|这一年|过去)",
          0.8, 2),
+    _cue("survey_narrator", DOCUMENT, "head", r"(?:调研|调查|课题|检查|督查|考察)组", 0.6, 1),
     _cue("report_preamble", DOCUMENT, "head",
          r"现将.{0,60}?(?:总结|汇报|报告|述职|情况|计划|安排|打算)如下|(?:总结|汇报|报告|述职|说明)如下|特此(?:汇报|报告)|(?:计划|安排|打算|要点)如下"
          r"|(?:提出|制定|作出)如下(?:意见|措施|安排|计划)",
@@ -97,41 +104,45 @@ CUES: tuple[Cue, ...] = (
          r"|特点|作用|意义|区别|结构|框架|步骤|须知|哪些|[?？]", 1.2),
     _cue("definition", ABOUT, "opening",
          rf"{_GENRE_NOUN}[”\"]?(?:是指|是一种|是一个|就是|指的是|是对|是在|是为了|是员工|是各级|又叫|又称|，?(?:一般|通常)是)|所谓|何谓|什么是|是什么", 1.5),
-    _cue("genre_as_subject", ABOUT, "head",
+    _cue("genre_as_subject", ABOUT, "prose",
          rf"{_GENRE_NOUN}[”\"]?(?:是|的(?:概念|定义|特点|作用|意义|目的|种类|分类|格式|结构|写法|写作|内容|主要内容|基本|核心|撰写|重要性|关键)|一般|通常|主要|应|要|需要|需|必须|可以|不仅|既是|有助于|能够|分为|包括|由|作为)",
          0.6, 4),
-    _cue("writing_acts", ABOUT, "head",
+    _cue("writing_acts", ABOUT, "prose",
          r"撰写|写作|写好|书写|编写|起草|行文|措辞|语言(?:要|应)|怎么写|如何写|怎样写|落笔|下笔", 0.5, 4),
-    _cue("reader_addressed", ABOUT, "head",
+    _cue("reader_addressed", ABOUT, "prose",
          r"你(?:需要|应该|可以|要|的|想|是否|知道|会)|您|读者|帮助大家|大家(?:更好|在写)|我们(?:需要|应该|要|可以)(?:撰写|写|注意|掌握|明确)",
          0.5, 3),
-    _cue("structure_description", ABOUT, "head",
+    _cue("structure_description", ABOUT, "prose",
          r"(?:一般|通常|主要|基本)(?:由|包括|包含|分为|有)|应(?:当)?(?:包括|包含|写明|注明|体现|突出)|以下几(?:个|点|部分|方面)|组成部分|几个部分|[三四五]部分|标题[、和与]正文|正文[、和与]落款|落款|开头部分|结尾部分",
          0.6, 3),
-    _cue("questions", ABOUT, "head", r"？|(?<!\?)\?(?![a-zA-Z!,?(])|那么[^。\n]{0,30}呢", 0.5, 3),  # "?q", "?," are mojibake
-    _cue("article_voice", ABOUT, "head",
+    _cue("questions", ABOUT, "prose", r"？|(?<!\?)\?(?![a-zA-Z!,?(])|那么[^。\n]{0,30}呢", 0.5, 3),  # "?q", "?," are mojibake
+    _cue("article_voice", ABOUT, "prose",
          r"本文(?:将|从|通过|以|为|就|对|主要)|下面(?:将|我们|就|为大家|详细|从)|以下(?:将|是|为)(?:详细|具体)?(?:介绍|解析|分享|说明)|接下来|综上所述|总而言之|博主|小伙伴",
          0.5, 2),
     _cue("characteristics_list", ABOUT, "head", r"(?:^|\n)\s*(?:[(（]?[一二三四五六七八九十\d][)）、.．]\s*)?[\u4e00-\u9fff]{2,4}性[。：:\s]", 0.5, 3),
-    _cue("third_person_cases", ABOUT, "head",
+    _cue("third_person_cases", ABOUT, "prose",
          r"(?:例如|比如|正如|譬如)某|某(?:省|市|县|区|校|小学|中学|高校|企业|公司|单位|科技|医院|银行|部门)[^\n，。]{0,8}"
          r"(?:教师|老师|员工|干部|领导|负责人|经理|企业|公司|学校|案例|党委|机关|学员|学生|毕业生)"
-         r"|(?:教授|专家|学者|研究表明|研究发现)(?:指出|认为|表明|发现)?|受访|(?:数据|统计)显示", 0.5, 2),
-    _cue("template_description", ABOUT, "head", r"模板|范本|可编辑|填写|套用|参考样式|示例|例如[:：]?\s*[《“\"]", 0.4, 2),
-    _cue("document_description", ABOUT, "head",
+         r"|(?:教授|专家|学者|研究表明|研究发现)(?:指出|认为|表明|发现)?", 0.5, 2),
+    _cue("template_description", ABOUT, "prose", r"模板|范本|可编辑|填写|套用|参考样式|示例|例如[:：]?\s*[《“\"]", 0.4, 2),
+    _cue("document_description", ABOUT, "prose",
          r"本文档|该文档|此文档|本资料|本范文|此范文|这篇范文|文档(?:主要|详细)?(?:介绍|讲述|阐述|围绕)", 0.5, 2),
     _cue("markdown_table", ABOUT, "head", r"^[^\n]*\|[^\n]*\|[^\n]*\|", 0.5, 1),
     # --- other text: regulations, job descriptions, news, shops, scholarship --------------
     _cue("regulation_chapters", OTHER, "head", rf"第{_NUM}章", 0.4, 2),
     _cue("notice", OTHER, "head", r"通知如下|特此通知|现(?:将|就)[^。\n]{0,40}通知|^\s*各[\u4e00-\u9fff、（）()“”]{1,30}[:：]\s*$", 1.0, 1),
     _cue("title_notice", OTHER, "title", r"关于.{2,40}的通知|通知$|公告|通告", 1.2),
+    _cue("title_job", OTHER, "title", r"岗位职责|职位描述|岗位说明|招聘", 1.2),
+    # a report of an event (a meeting held, a ceremony) is news, though the meeting reviewed the year
+    _cue("title_event", OTHER, "title", r"(?:召开|举行|举办)[^\n]{0,30}(?:会|会议|仪式|典礼)\s*$", 1.0),
+    _cue("meeting_report", OTHER, "head",
+         r"会议(?:强调|指出|要求|认为|由)|会上，|出席(?:会议|大会)|(?:会议|大会)在[^。\n]{0,20}(?:举行|召开)", 0.6, 2),
     # a plan of action (方案), an outline, a speech or a host's script is not a report of work done
     _cue("title_scheme_or_speech", OTHER, "title",
          r"方案\s*(?:[（(].{0,12}[）)])?\s*$|大纲\s*$|(?:讲话|致辞|主持词|演讲稿|发言稿)\s*$"
          r"|在[^\n]{2,40}(?:会|仪式|典礼|活动)上的(?:讲话|发言|致辞)", 2.0),
     _cue("speech", OTHER, "head",
          r"同志们|有请|下面请|会议进行第|大会进行第|谨代表|致以(?:诚挚|衷心|崇高|亲切|最美好)的?(?:问候|祝福|敬意|谢意)", 0.5, 2),
-    _cue("fiction", OTHER, "head", r"[说道问喊答][:：]\s*[“\"]", 0.5, 2),
     _cue("regulation", OTHER, "head",
          rf"第{_NUM}条|^\s*总则|^\s*附则|本(?:办法|制度|规定|细则|规范|条例|准则|守则|标准|章程)|自(?:发布|印发)之日起|负责解释|适用范围", 1.2, 3),
     _cue("job_description", OTHER, "head",
@@ -164,10 +175,20 @@ class Genre:
     cues: tuple[str, ...]  # the cues that fired, strongest first
 
 
+def _after_site_intro(body: str) -> str:
+    """The body after a 范文 site's introduction ("…下面是小编整理的X范文，供大家参考"), if one opens it:
+    the site's words about the genre are not the document's."""
+    lines = body.split("\n", INTRO_LINES)
+    for i, line in enumerate(lines[:INTRO_LINES]):
+        if _SITE_INTRO.search(line):
+            return "\n".join(lines[i + 1:]).lstrip() or body
+    return body
+
+
 def _zones(title: str, text: str) -> dict[str, str]:
     """Where cues are searched. The title zone adds the short lines that open the body: the
     page title is often a site name or a heading, and the document's title the first line."""
-    body = text.lstrip()
+    body = _after_site_intro(text.lstrip())
     lines = body.split("\n", TITLE_LINES)[:TITLE_LINES]
     heads = []
     for line in lines:  # the short lines before the running text starts
@@ -178,8 +199,11 @@ def _zones(title: str, text: str) -> dict[str, str]:
         heads = [lines[0][:TITLE_LINE_CHARS // 2]]
     title_zone = "\n".join([title, *heads])
     head = body[:HEAD_CHARS]
+    # Link lists, menus and headings are no one's sentences: a sidebar of "…怎么写？" titles
+    # beside a document says nothing about the document.
+    prose = "\n".join(ln for ln in head.split("\n") if len(ln) > _PROSE_MIN_CHARS or _CLAUSE.search(ln))
     return {"title": title_zone, "opening": body[:OPENING_CHARS], "head": head, "text": body,
-            "voice": _QUOTED.sub("", head)}
+            "voice": _QUOTED.sub("", head), "prose": prose}
 
 
 def _simplified(text: str) -> str:

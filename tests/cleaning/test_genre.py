@@ -170,3 +170,28 @@ def test_first_person_inside_quotations_is_not_the_narrator():
     quoted = "一篇好的心得要有真情实感，例如“我在这次培训中学到了很多”“我认识到自己的不足”“我们小组完成了任务”这样的句子。"
     assert "first_person" not in classify("心得体会的写法", quoted).cues
     assert "first_person" in classify("培训心得", quoted.replace("“", "").replace("”", "")).cues
+
+
+def test_a_sites_introduction_does_not_speak_for_the_document_after_it():
+    intro = "工作汇报是下级向上级反映工作情况的文书，那么一份好的工作汇报该怎么写呢？下面是整理的2篇工作汇报范文，供大家参考。\n"
+    with_intro = classify("上半年工作汇报", intro + ORGANISATION)
+    assert with_intro.label == DOCUMENT and "definition" not in with_intro.cues
+    assert classify("上半年工作汇报", intro + ORGANISATION).score == classify("上半年工作汇报", ORGANISATION).score
+
+
+def test_a_meeting_reported_as_news_is_other_text_though_it_reviewed_the_year():
+    text = ("1月8日上午，市水务局召开2023年度工作总结大会，局领导班子成员和各科室、下属单位负责人参加会议。\n"
+            "会议由局办公室主任主持。会上，局长回顾了过去一年全市供水保障、防汛抗旱和河湖治理等方面的工作，"
+            "对新一年的重点任务作了部署。会议强调，全局上下要进一步转变作风，抓好各项工作的落实。")
+    g = classify("市水务局召开2023年度工作总结大会", text)
+    assert g.label == OTHER and {"title_event", "meeting_report"} <= set(g.cues)
+    assert "title_names_work_genre" not in g.cues  # a 总结大会 is an event, not a 总结
+
+
+def test_a_monthly_report_states_its_period():
+    text = ("本月我主要负责华东区域的渠道维护和新客户开发，现将本月工作汇报如下。\n"
+            "一、销售完成情况：本月实现销售额86万元，完成月度目标的108%，新签客户4家。\n"
+            "二、存在的问题：个别老客户回款偏慢，逾期金额约12万元。\n"
+            "三、下月计划：重点跟进两家意向客户，配合财务做好回款催收。")
+    g = classify("销售经理月度工作汇报", text)
+    assert g.label == DOCUMENT and "reporting_period" in g.cues and "report_preamble" in g.cues
