@@ -9,8 +9,10 @@ articles of a regulation, job requirements, news datelines, shop labels.
 
 Every pattern lives in CUES, named by what it is. Each cue that fires adds its weight to a
 logit (positive: reads as a document; negative: does not); the score is its logistic.
-Counts saturate at `cap`, so a long document does not outvote its own opening. Weights are
-set by hand so that each can be read and argued with.
+Counts saturate at `cap`, so a long document does not outvote its own opening. Cues are read
+where they mean something: who speaks outside quotations, instruction in sentences rather
+than in link lists, after any 范文 site introduction. Weights are set by hand so that each
+can be read and argued with (bench/genre_model.py compares trained weights).
 """
 from __future__ import annotations
 
@@ -18,24 +20,28 @@ import math
 import re
 from dataclasses import dataclass
 
+DOCUMENT, ABOUT, OTHER = "document", "about", "other"
+BIAS = -1.0  # with no cue at all a text is not taken for a document
 HEAD_CHARS = 1500  # counts are taken on the opening of the body: where a text says what it is
 OPENING_CHARS = 200  # definitions ("X是指…") open an explainer
-TITLE_LINE_CHARS = 60  # a body line this short, among the first TITLE_LINES, may be the real title
-TITLE_LINES = 5
+TITLE_LINES = 5  # the short lines opening the body may hold the real title (the page's is often a site name)
+TITLE_LINE_CHARS = 60
+INTRO_LINES = 4  # a 范文 site's introduction sits in the first lines
+PROSE_MIN_CHARS = 30  # a shorter line without a clause break is a heading or a link, not prose
+
 _SENTENCE_END = ("。", "；", ";", "！", "!", "，", ",")
-INTRO_LINES = 4
+_CLAUSE = re.compile(r"[。，；！？,;!?]")
+_CLAUSE_END = re.compile(r"[。，；：！？,;:!?]")
+_SENTENCE_OPENER = re.compile(r"(?:为了?|根据|按照|在|随着|今年|近年|自|由于|通过|据|截至)")  # a clause so opened is no title
+_QUOTED = re.compile(r"[“\"][^”\"\n]{1,80}[”\"]")  # who speaks is read outside quotations: examples quote others
 _SITE_INTRO = re.compile(r"(?:下面|以下)(?:是|为)[^。\n]{0,30}(?:整理|收集|搜集|准备|带来|推荐|精选|分享)[^。\n]{0,30}"
                          r"(?:范文|篇|例文|样本|模板|资料|内容)|供(?:大家|您)参考|一起来看看吧")
-_PROSE_MIN_CHARS = 30
-_CLAUSE = re.compile(r"[。，；！？,;!?]")
-_QUOTED = re.compile(r"[“\"][^”\"\n]{1,80}[”\"]")  # who speaks is read outside quotations: examples quote others
-BIAS = -1.0
-DOCUMENT, ABOUT, OTHER = "document", "about", "other"
 
 _NUM = r"[一二三四五六七八九十百零〇\d]+"
 # The kinds of work document, as titles and explainers name them.
-WORK_GENRE = (r"总结(?!(?:表彰)?大?会)|小结|汇报|述职|述廉|报告|计划|规划|打算|安排|心得|体会|感想|感悟|感言|思想汇报|自查|自评|整改|调研"
-              r"|工作要点|工作思路|鉴定")
+# A genre word naming a meeting (总结大会, 述职评议会, 报告会) names an event, not a document.
+WORK_GENRE = (r"(?:总结|小结|汇报|述职|述廉|报告|计划|规划|打算|安排|心得|体会|感想|感悟|感言|思想汇报|自查|自评|整改|调研"
+              r"|工作要点|工作思路|鉴定)(?!(?:评议|报告|表彰|交流|推进)?大?会)")
 _GENRE_NOUN = (r"(?:述职报告|工作总结|年终总结|年度总结|个人总结|工作汇报|工作报告|工作计划|计划书|心得体会|调查报告|调研报告"
                r"|自查报告|思想汇报|总结报告|活动总结|实习报告|述职|总结|报告|计划|心得)")
 
@@ -85,7 +91,7 @@ CUES: tuple[Cue, ...] = (
     _cue("own_sections", DOCUMENT, "head",
          rf"(?:^|[。：:；;])\s*[（(]?[一二三四五六七八九十][)）、](?![^\n。]{{0,12}}{_GENRE_NOUN})", 0.3, 3),
     _cue("results_figures", DOCUMENT, "head",
-         r"\d+(?:\.\d+)?\s*(?:人次|余人|多人|名|人|次|场|项|个|家|户|万元|元|亿元|%|件|期|批|所|台|小时|天|公里|吨|亩|余|多)", 0.2, 4),
+         r"\d+(?:\.\d+)?\s*(?:人次|余人|多人|名|人|次|场|项|个|家|户|万元|元|亿元|%|件|期|批|所|台|小时|天|公里|吨|亩|余|多)", 0.3, 4),
     _cue("reporting_year", DOCUMENT, "head", r"(?:19|20)(?:\d\d|[xX×_＿*]{1,2})\s*年", 0.3, 1),
     _cue("problems", DOCUMENT, "text", r"存在的(?:问题|不足)|不足之处|问题和不足|不足和问题|存在问题|还存在|差距", 0.4),
     _cue("next_steps", DOCUMENT, "text", r"下一步|明年|来年|下半年(?:工作)?(?:打算|计划)|今后(?:的)?工作|工作(?:打算|设想)|努力方向|新的一年里", 0.4),
@@ -121,8 +127,8 @@ CUES: tuple[Cue, ...] = (
          0.5, 2),
     _cue("characteristics_list", ABOUT, "head", r"(?:^|\n)\s*(?:[(（]?[一二三四五六七八九十\d][)）、.．]\s*)?[\u4e00-\u9fff]{2,4}性[。：:\s]", 0.5, 3),
     _cue("third_person_cases", ABOUT, "prose",
-         r"(?:例如|比如|正如|譬如)某|某(?:省|市|县|区|校|小学|中学|高校|企业|公司|单位|科技|医院|银行|部门)[^\n，。]{0,8}"
-         r"(?:教师|老师|员工|干部|领导|负责人|经理|企业|公司|学校|案例|党委|机关|学员|学生|毕业生)"
+         # 范文 hide their own units as 某县, 某局: only a 某 brought in as an example is someone else
+         r"(?:例如|比如|正如|譬如|像|以)某|某[^\n，。]{0,10}(?:在(?:总结|述职|报告|鉴定|汇报|心得)中|的(?:做法|案例|经验表明))"
          r"|(?:教授|专家|学者|研究表明|研究发现)(?:指出|认为|表明|发现)?", 0.5, 2),
     _cue("template_description", ABOUT, "prose", r"模板|范本|可编辑|填写|套用|参考样式|示例|例如[:：]?\s*[《“\"]", 0.4, 2),
     _cue("document_description", ABOUT, "prose",
@@ -134,15 +140,18 @@ CUES: tuple[Cue, ...] = (
     _cue("title_notice", OTHER, "title", r"关于.{2,40}的通知|通知$|公告|通告", 1.2),
     _cue("title_job", OTHER, "title", r"岗位职责|职位描述|岗位说明|招聘", 1.2),
     # a report of an event (a meeting held, a ceremony) is news, though the meeting reviewed the year
-    _cue("title_event", OTHER, "title", r"(?:召开|举行|举办)[^\n]{0,30}(?:会|会议|仪式|典礼)\s*$", 1.0),
+    _cue("title_event", OTHER, "title", r"(?:召开|举行|举办|开展|组织)[^\n]{0,30}(?:会|会议|仪式|典礼)\s*$", 1.0),
     _cue("meeting_report", OTHER, "head",
-         r"会议(?:强调|指出|要求|认为|由)|会上，|出席(?:会议|大会)|(?:会议|大会)在[^。\n]{0,20}(?:举行|召开)", 0.6, 2),
+         r"会议(?:伊始|最后|强调|指出|要求|认为|由)|会上[，,]|(?:出席|参加)了?(?:本次|此次)?(?:会议|大会)"
+         r"|(?:会|会议|大会)(?:在[^。\n]{0,20})?(?:如期|顺利|隆重)?(?:举行|召开)|于\d{1,2}月\d{1,2}日[^。\n]{0,30}召开[^。\n]{0,20}会",
+         0.6, 3),
     # a plan of action (方案), an outline, a speech or a host's script is not a report of work done
     _cue("title_scheme_or_speech", OTHER, "title",
          r"方案\s*(?:[（(].{0,12}[）)])?\s*$|大纲\s*$|(?:讲话|致辞|主持词|演讲稿|发言稿)\s*$"
          r"|在[^\n]{2,40}(?:会|仪式|典礼|活动)上的(?:讲话|发言|致辞)", 2.0),
     _cue("speech", OTHER, "head",
-         r"同志们|有请|下面请|会议进行第|大会进行第|谨代表|致以(?:诚挚|衷心|崇高|亲切|最美好)的?(?:问候|祝福|敬意|谢意)", 0.5, 2),
+         # not 同志们 or 谨代表: a 述职 is given to an audience as well
+         r"有请|下面请|会议进行第|大会进行第|致以(?:诚挚|衷心|崇高|亲切|最美好)的?(?:问候|祝福|敬意|谢意)", 0.5, 2),
     _cue("regulation", OTHER, "head",
          rf"第{_NUM}条|^\s*总则|^\s*附则|本(?:办法|制度|规定|细则|规范|条例|准则|守则|标准|章程)|自(?:发布|印发)之日起|负责解释|适用范围", 1.2, 3),
     _cue("job_description", OTHER, "head",
@@ -164,8 +173,8 @@ _SIDES = {cue.name: cue.side for cue in CUES}
 
 
 def side_of(cue_name: str) -> str:
-    """Which reading a cue speaks for (DOCUMENT for the title cue added in classify)."""
-    return _SIDES.get(cue_name, DOCUMENT)
+    """Which reading a cue speaks for ('' for title_names_no_work_genre, a missing cue rather than one)."""
+    return _SIDES.get(cue_name, "")
 
 
 @dataclass(frozen=True)
@@ -196,25 +205,28 @@ def _zones(title: str, text: str) -> dict[str, str]:
             break
         heads.append(line)
     if not title.strip() and not heads and lines:  # a page that opens with running text
-        heads = [lines[0][:TITLE_LINE_CHARS // 2]]
+        clause = _CLAUSE_END.split(lines[0], 1)[0]  # its first clause may be the title, glued on
+        heads = [clause] if len(clause) <= TITLE_LINE_CHARS // 2 and not _SENTENCE_OPENER.match(clause) else []
     title_zone = "\n".join([title, *heads])
     head = body[:HEAD_CHARS]
     # Link lists, menus and headings are no one's sentences: a sidebar of "…怎么写？" titles
     # beside a document says nothing about the document.
-    prose = "\n".join(ln for ln in head.split("\n") if len(ln) > _PROSE_MIN_CHARS or _CLAUSE.search(ln))
+    prose = "\n".join(ln for ln in head.split("\n") if len(ln) > PROSE_MIN_CHARS or _CLAUSE.search(ln))
     return {"title": title_zone, "opening": body[:OPENING_CHARS], "head": head, "text": body,
             "voice": _QUOTED.sub("", head), "prose": prose}
 
 
-def _simplified(text: str) -> str:
-    from .script import _converter, is_traditional
+def _simplified(title: str, text: str) -> tuple[str, str]:
+    from .script import is_traditional, to_simplified  # the build converts first; this is for other callers
 
-    return _converter("t2s").convert(text) if is_traditional(text) else text
+    if not is_traditional(title + "\n" + text):
+        return title, text
+    return to_simplified(title), to_simplified(text)
 
 
 def classify(title: str, text: str) -> Genre:
     """The genre of a text with its title (Traditional is read as Simplified)."""
-    title, text = _simplified(title), _simplified(text[:HEAD_CHARS * 8])
+    title, text = _simplified(title, text[:HEAD_CHARS * 8])
     zones = _zones(title, text)
     fired: list[tuple[float, str]] = []
     evidence = {DOCUMENT: 0.0, ABOUT: 0.0, OTHER: 0.0}

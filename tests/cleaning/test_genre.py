@@ -195,3 +195,20 @@ def test_a_monthly_report_states_its_period():
             "三、下月计划：重点跟进两家意向客户，配合财务做好回款催收。")
     g = classify("销售经理月度工作汇报", text)
     assert g.label == DOCUMENT and "reporting_period" in g.cues and "report_preamble" in g.cues
+
+
+def test_a_report_given_to_colleagues_with_its_unit_hidden_as_某_is_still_a_document():
+    text = ("各位领导、同志们：\n"
+            "我于去年3月起担任某县某镇党委副书记，分管党建和宣传工作。一年来，我带领党建办完成了12个村党支部的换届，"
+            "组织党员集中学习24次，某县委组织部对我镇党建工作给予了肯定。\n"
+            "工作中也存在不足：深入基层调研的时间偏少，对年轻干部的培养还不够。今后我将加强学习，改进作风。")
+    g = classify("镇党委副书记述职报告", text)
+    assert g.label == DOCUMENT and "third_person_cases" not in g.cues and "speech" not in g.cues
+
+
+def test_news_of_a_reporting_meeting_is_other_text():
+    text = ("为总结一年来的团学工作，某学院团委于12月20日下午在图书馆报告厅召开团支部书记述职评议会，学院团委委员和各班团支书参加了此次会议。\n"
+            "会议伊始，团委副书记介绍了评议规则。随后，14名团支书依次上台述职，从思想引领、组织建设和特色活动等方面展示了一年来的工作。"
+            "会议最后，团委书记对各支部的工作进行了点评，指出了存在的问题，并对下一步工作提出了要求。")
+    g = classify("", text)
+    assert g.label == OTHER and "meeting_report" in g.cues and "title_names_work_genre" not in g.cues
