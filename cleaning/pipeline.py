@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from . import compilation, filters, metadata, repair, rules
+from . import compilation, filters, genre, metadata, repair, rules
 from .decode import decode_html
 from .extract import extract_lines, page_title, parse
 from .normalize import clean_title, normalize_line, split_lines, title_key
@@ -230,7 +230,7 @@ class ChromeStep:
 
 
 class FinishStep:
-    """Per document: PII scrubbed, keep-or-reject decision, metadata."""
+    """Per document: PII scrubbed, genre, keep-or-reject decision, metadata."""
 
     name = "filter"
 
@@ -240,11 +240,13 @@ class FinishStep:
     def __call__(self, doc: Document, stats: Stats) -> Document:
         text, pii = metadata.scrub_pii(doc.text)
         doc.lines = text.split("\n") if text else []
-        doc.reason = filters.reject_reason(doc, self.cfg)
+        found = genre.classify(doc.title, text)
+        doc.reason = filters.reject_reason(doc, self.cfg, found=found)
         stats.add(self.name, doc.reason or "kept")
         region, level, body = metadata.region_and_body(doc.title)
         doc.meta = {
-            "doc_type": metadata.doc_type(doc.title, text),
+            "genre": found.label, "genre_score": found.score,
+            "doc_type": None if doc.reason else metadata.doc_type(doc.title, text),  # work documents only
             "year": metadata.year(doc.title, text),
             "region": region, "region_level": level, "issuer_kind": body,
             **metadata.quality_signals(doc.lines), **pii,

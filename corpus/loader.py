@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.dataset as ds
+import pyarrow.parquet as pq
 
 
 def dataset(path: str | Path, split: str | None = None) -> ds.Dataset:
@@ -22,7 +24,9 @@ def dataset(path: str | Path, split: str | None = None) -> ds.Dataset:
     files = sorted(data.glob(f"{split or '*'}-*.parquet"))  # never the .tmp of a build in progress
     if not files:
         raise FileNotFoundError(f"no {split or ''} shards in {data}")
-    return ds.dataset([str(f) for f in files], format="parquet")
+    # Shards of an older schema version lack the columns added since: read them as nulls.
+    schema = pa.unify_schemas([pq.read_schema(f) for f in files])
+    return ds.dataset([str(f) for f in files], schema=schema, format="parquet")
 
 
 def _expression(names, doc_type=None, year=None, site=None, min_chars=None, include_duplicates=False):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: genre, genre_score, noise_chars
 
 DOCUMENTS = pa.schema([
     pa.field("id", pa.string(), nullable=False),
@@ -12,6 +12,8 @@ DOCUMENTS = pa.schema([
     pa.field("part", pa.int16()),  # 0 for a whole page, 1..n for the pieces of a compilation page
     pa.field("title", pa.string()),
     pa.field("text", pa.string()),
+    pa.field("genre", pa.string()),  # document / about / other (cleaning/genre.py)
+    pa.field("genre_score", pa.float32()),  # 0..1: how strongly the text reads as a work document
     pa.field("doc_type", pa.string()),
     pa.field("year", pa.int16()),
     pa.field("region", pa.string()),
@@ -44,6 +46,8 @@ REJECTED = pa.schema([
     pa.field("title", pa.string()),
     pa.field("reason", pa.string(), nullable=False),
     pa.field("text", pa.string()),
+    pa.field("genre", pa.string()),  # null when the page was rejected before its text was read
+    pa.field("genre_score", pa.float32()),
     pa.field("crawl_time", pa.string()),
     pa.field("warc_file", pa.string()),
 ], metadata={"worksum.schema_version": SCHEMA_VERSION})

@@ -112,8 +112,12 @@ def _stats(args) -> int:
 
 
 def _eval(args) -> int:
-    from .evaluate import evaluate, format_report
+    from .evaluate import evaluate, evaluate_realset, format_realset_report, format_report, is_realset
 
+    if is_realset(args.devset):
+        res = evaluate_realset(args.devset, workers=args.workers)
+        print(json.dumps(res, ensure_ascii=False, indent=2) if args.json else format_realset_report(res))
+        return 0
     res = evaluate(args.devset, workers=args.workers, with_baseline=not args.no_baseline)
     print(json.dumps(res, ensure_ascii=False, indent=2) if args.json else format_report(res))
     return 0
@@ -221,7 +225,8 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=_diff)
 
     p = sub.add_parser("eval", help="score extraction and dedup against a labelled set")
-    p.add_argument("devset", help="folder with pages.warc.gz, gold.jsonl, duplicates.json")
+    p.add_argument("devset", help="a devset folder (pages.warc.gz, gold.jsonl, duplicates.json) or a real set "
+                   "folder (pages.jsonl of labelled page texts)")
     p.add_argument("--workers", type=int, default=workers)
     p.add_argument("--no-baseline", action="store_true", help="skip the plain trafilatura + t2s baseline")
     p.add_argument("--json", action="store_true")

@@ -1,18 +1,30 @@
-"""`worksum eval DEVSET`: score a build against a labelled set (pages.warc.gz + gold.jsonl + duplicates.json)."""
+"""`worksum eval FOLDER`: score a build against a labelled set.
+
+Two kinds of set: a devset (pages.warc.gz + gold.jsonl + duplicates.json: text scored against
+gold) and a real set (pages.jsonl of labelled page texts: which pages the build keeps, and
+what noise the kept text still carries).
+"""
 from __future__ import annotations
 
+import html
 import json
+import logging
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
+from urllib.parse import quote
 
 import pyarrow.dataset as ds
 
 from corpus.build import BuildConfig, build
 
-from .metrics import chrome_left, pairwise_pr, prf, traditional_left
+from .metrics import chrome_left, listed_chrome_left, noise_left, pairwise_pr, prf, traditional_left
+
+log = logging.getLogger(__name__)
 
 CLEAN_P, CLEAN_R = 0.995, 0.99
+REAL_LABELS = ("DOC", "META", "OTHER", "STUB", "FOREIGN")  # DOC pages are the ones to keep
+TITLE_MAX_CHARS = 60  # a longer first line is body text, not a title
 
 
 def _baseline_texts(devset: Path) -> dict[str, str]:
@@ -145,4 +157,132 @@ def format_report(res: dict) -> str:
     bad = [p for p in res["pages"] if not p["clean"]]
     for p in bad:
         lines.append(f"  not clean: {p['file']} P={p['p']:.4f} R={p['r']:.4f} chrome={p['chrome']}")
+    return "\n".join(lines)
+
+
+# ---- real sets: labelled page texts -------------------------------------------------------
+
+def is_realset(folder: str | Path) -> bool:
+    folder = Path(folder)
+    return (folder / "pages.jsonl").exists() and not (folder / "gold.jsonl").exists()
+
+
+def read_realset(path: Path) -> list[dict]:
+    """The labelled pages of pages.jsonl; a bad line is reported and skipped."""
+    pages, seen = [], set()
+    for n, line in enumerate(open(path, encoding="utf-8"), start=1):
+        if not line.strip():
+            continue
+        try:
+            page = json.loads(line)
+            ok = isinstance(page.get("url"), str) and isinstance(page.get("text"), str) and page.get("label") in REAL_LABELS
+        except (json.JSONDecodeError, AttributeError):
+            ok = False
+        if not ok:
+            log.warning("%s line %d: not a labelled page (needs url, text and a label in %s); skipped",
+                        path, n, "/".join(REAL_LABELS))
+            continue
+        if page["url"] in seen:
+            log.warning("%s line %d: url %s appears twice; skipped", path, n, page["url"])
+            continue
+        seen.add(page["url"])
+        pages.append(page)
+    return pages
+
+
+def page_html(text: str) -> bytes:
+    """A minimal page for a text: a short first line as <title> and <h1>, each further line a <p>."""
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    title = lines.pop(0) if lines and len(lines[0]) <= TITLE_MAX_CHARS else ""
+    head = f"<title>{html.escape(title)}</title>" if title else ""
+    body = (f"<h1>{html.escape(title)}</h1>" if title else "") + "".join(f"<p>{html.escape(ln)}</p>" for ln in lines)
+    return f'<!DOCTYPE html><html><head><meta charset="utf-8">{head}</head><body>{body}</body></html>'.encode("utf-8")
+
+
+def warc_url(url: str) -> str:
+    """The URL as a WARC header holds it: non-ASCII characters percent-encoded."""
+    return quote(url, safe=":/?#[]@!$&'()*+,;=%~")
+
+
+def write_pages_warc(pages: list[dict], directory: Path) -> Path:
+    from corpus.warc import RotatingWarcWriter
+
+    writer = RotatingWarcWriter(directory, prefix="realset", max_bytes=1 << 40)
+    for page in pages:
+        writer.write_exchange(warc_url(page["url"]), [], "GET", 200, "OK", [("Content-Type", "text/html; charset=utf-8")],
+                              page_html(page["text"]), {"page-kind": "document"})
+    writer.close()
+    [path] = writer.finished
+    return path
+
+
+def _built_rows(out: Path, kind: str, columns: list[str]) -> dict[str, list[dict]]:
+    rows: dict[str, list[dict]] = defaultdict(list)
+    if not any((out / kind).glob("*.parquet")):
+        return rows
+    for row in ds.dataset(out / kind, format="parquet").to_table(columns=columns).to_pylist():
+        rows[row["url"]].append(row)
+    return rows
+
+
+def evaluate_realset(folder: str | Path, workers: int = 2) -> dict:
+    """Build the labelled page texts of `folder`/pages.jsonl and score what the build keeps."""
+    folder = Path(folder)
+    pages = read_realset(folder / "pages.jsonl")
+    if not pages:
+        raise ValueError(f"{folder / 'pages.jsonl'} holds no labelled pages")
+    with tempfile.TemporaryDirectory(prefix="worksum-eval-") as tmp:
+        warc = write_pages_warc(pages, Path(tmp) / "warc")
+        build([str(warc)], Path(tmp) / "out", BuildConfig(keep_duplicates=True, workers=workers, progress=False))
+        kept = _built_rows(Path(tmp) / "out", "data", ["url", "part", "text", "duplicate_of"])
+        rejected = _built_rows(Path(tmp) / "out", "rejected", ["url", "part", "reason"])
+    labels = {label: {"pages": 0, "kept": 0} for label in REAL_LABELS}
+    doc_reasons: Counter = Counter()
+    noisy: Counter = Counter()
+    rows_kept = rows_noisy = 0
+    noisy_pages = []
+    for page in pages:
+        url = warc_url(page["url"])
+        label, rows = page["label"], kept.get(url, [])
+        labels[label]["pages"] += 1
+        labels[label]["kept"] += bool(rows)
+        if label == "DOC" and not rows:
+            doc_reasons.update({r["reason"] for r in rejected.get(url, [])} or {"missing"})
+        for row in rows:
+            found = (listed_chrome_left(row["text"], page["chrome"]) if "chrome" in page
+                     else noise_left(row["text"]))
+            rows_kept += 1
+            if found:
+                rows_noisy += 1
+                noisy.update(set(found) if "chrome" not in page else {"listed chrome"})
+                noisy_pages.append({"url": page["url"], "part": row["part"], "label": label, "found": found})
+    n_kept = sum(v["kept"] for v in labels.values())
+    n_doc = labels["DOC"]["pages"]
+    return {
+        "pages": len(pages), "labels": labels,
+        "genre_precision": labels["DOC"]["kept"] / n_kept if n_kept else 1.0,
+        "genre_recall": labels["DOC"]["kept"] / n_doc if n_doc else 1.0,
+        "stubs_kept": labels["STUB"]["kept"], "foreign_kept": labels["FOREIGN"]["kept"],
+        "doc_rejections": dict(doc_reasons.most_common()),
+        "rows_kept": rows_kept, "rows_with_chrome": rows_noisy,
+        "chrome_left": rows_noisy / rows_kept if rows_kept else 0.0,
+        "chrome_kinds": dict(noisy.most_common()), "chrome_rows": noisy_pages,
+        "kept_not_doc": [p["url"] for p in pages if p["label"] != "DOC" and kept.get(warc_url(p["url"]))],
+    }
+
+
+def format_realset_report(res: dict) -> str:
+    lines = [f"{'label':<10}{'pages':>6}{'kept':>6}"]
+    for label, c in res["labels"].items():
+        lines.append(f"{label:<10}{c['pages']:>6}{c['kept']:>6}")
+    lines.append(f"genre precision (kept pages that are DOC): {res['genre_precision']:.1%}   "
+                 f"recall (DOC pages kept): {res['genre_recall']:.1%}")
+    lines.append(f"stubs kept: {res['stubs_kept']}   foreign kept: {res['foreign_kept']}")
+    reasons = ", ".join(f"{k}: {v}" for k, v in res["doc_rejections"].items()) or "none"
+    lines.append(f"DOC pages rejected, by reason: {reasons}")
+    kinds = ", ".join(f"{k}: {v}" for k, v in res["chrome_kinds"].items())
+    lines.append(f"chrome left: {res['rows_with_chrome']}/{res['rows_kept']} kept rows "
+                 f"({res['chrome_left']:.1%})" + (f"  [{kinds}]" if kinds else ""))
+    for url in res["kept_not_doc"]:
+        lines.append(f"  kept, not DOC: {url}")
     return "\n".join(lines)

@@ -78,3 +78,36 @@ def pairwise_pr(predicted: dict[str, str], truth: dict[str, str]) -> tuple[float
     p = tp / (tp + fp) if tp + fp else 1.0
     r = tp / (tp + fn) if tp + fn else 1.0
     return p, r, tp + fp, tp + fn
+
+
+# Noise a reader sees on real pages that no gold text exists for. Like CHROME_MARKERS, these
+# are the judge's own patterns, written apart from the cleaner's.
+NOISE_DETECTORS: tuple[tuple[str, re.Pattern], ...] = (
+    # anti-copy jammer text: runs of one- and two-character ASCII tokens ("6 z7 W. N) I/ C0 h")
+    ("ascii_junk", re.compile(r"(?:[!-~]{1,2} ){5,}[!-~]{1,2}")),
+    # pinyin a mirror put after a character, or after the garbage a character became: 總結(jié), ?,F(xiàn)
+    ("pinyin", re.compile(r"[（(]\s*[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\s*[）)]")),
+    # bylines, post times and counters: "发布时间: 2023-01-02", "浏览: 923", "人气:1.86W", "楼主 发表于"
+    ("byline", re.compile(r"(?:发布|发表|上传|更新|投稿)(?:时间|日期|于)\s*[:：]?\s*\d{2,4}[-./年]\d{1,2}"
+                          r"|(?:浏览|阅读|点击|人气|热度|阅读量)\s*[:：]\s*[\d.]+\s*[万wWkK]?"
+                          r"|\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}|只看该作者|楼主|作者\s*[:：]\s*\S|发布于|约\s*[\d.]+\s*页"
+                          r"|^\s*\d{4}[-./]\d{1,2}[-./]\d{1,2}\s*$", re.M)),
+    # invitations to read on or to come back
+    ("invitation", re.compile(r"继续阅读|感谢您的(?:光临|阅读|支持)|欢迎(?:您)?(?:再次)?(?:光临|访问)")),
+    # paywall and preview notices
+    ("paywall", re.compile(r"省略\s*\d+\s*字|正式会员|仅显示\s*\d+\s*字|仅供预览|剩余\s*\d+\s*页|还剩\s*\d+\s*页")),
+)
+
+
+def noise_left(output: str) -> list[str]:
+    """Chrome markers and noise kinds found in a text that has no gold to compare with."""
+    found = chrome_left(output, "")
+    text = unicodedata.normalize("NFKC", output or "")
+    found += [name for name, pattern in NOISE_DETECTORS if pattern.search(text)]
+    return found
+
+
+def listed_chrome_left(output: str, chrome: list[str]) -> list[str]:
+    """The page's own listed chrome strings still present in the output (both squashed)."""
+    out = squash(output)
+    return [c for c in chrome if squash(c) and squash(c) in out]

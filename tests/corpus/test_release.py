@@ -114,3 +114,16 @@ def test_report_has_its_plots(corpus, tmp_path):
     dom = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", path.as_uri()],
                          capture_output=True, text=True, timeout=120).stdout
     assert dom.count("<svg") == 6 and dom.count('class="bar"') >= 6
+
+
+def test_loader_reads_shards_written_before_a_column_was_added(corpus, tmp_path):
+    """An incremental build adds shards with the genre columns to a corpus whose first shards lack them."""
+    import pyarrow.parquet as pq
+
+    new = pq.read_table(next((corpus / "data").glob("*.parquet")))
+    (tmp_path / "data").mkdir()
+    pq.write_table(new.drop_columns(["genre", "genre_score"]), tmp_path / "data" / "train-00000-of-00002.parquet")
+    pq.write_table(new, tmp_path / "data" / "train-00001-of-00002.parquet")
+    rows = load(tmp_path, columns=["id", "genre"], include_duplicates=True)
+    assert len(rows) == 2 * new.num_rows
+    assert rows["genre"].isna().sum() == new.num_rows and set(rows["genre"].dropna()) == {"document"}

@@ -1,0 +1,214 @@
+from cleaning.genre import ABOUT, CUES, DOCUMENT, OTHER, Genre, classify, side_of
+from cleaning.pipeline import Extracted, clean_page
+
+FIRST_PERSON = (
+    "回首这一年，我在综合办公室岗位上度过了忙碌而充实的日子。\n"
+    "年初我接手了档案整理工作，用三个月时间清理了积压的1200多份文件，建立了电子目录，查档时间从半天缩短到十分钟。\n"
+    "我还负责全处的会议保障，全年筹备大小会议46场，没有出过一次差错。工作之余，我坚持学习公文写作，"
+    "起草的材料有8篇被单位采用。\n"
+    "当然，我也有不足之处：遇到急事时考虑不够周全，和其他科室的沟通还不够主动。\n"
+    "新的一年里，我将把档案数字化推进到2019年以前的旧卷，并主动向老同事请教，让自己的工作更上一个台阶。"
+)
+ORGANISATION = (
+    "今年以来，我局在县委、县政府的正确领导下，紧紧围绕全年目标任务，扎实推进各项工作。现将上半年工作情况汇报如下：\n"
+    "一、主要工作及成效\n"
+    "一是抓好春耕生产。组织农技人员下乡指导42次，培训农民1300余人次，发放种子和化肥补贴286万元。\n"
+    "二是推进高标准农田建设。完成新建农田1.2万亩，占全年任务的60%。\n"
+    "三是做好动物防疫。春季集中免疫牲畜8.6万头，开展养殖场巡查210场次，全县未发生重大动物疫情。\n"
+    "二、存在的问题\n"
+    "部分乡镇项目进度偏慢，农技人员力量不足，基层服务站的设备老化问题还没有得到解决。\n"
+    "三、下一步工作打算\n"
+    "下半年我局将加快项目建设进度，确保全年任务按期完成。"
+)
+HOW_TO = (
+    "年终总结是对一年工作的回顾和梳理，也是领导了解你工作的重要材料。那么，年终总结到底应该怎么写呢？\n"
+    "一、年终总结的基本结构\n"
+    "年终总结一般由标题、正文和落款三部分组成。标题要简洁明了，正文应包括工作回顾、成绩与不足、明年计划。\n"
+    "二、写作时需要注意什么？\n"
+    "首先，你需要用数据说话，不要空喊口号。其次，撰写时要实事求是，既不夸大成绩，也不回避问题。"
+    "最后，语言要简练，篇幅控制在两千字以内。\n"
+    "三、常见的误区\n"
+    "很多人写总结喜欢罗列流水账，把每天做过的事情都写进去，结果重点不突出；也有人只写成绩不写问题，读起来像表功。\n"
+    "掌握了以上几点，相信你一定能写出一份让领导满意的年终总结。"
+)
+TEMPLATE = (
+    "本模板适用于机关事业单位干部年度述职，可编辑Word格式，下载后可直接套用。\n"
+    "模板包括以下几个部分：个人基本情况、履行岗位职责情况、廉洁自律情况、存在的不足和努力方向。\n"
+    "使用时，您只需根据自己的岗位填写相应内容，把示例中的括号部分替换为本人的实际工作即可。\n"
+    "述职报告的篇幅一般在三千字左右，标题可写为“XX单位XX同志20XX年度述职报告”。\n"
+    "温馨提示：述职报告应突出重点工作和实际成效，语言要平实，避免堆砌套话。"
+)
+REGULATION = (
+    "第一章 总则\n"
+    "第一条 为规范公司员工考勤管理，维护正常工作秩序，结合公司实际，制定本办法。\n"
+    "第二条 本办法适用于公司全体正式员工和试用期员工。\n"
+    "第二章 工作时间\n"
+    "第三条 公司实行每周五天工作制，上午九时至十二时，下午一时三十分至五时三十分。\n"
+    "第四条 因工作需要加班的，须提前填写加班申请单，经部门负责人批准后报人力资源部备案。\n"
+    "第五条 员工应按时上下班，迟到或早退超过三十分钟的按旷工半天处理。\n"
+    "第三章 附则\n"
+    "第六条 本办法由人力资源部负责解释，自发布之日起施行。"
+)
+JOB = (
+    "岗位职责：\n"
+    "1.负责部门日常文件的收发、登记和归档，做好会议记录；\n"
+    "2.协助主管做好来访接待和办公用品采购管理；\n"
+    "3.完成上级交办的其他事务性工作。\n"
+    "任职要求：\n"
+    "1.大专及以上学历，文秘或行政管理专业优先；\n"
+    "2.熟练使用办公软件，具备良好的沟通能力和责任心。\n"
+    "薪资待遇：月薪4500-6000元，五险一金，周末双休，工作地点在市区东环路。"
+)
+TRADITIONAL = (
+    "回顧這一年的工作，我在領導和同事們的幫助下，較好地完成了各項任務。現將一年來的工作總結如下：\n"
+    "一、加強學習，提高業務能力。我堅持每週參加業務培訓，全年完成線上課程32門。\n"
+    "二、認真做好本職工作。全年受理群眾來電來訪1500餘件，辦結率達到98%。\n"
+    "三、存在的不足。對新政策的學習還不夠深入，處理複雜問題的經驗不足。\n"
+    "明年我將繼續努力，爭取把工作做得更好。"
+)
+NEWS = (
+    "本报讯（记者 周文）12月20日，市统计局召开年度工作会议，回顾全年统计工作，部署明年重点任务。\n"
+    "记者在会上了解到，今年全市共完成各类统计调查项目36项，发布统计数据1200余条。\n"
+    "会议要求，各单位要进一步提高数据质量，为全市经济社会发展提供可靠依据。局领导班子成员及各科室负责人参加会议。\n"
+    "会上，三个区县统计部门作了交流发言，介绍了在基层统计规范化建设、普查数据质量控制方面的做法。会议还对年度统计工作先进单位进行了表彰。"
+)
+
+
+def test_first_person_summary_without_a_work_word_title_is_a_document():
+    g = classify("这一年的点滴", FIRST_PERSON)
+    assert g.label == DOCUMENT and g.score >= 0.5
+    assert "first_person" in g.cues and "title_names_no_work_genre" in g.cues
+
+
+def test_organisational_report_is_a_document():
+    g = classify("青岚县农业农村局2023年上半年工作汇报", ORGANISATION)
+    assert g.label == DOCUMENT and g.score > 0.9
+    assert {"organisation_speaks", "report_preamble", "reporting_period", "problems", "next_steps"} <= set(g.cues)
+
+
+def test_how_to_write_guide_is_about_documents():
+    g = classify("年终总结怎么写？这几点要注意", HOW_TO)
+    assert g.label == ABOUT and g.score < 0.5
+    assert {"title_howto", "structure_description", "reader_addressed", "questions"} <= set(g.cues)
+
+
+def test_template_description_is_about_documents():
+    g = classify("述职报告模板（可编辑Word版）", TEMPLATE)
+    assert g.label == ABOUT and g.score < 0.5
+    assert "template_description" in g.cues
+
+
+def test_regulation_and_job_description_are_other_text():
+    reg = classify("某公司员工考勤管理办法", REGULATION)
+    assert reg.label == OTHER and "regulation" in reg.cues
+    job = classify("行政专员", JOB)
+    assert job.label == OTHER and job.cues[0] == "job_description"
+    news = classify("市统计局召开年度工作会议", NEWS)
+    assert news.label == OTHER and "news" in news.cues
+
+
+def test_traditional_text_is_read_as_simplified():
+    g = classify("二〇二三年個人工作總結", TRADITIONAL)
+    assert g.label == DOCUMENT and g.score > 0.9
+    assert classify("二〇二三年个人工作总结", TRADITIONAL).score > 0.9
+
+
+def test_the_score_follows_the_evidence():
+    """Instruction to the reader lowers the score of the same narrative; a stated reporting period raises it."""
+    base = classify("工作总结", FIRST_PERSON).score
+    assert classify("工作总结怎么写", FIRST_PERSON + "\n写作时你需要注意格式，撰写前先列提纲。").score < base
+    assert classify("", "某某。" + FIRST_PERSON).score <= classify("", "今年以来，" + FIRST_PERSON).score
+    assert isinstance(classify("", ""), Genre) and classify("", "").label != DOCUMENT
+
+
+def test_every_cue_has_a_side_and_a_name_of_its_own():
+    names = [c.name for c in CUES]
+    assert len(names) == len(set(names))
+    assert {side_of(n) for n in names} == {DOCUMENT, ABOUT, OTHER}
+
+
+def _finish(title: str, text: str):
+    ex = Extracted(url="http://x.example/1", site="x.example", title=title, lines=text.split("\n"))
+    return clean_page(ex)[0]
+
+
+def test_filters_reject_by_genre_and_record_it():
+    doc = _finish("青岚县农业农村局2023年上半年工作汇报", ORGANISATION)
+    assert doc.reason == "" and doc.meta["genre"] == DOCUMENT and doc.meta["genre_score"] > 0.9
+    assert doc.meta["doc_type"] == "工作汇报"
+    about = _finish("年终总结怎么写？这几点要注意", HOW_TO)
+    assert about.reason == "about_document" and about.meta["genre"] == ABOUT
+    assert about.meta["doc_type"] is None  # doc_type is only given to work documents
+    assert _finish("某公司员工考勤管理办法", REGULATION).reason == "other_genre"
+    assert _finish("行政专员", JOB).reason == "job_ad"
+    assert _finish("市统计局召开年度工作会议", NEWS).reason == "news"
+
+
+SPEECH = (
+    "同志们：\n"
+    "今天我们召开全县安全生产工作会议，主要任务是总结去年工作，部署今年任务。刚才，几位同志作了很好的发言，我都赞同。"
+    "下面，我再讲三点意见。\n"
+    "一、认清形势，切实增强做好安全生产工作的责任感。去年全县发生各类事故12起，同比下降20%，但形势依然严峻。\n"
+    "二、突出重点，扎实开展隐患排查整治。各乡镇、各部门要对照清单逐项排查，做到不留死角。\n"
+    "三、压实责任，确保各项措施落到实处。"
+)
+LESSON = (
+    "这次集中学习了县委书记在全县安全生产工作会议上的讲话，我深刻认识到安全工作没有旁观者。\n"
+    "作为一名乡镇安监员，我过去有时觉得检查是走过场，通过这次学习，我明白了每一次检查都可能避免一起事故。\n"
+    "今后我将把排查清单带在身上，每周至少走访5家企业，发现问题当场登记、限期整改。"
+)
+
+
+def test_a_speech_is_other_text_but_notes_on_a_speech_are_a_document():
+    speech = classify("在全县安全生产工作会议上的讲话", SPEECH)
+    assert speech.label == OTHER and "title_scheme_or_speech" in speech.cues
+    notes = classify("学习县委书记讲话精神心得体会", LESSON)
+    assert notes.label == DOCUMENT and "title_scheme_or_speech" not in notes.cues
+
+
+def test_first_person_inside_quotations_is_not_the_narrator():
+    quoted = "一篇好的心得要有真情实感，例如“我在这次培训中学到了很多”“我认识到自己的不足”“我们小组完成了任务”这样的句子。"
+    assert "first_person" not in classify("心得体会的写法", quoted).cues
+    assert "first_person" in classify("培训心得", quoted.replace("“", "").replace("”", "")).cues
+
+
+def test_a_sites_introduction_does_not_speak_for_the_document_after_it():
+    intro = "工作汇报是下级向上级反映工作情况的文书，那么一份好的工作汇报该怎么写呢？下面是整理的2篇工作汇报范文，供大家参考。\n"
+    with_intro = classify("上半年工作汇报", intro + ORGANISATION)
+    assert with_intro.label == DOCUMENT and "definition" not in with_intro.cues
+    assert classify("上半年工作汇报", intro + ORGANISATION).score == classify("上半年工作汇报", ORGANISATION).score
+
+
+def test_a_meeting_reported_as_news_is_other_text_though_it_reviewed_the_year():
+    text = ("1月8日上午，市水务局召开2023年度工作总结大会，局领导班子成员和各科室、下属单位负责人参加会议。\n"
+            "会议由局办公室主任主持。会上，局长回顾了过去一年全市供水保障、防汛抗旱和河湖治理等方面的工作，"
+            "对新一年的重点任务作了部署。会议强调，全局上下要进一步转变作风，抓好各项工作的落实。")
+    g = classify("市水务局召开2023年度工作总结大会", text)
+    assert g.label == OTHER and {"title_event", "meeting_report"} <= set(g.cues)
+    assert "title_names_work_genre" not in g.cues  # a 总结大会 is an event, not a 总结
+
+
+def test_a_monthly_report_states_its_period():
+    text = ("本月我主要负责华东区域的渠道维护和新客户开发，现将本月工作汇报如下。\n"
+            "一、销售完成情况：本月实现销售额86万元，完成月度目标的108%，新签客户4家。\n"
+            "二、存在的问题：个别老客户回款偏慢，逾期金额约12万元。\n"
+            "三、下月计划：重点跟进两家意向客户，配合财务做好回款催收。")
+    g = classify("销售经理月度工作汇报", text)
+    assert g.label == DOCUMENT and "reporting_period" in g.cues and "report_preamble" in g.cues
+
+
+def test_a_report_given_to_colleagues_with_its_unit_hidden_as_某_is_still_a_document():
+    text = ("各位领导、同志们：\n"
+            "我于去年3月起担任某县某镇党委副书记，分管党建和宣传工作。一年来，我带领党建办完成了12个村党支部的换届，"
+            "组织党员集中学习24次，某县委组织部对我镇党建工作给予了肯定。\n"
+            "工作中也存在不足：深入基层调研的时间偏少，对年轻干部的培养还不够。今后我将加强学习，改进作风。")
+    g = classify("镇党委副书记述职报告", text)
+    assert g.label == DOCUMENT and "third_person_cases" not in g.cues and "speech" not in g.cues
+
+
+def test_news_of_a_reporting_meeting_is_other_text():
+    text = ("为总结一年来的团学工作，某学院团委于12月20日下午在图书馆报告厅召开团支部书记述职评议会，学院团委委员和各班团支书参加了此次会议。\n"
+            "会议伊始，团委副书记介绍了评议规则。随后，14名团支书依次上台述职，从思想引领、组织建设和特色活动等方面展示了一年来的工作。"
+            "会议最后，团委书记对各支部的工作进行了点评，指出了存在的问题，并对下一步工作提出了要求。")
+    g = classify("", text)
+    assert g.label == OTHER and "meeting_report" in g.cues and "title_names_work_genre" not in g.cues
