@@ -28,7 +28,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from cleaning.filters import FilterConfig
-from cleaning.pipeline import Extracted, clean_page, extract_page
+from cleaning.pipeline import Extracted, clean_page, extract_page, site_of
 from cleaning.record import Document, Page
 
 from . import schema
@@ -36,7 +36,7 @@ from .dedup import CandidateBuffer, Candidates, DedupConfig, Decision, cluster
 from .index import ParquetIndex, RedisIndex
 from .minhash import MinHasher, dedup_key
 from .shards import Commit, ShardFile, ShardWriter, sha256_file, write_json_atomic
-from .warc import WarcStats, find_warcs, iter_pages
+from .warc import Skipped, WarcStats, find_warcs, iter_pages
 
 log = logging.getLogger(__name__)
 
@@ -256,13 +256,22 @@ def _stage_dedup(new: Candidates, index, cfg: BuildConfig, report: BuildReport):
     return both, decisions, len(released)
 
 
+def _skipped_rows(skipped: list[Skipped]) -> list[dict]:
+    """Rejected rows for the WARC records that never became pages (damaged, too large, older copies …)."""
+    return [{"id": doc_id(s.url, 0), "url": s.url, "site": site_of(s.url), "part": 0, "title": "", "reason": s.reason,
+             "text": "", "crawl_time": s.crawl_time, "warc_file": s.warc_file} for s in skipped]
+
+
 def _stage_write(work: Path, out: Path, cfg: BuildConfig, both: Candidates, decisions, offset: int,
-                 rows_of: dict[int, int], report: BuildReport, commit: Commit) -> dict:
+                 rows_of: dict[int, int], report: BuildReport, commit: Commit, skipped: list[Skipped]) -> dict:
     data = ShardWriter(out / "data", schema.DOCUMENTS, "train", cfg.shard_bytes)
     rejected = ShardWriter(out / "rejected", schema.REJECTED, "rejected", cfg.shard_bytes)
     clusters: dict[str, list] = {name: [] for name in schema.CLUSTERS.names}
     reasons: Counter = Counter()
     dup_reasons: Counter = Counter()
+    for row in _skipped_rows(skipped):
+        reasons[row["reason"]] += 1
+        rejected.write(row)
     with open(work / "documents.jsonl", encoding="utf-8") as fh:
         for n, line in enumerate(fh):
             row = json.loads(line)
@@ -336,10 +345,11 @@ def build(inputs: list[str], out_dir: str | os.PathLike, cfg: BuildConfig = Buil
     wstats = WarcStats()
     index = _open_index(out, cfg)
     site_chrome = _stage_extract(files, work, cfg, report, wstats)
+    report.pages += len(wstats.skipped)  # records that never became pages were read too
     new, rows_of = _stage_clean(work, cfg, site_chrome)
     both, decisions, offset = _stage_dedup(new, index, cfg, report)
     commit = Commit(out / JOURNAL)
-    written = _stage_write(work, out, cfg, both, decisions, offset, rows_of, report, commit)
+    written = _stage_write(work, out, cfg, both, decisions, offset, rows_of, report, commit, wstats.skipped)
     kept = both.take([i for i in range(offset, len(both)) if decisions[i].reason == "kept"])
     if not cfg.redis_url:
         index.add(kept, commit)
