@@ -145,9 +145,11 @@ def renumber(directory: Path, prefix: str, paths: list[Path], commit: Commit,
 class Commit:
     """Renames and removals that must all happen or none: a build's new shards, index, clusters and manifest.
 
-    The plan is written to a journal first; a build killed halfway through is finished by the
-    next one (`recover`), so a corpus never holds half a build. Removals (the files a build
-    replaces) run after every rename: until then the previous corpus is whole.
+    The plan is written to a journal first, and the number of renames done beside it after
+    each one; a build killed halfway through is finished by the next one (`recover`), so a
+    corpus never holds half a build. Counting matters: renumbered shards can take each other's
+    names, so a rename must never run twice. Removals (the files a build replaces) run after
+    every rename: until then the previous corpus is whole.
     """
 
     def __init__(self, journal: Path):
@@ -164,37 +166,52 @@ class Commit:
 
     def apply(self) -> None:
         write_json_atomic(self.journal, {"moves": self.moves, "deletes": self.deletes})
-        _run(self.moves, self.deletes)
-        self.journal.unlink()
+        _run(self.journal, self.moves, self.deletes)
+        _finish(self.journal)
 
     @staticmethod
-    def plan(journal: Path) -> tuple[list[tuple[str, str]], list[str]]:
-        """(renames, removals) of a commit under way; empty when there is none."""
-        if not Path(journal).exists():
-            return [], []
-        plan = json.loads(Path(journal).read_text(encoding="utf-8"))
+    def plan(journal: Path) -> tuple[list[tuple[str, str]], list[str], int]:
+        """(renames, removals, renames done) of a commit under way; nothing when there is none."""
+        journal = Path(journal)
+        if not journal.exists():
+            return [], [], 0
+        plan = json.loads(journal.read_text(encoding="utf-8"))
+        done = _done_path(journal)
+        done = int(done.read_text(encoding="utf-8")) if done.exists() else 0
         if isinstance(plan, list):  # written by an earlier version: renames only
-            return [tuple(m) for m in plan], []
-        return [tuple(m) for m in plan["moves"]], plan["deletes"]
+            return [tuple(m) for m in plan], [], done
+        return [tuple(m) for m in plan["moves"]], plan["deletes"], done
 
     @staticmethod
     def recover(journal: Path) -> bool:
         """Finish the commit of a build that was killed while committing; True if there was one."""
         if not Path(journal).exists():
             return False
-        _run(*Commit.plan(journal))
-        Path(journal).unlink()
+        moves, deletes, done = Commit.plan(journal)
+        _run(Path(journal), moves, deletes, done)
+        _finish(Path(journal))
         return True
 
 
-def _run(moves: list[tuple[str, str]], deletes: list[str]) -> None:
-    for src, dst in moves:
-        if os.path.exists(src):  # done already when we are finishing an interrupted commit
+def _done_path(journal: Path) -> Path:
+    return journal.with_name(journal.name + ".done")
+
+
+def _run(journal: Path, moves: list[tuple[str, str]], deletes: list[str], start: int = 0) -> None:
+    for n in range(start, len(moves)):
+        src, dst = moves[n]
+        if os.path.exists(src):  # else this rename was done when the commit was interrupted
             os.replace(src, dst)
+        write_json_atomic(_done_path(journal), n + 1)
     targets = {dst for _, dst in moves}
     for path in deletes:
         if path not in targets and os.path.exists(path):
             os.unlink(path)
+
+
+def _finish(journal: Path) -> None:
+    journal.unlink()
+    _done_path(journal).unlink(missing_ok=True)
 
 
 def committed_files(corpus: Path, kind: str, journal: str = JOURNAL) -> list[Path] | None:
@@ -204,8 +221,8 @@ def committed_files(corpus: Path, kind: str, journal: str = JOURNAL) -> list[Pat
     wherever they are at that moment; so a reader never mixes two builds. None when there is no manifest.
     """
     corpus = Path(corpus)
-    moves, _ = Commit.plan(corpus / journal)
-    now_at = {dst: src for src, dst in moves if os.path.exists(src)}  # not renamed yet
+    moves, _, done = Commit.plan(corpus / journal)
+    now_at = {dst: src for src, dst in moves[done:] if os.path.exists(src)}  # not renamed yet
 
     def where(path: Path) -> Path:
         return Path(now_at.get(os.path.abspath(path), path))

@@ -163,10 +163,10 @@ def _not_warc(path: Path) -> str:
         try:
             head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 16)
         except zlib.error:
-            return "a damaged gzip file"
-    if head.startswith(b"WARC/"):
+            return ""  # a WARC damaged from its first record on: the reader reports what it finds
+    if not head or head.startswith(b"WARC/"):
         return ""
-    return f"it starts with {head[:24]!r}" if head else "it is empty"
+    return f"it starts with {head[:24]!r}"
 
 
 def _parse_fields(payload: bytes) -> dict[str, str]:

@@ -127,8 +127,8 @@ def test_a_reader_during_a_commit_sees_the_build_being_committed(tmp_path, monke
     assert old_shards > 1
     real_run = shards._run
 
-    def renames_only(moves, deletes):  # killed after the renames, before the old shards are removed
-        real_run(moves, [])
+    def renames_only(journal, moves, deletes, start=0):  # killed after the renames, before the removals
+        real_run(journal, moves, [], start)
         raise KeyboardInterrupt
 
     monkeypatch.setattr(shards, "_run", renames_only)
@@ -260,3 +260,32 @@ def test_a_refetched_page_with_new_text_replaces_the_old_version(tmp_path):
     assert same.updated == 0 and same.kept == 0 and same.dup_reasons == {"recrawled": 1}
     data_files = {k: v for k, v in _snapshot(tmp_path / "c").items() if k.startswith("data/")}
     assert len(load(tmp_path / "c")) == 3 and data_files == {k: v for k, v in snapshot.items() if k.startswith("data/")}
+
+
+def test_a_commit_killed_after_its_renames_is_finished_without_harm(tmp_path, monkeypatch):
+    """An update empties one shard and adds one: shard names shift onto each other's (a rename chain)."""
+    import corpus.shards as shards
+
+    url = "http://x.example/doc/0.html"
+    one_per_shard = dict(workers=1, progress=False, shard_bytes=1)
+    build([str(write_warc(tmp_path / "w1" / "a.warc.gz", [{"url": url, "body": page_html("总结", work_text(101))},
+                                                           *_pages(1, first=1)]))], tmp_path / "c",
+          BuildConfig(**one_per_shard))
+    assert len(list((tmp_path / "c" / "data").iterdir())) == 2
+    real_run = shards._run
+
+    def killed_before_removals(journal, moves, deletes, start=0):
+        real_run(journal, moves, [], start)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(shards, "_run", killed_before_removals)
+    update = str(write_warc(tmp_path / "w2" / "b.warc.gz", [{"url": url, "body": page_html("总结", work_text(102))}]))
+    with pytest.raises(KeyboardInterrupt):
+        build([update], tmp_path / "c", BuildConfig(**one_per_shard, incremental=True))
+    assert _urls(tmp_path / "c") == [url, "http://x.example/doc/1.html"]  # read as the journal says
+    monkeypatch.setattr(shards, "_run", real_run)
+    build([update], tmp_path / "c", BuildConfig(**one_per_shard, incremental=True))  # finishes the commit
+    _snapshot(tmp_path / "c")
+    rows = load(tmp_path / "c")
+    assert sorted(rows["url"]) == [url, "http://x.example/doc/1.html"]
+    assert work_text(102).split("。")[0] in rows[rows["url"] == url]["text"].iloc[0]
