@@ -377,11 +377,23 @@ def build(inputs: list[str], out_dir: str | os.PathLike, cfg: BuildConfig = Buil
         return _build(files, out, cfg, started)
 
 
+def _manifest(out: Path) -> dict | None:
+    """The corpus manifest in `out`, None when there is none; a damaged one is an error naming the file."""
+    path = out / "manifest.json"
+    if not path.exists():
+        return None
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path} is not a readable manifest ({exc}); restore it or build the corpus again "
+                         "with --force") from None
+
+
 def _corpus_documents(out: Path) -> int | None:
     """Documents in the corpus in `out`, None when there is none."""
-    manifest = out / "manifest.json"
-    if manifest.exists():
-        return int(json.loads(manifest.read_text(encoding="utf-8")).get("rows", {}).get("data", 0))
+    manifest = _manifest(out)
+    if manifest is not None:
+        return int(manifest.get("rows", {}).get("data", 0))
     if any((out / "data").glob("*.parquet")):
         return sum(pq.read_metadata(p).num_rows for p in (out / "data").glob("*-of-*.parquet"))
     return None
@@ -429,20 +441,14 @@ def _build(files: list[Path], out: Path, cfg: BuildConfig, started: float) -> Bu
 
 def _known_shards(out: Path) -> dict[str, ShardFile]:
     """The shards the manifest lists, by file name, with their rows and checksums."""
-    path = out / "manifest.json"
-    if not path.exists():
-        return {}
-    files = json.loads(path.read_text(encoding="utf-8")).get("files", {})
+    files = (_manifest(out) or {}).get("files", {})
     return {Path(f["path"]).name: ShardFile(out / f["path"], f["rows"], f["bytes"], f["sha256"])
             for entries in files.values() for f in entries}
 
 
 def _built_inputs(out: Path) -> set[str]:
     """sha256 of the WARC files already in the corpus, from its manifest (a file's content, not its name)."""
-    path = out / "manifest.json"
-    if not path.exists():
-        return set()
-    return {i["sha256"] for i in json.loads(path.read_text(encoding="utf-8")).get("inputs", [])}
+    return {i["sha256"] for i in (_manifest(out) or {}).get("inputs", [])}
 
 
 def _write_manifest(out: Path, inputs: list[Path], digests: dict[Path, str], written: dict, cfg: BuildConfig,
@@ -450,9 +456,7 @@ def _write_manifest(out: Path, inputs: list[Path], digests: dict[Path, str], wri
     """manifest.json; an incremental build appends its inputs and counts to those of earlier builds."""
     from worksum import __version__
 
-    previous = {}
-    if cfg.incremental and (out / "manifest.json").exists():
-        previous = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    previous = (_manifest(out) or {}) if cfg.incremental else {}
     counts = {"started": report.started, "pages": report.pages, "documents": report.documents, "kept": report.kept,
               "duplicates": report.duplicates, "rejected": report.rejected,
               "duplicates_of_released": report.duplicates_of_released, "updated": report.updated,

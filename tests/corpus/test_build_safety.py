@@ -147,7 +147,7 @@ def test_a_reader_during_a_commit_sees_the_build_being_committed(tmp_path, monke
 # ---- item 8: one build at a time ----------------------------------------------------------------------
 
 def test_a_second_build_into_the_same_folder_exits_75(tmp_path):
-    warcs = write_warc(tmp_path / "w" / "a.warc.gz", _pages(300))
+    warcs = write_warc(tmp_path / "w" / "a.warc.gz", _pages(30))
     first = subprocess.Popen([sys.executable, "-m", "worksum.cli", "build", str(warcs), "--out", str(tmp_path / "c"),
                               "--workers", "1"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     lock = tmp_path / "c" / "build.lock"
@@ -155,12 +155,15 @@ def test_a_second_build_into_the_same_folder_exits_75(tmp_path):
     while not (lock.exists() and lock.read_text().strip() == str(first.pid)):
         assert first.poll() is None and time.monotonic() < deadline, "the first build never took the lock"
         time.sleep(0.02)
-    second = _cli("build", str(warcs), "--out", str(tmp_path / "c"), "--workers", "1", "--incremental")
-    assert first.poll() is None, "the first build ended before the second one started: make it longer"
+    os.kill(first.pid, signal.SIGSTOP)  # holds the lock for as long as the second build takes to start
+    try:
+        second = _cli("build", str(warcs), "--out", str(tmp_path / "c"), "--workers", "1", "--incremental")
+    finally:
+        os.kill(first.pid, signal.SIGCONT)
     assert second.returncode == 75 and f"pid {first.pid}" in second.stderr and "build.lock" in second.stderr
     assert first.wait(timeout=240) == 0, first.stderr.read()[-2000:]
     manifest = json.loads((tmp_path / "c" / "manifest.json").read_text())
-    assert len(manifest["builds"]) == 1 and manifest["counts"]["kept"] == 300
+    assert len(manifest["builds"]) == 1 and manifest["counts"]["kept"] == 30
 
 
 def test_the_lock_is_the_one_worksum_run_takes(tmp_path):
@@ -289,3 +292,11 @@ def test_a_commit_killed_after_its_renames_is_finished_without_harm(tmp_path, mo
     rows = load(tmp_path / "c")
     assert sorted(rows["url"]) == [url, "http://x.example/doc/1.html"]
     assert work_text(102).split("。")[0] in rows[rows["url"] == url]["text"].iloc[0]
+
+
+def test_a_damaged_manifest_is_named(tmp_path):
+    build([str(write_warc(tmp_path / "w" / "a.warc.gz", _pages(2)))], tmp_path / "c", CFG)
+    (tmp_path / "c" / "manifest.json").write_text('{"files": {"data": [')
+    run = _cli("build", str(write_warc(tmp_path / "w2" / "b.warc.gz", _pages(1, first=9))), "--out",
+               str(tmp_path / "c"), "--incremental", "--workers", "1")
+    assert run.returncode == 2 and f"{tmp_path / 'c' / 'manifest.json'} is not a readable manifest" in run.stderr
