@@ -36,7 +36,7 @@ def _pages(url_prefix: str, n: int, seed: int = 0) -> list[dict]:
 def test_a_bad_record_is_skipped_and_the_rest_of_the_file_is_read(tmp_path, caplog):
     path = write_warc(tmp_path / "w" / "a.warc.gz", _pages("http://x.example", 6))
     responses = [r for r in record_offsets(path) if r[0] == "response"]
-    _, bad_url, start, end = responses[2]
+    _, bad_url, start, _ = responses[2]
     data = bytearray(path.read_bytes())
     for i in range(start + 20, start + 60):  # garble the middle of one record's gzip member
         data[i] ^= 0x5A
@@ -111,7 +111,7 @@ def test_the_newest_complete_copy_of_a_url_is_built(tmp_path):
     second = write_warc(tmp_path / "w" / "2.warc", [{"url": url, "body": new, "date": "2024-02-01T00:00:00Z"},
                                                     {"url": url, "body": newest, "date": "2024-03-01T00:00:00Z"}],
                         gzip=False)
-    _, _, start, end = [r for r in record_offsets(second) if r[0] == "response"][-1]
+    _, _, _, end = [r for r in record_offsets(second) if r[0] == "response"][-1]
     second.write_bytes(second.read_bytes()[: end - 100])
     report = build([str(tmp_path / "w")], tmp_path / "out", CFG)
     [row] = _rows(tmp_path / "out")
