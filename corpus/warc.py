@@ -132,7 +132,6 @@ def recover_open_files(directory: Path) -> list[Path]:
     return recovered
 
 
-
 class NotWarcError(ValueError):
     """An input named on the command line is not a WARC file."""
 
@@ -273,8 +272,9 @@ def _records(path: Path, stats: WarcStats, max_body: int, quiet: bool = False) -
             stats.damaged(path)
             if quiet:
                 continue
-            if bad == 0 and pos is None and _not_warc(path):
-                log.error("%s is not a WARC file (%s): skipped", path, _not_warc(path))
+            not_warc = _not_warc(path) if bad == 0 and pos is None else ""
+            if not_warc:
+                log.error("%s is not a WARC file (%s): skipped", path, not_warc)
             else:
                 log.warning("WARC %s: damaged data at offset %d (%s); %s", path, bad, error,
                             f"reading on at offset {pos}" if pos is not None else "no record after it")
