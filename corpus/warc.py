@@ -408,6 +408,12 @@ def _newest_copies(files: list[Path], stats: WarcStats, max_body: int) -> dict[s
     return {url: rank[2:] for url, rank in best.items()}
 
 
+def _superseded_reason(rec: _Record) -> str:
+    """An older copy of a page: `refetched`, or the HTTP error that made it no page at all."""
+    status = rec.http.get_statuscode() if rec.http else "0"
+    return "refetched" if status == "200" else f"http_{status}"
+
+
 def iter_pages(files: Iterable[Path], stats: WarcStats | None = None, *, every_copy: bool = False,
                max_body: int = MAX_BODY_BYTES) -> Iterator[Page]:
     """Yield the HTTP responses in the files: of each URL only its newest complete copy (`every_copy`: all).
@@ -431,8 +437,8 @@ def iter_pages(files: Iterable[Path], stats: WarcStats | None = None, *, every_c
                 yield pending
                 pending = None
             stats.records += 1
-            reason = rec.problem or ("refetched" if chosen is not None and chosen.get(rec.url) != (n, rec.offset)
-                                     else "")
+            superseded = chosen is not None and chosen.get(rec.url) != (n, rec.offset)
+            reason = rec.problem or (_superseded_reason(rec) if superseded else "")
             if not reason:
                 try:
                     pending, pending_id = _page(rec, path, max_body), rec.record_id

@@ -106,7 +106,9 @@ def test_a_record_whose_digest_fails_is_rejected(tmp_path):
 def test_the_newest_complete_copy_of_a_url_is_built(tmp_path):
     old, new, newest = (page_html("某局工作总结", work_text(s)) for s in (1, 2, 3))
     url = "http://x.example/doc.html"
-    first = write_warc(tmp_path / "w" / "1.warc.gz", [{"url": url, "body": old, "date": "2024-01-01T00:00:00Z"}])
+    first = write_warc(tmp_path / "w" / "1.warc.gz", [{"url": url, "body": old, "date": "2024-01-01T00:00:00Z"},
+                                                      {"url": url, "body": b"busy", "date": "2024-04-01T00:00:00Z",
+                                                       "status": 503}])  # newer, but no page
     # the second crawl: a newer complete copy, then the newest one, cut off by a full disk
     second = write_warc(tmp_path / "w" / "2.warc", [{"url": url, "body": new, "date": "2024-02-01T00:00:00Z"},
                                                     {"url": url, "body": newest, "date": "2024-03-01T00:00:00Z"}],
@@ -117,8 +119,9 @@ def test_the_newest_complete_copy_of_a_url_is_built(tmp_path):
     [row] = _rows(tmp_path / "out")
     opening = {s: work_text(s).split("。")[0] for s in (1, 2, 3)}
     assert opening[2] in row["text"] and opening[1] not in row["text"] and opening[3] not in row["text"]
-    assert sorted(r["reason"] for r in _rows(tmp_path / "out", "rejected")) == ["refetched", "truncated_record"]
-    assert report.pages == 3 and report.kept == 1 and first.exists()
+    assert sorted(r["reason"] for r in _rows(tmp_path / "out", "rejected")) == ["http_503", "refetched",
+                                                                                 "truncated_record"]
+    assert report.pages == 4 and report.kept == 1 and first.exists()
 
 
 # ---- item 3: every content coding the crawler asks for ------------------------------------------------
