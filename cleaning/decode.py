@@ -1,8 +1,9 @@
-"""Turn response bytes into text: HTTP charset, then <meta>, then detection.
+"""Turn response bytes into text: valid UTF-8, else the charsets that decode cleanly, judged.
 
-Chinese sites mislabel their encodings all the time, so every declared charset is
-only a first guess that must decode cleanly; GB2312/GBK are read as GB18030 (a
-superset) and Big5 as Big5-HKSCS for the same reason.
+Chinese sites mislabel their encodings all the time (or send none), so a declared charset
+is only a candidate beside GB18030 and Big5; when more than one decodes cleanly,
+charset-normalizer judges which reads as text. GB2312/GBK are read as GB18030 (a superset)
+and Big5 as Big5-HKSCS for the same reason.
 """
 from __future__ import annotations
 
@@ -33,6 +34,8 @@ def declared_charsets(body: bytes, content_type: str = "") -> list[str]:
     found = []
     if body.startswith(codecs.BOM_UTF8):
         found.append("utf-8")
+    elif body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        found.append("utf-16")
     m = _HEADER_CHARSET.search(content_type or "")
     if m:
         found.append(m.group(1))
@@ -42,21 +45,35 @@ def declared_charsets(body: bytes, content_type: str = "") -> list[str]:
     return [c for c in (_codec(n) for n in found) if c]
 
 
+def _decodes(body: bytes, codec: str) -> str | None:
+    try:
+        text = body.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    # cp1252 accepts any byte: only trust it when the page really is mostly ASCII.
+    if codec == "cp1252" and sum(b > 127 for b in body) > len(body) // 50:
+        return None
+    return text
+
+
 def decode_html(body: bytes, content_type: str = "") -> tuple[str, str]:
     """Return (text, codec used). Never raises: the last resort replaces bad bytes."""
     # Bytes that are valid UTF-8 are UTF-8 whatever the label says: GB18030 and Big5
     # text almost never forms valid UTF-8, while GB18030 will "decode" any UTF-8 into garbage.
-    candidates = ["utf-8"] + declared_charsets(body, content_type) + ["gb18030"]
-    for codec in dict.fromkeys(candidates):
-        try:
-            text = body.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        # cp1252 accepts any byte: only trust it when the page really is mostly ASCII.
-        if codec == "cp1252" and sum(b > 127 for b in body) > len(body) // 50:
-            continue
+    text = _decodes(body, "utf-8")
+    if text is not None:
+        return text.lstrip("\ufeff"), "utf-8"
+    # Big5 bytes nearly always decode as GB18030 too (and short GBK text as Big5): a label
+    # or a clean decoding proves nothing, so when several charsets decode, a detector judges.
+    candidates = list(dict.fromkeys(declared_charsets(body, content_type) + ["gb18030", "big5hkscs"]))
+    clean = {codec: text for codec in candidates if (text := _decodes(body, codec)) is not None}
+    if len(clean) == 1:
+        [(codec, text)] = clean.items()
         return text.lstrip("\ufeff"), codec
-    best = from_bytes(body).best()
-    if best is not None and best.encoding:
-        return str(best), best.encoding
+    judged = from_bytes(body, cp_isolation=list(clean) or None).best()
+    if judged is not None and judged.encoding:
+        return str(judged).lstrip("\ufeff"), judged.encoding
+    if clean:  # the detector has no opinion: the most trusted claim that decodes
+        codec, text = next(iter(clean.items()))
+        return text.lstrip("\ufeff"), codec
     return body.decode("gb18030", errors="replace"), "gb18030-replace"

@@ -1,7 +1,7 @@
 """Character normalisation that keeps Chinese typography.
 
 NFKC would turn full-width punctuation (，：（）) into ASCII, which Chinese text keeps;
-we only fold full-width letters and digits, odd spaces and invisible characters.
+we only fold full-width letters and digits, odd spaces, and drop invisible and control characters.
 """
 from __future__ import annotations
 
@@ -9,8 +9,11 @@ import re
 
 # Regexes rather than str.translate: they skip the (usual) text without such characters much faster.
 _FULLWIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")  # ０-９ Ａ-Ｚ ａ-ｚ
-_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
-_SPACES = re.compile(r"[ \t\u00a0\u3000\u2002-\u200a\u202f\u205f]+")
+# Invisible characters, control characters (terminal escapes, NUL, bell …) and bidi overrides:
+# a title is printed to terminals and tables, and none of these is ever part of a document.
+_INVISIBLE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1b"
+                        r"\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]+")
+_SPACES = re.compile(r"[ \t\x0b\x0c\r\x1c-\x1f\x85\u00a0\u3000\u2002-\u200a\u2028\u2029\u202f\u205f]+")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 

@@ -28,7 +28,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from cleaning.filters import FilterConfig
-from cleaning.pipeline import Cleaner, Extracted, ExtractStep
+from cleaning.pipeline import Cleaner, Extracted, ExtractStep, site_of
 from cleaning.record import Document, Page, SiteHints
 from cleaning.stats import Stats
 from cleaning.template import SiteCounts, SiteTemplate
@@ -36,15 +36,15 @@ from cleaning.template import SiteCounts, SiteTemplate
 from . import schema
 from .dedup import CandidateBuffer, Candidates, DedupConfig, Decision, cluster
 from .index import ParquetIndex, RedisIndex
+from .lock import Lock
 from .minhash import MinHasher, dedup_key
-from .shards import Commit, ShardFile, ShardWriter, sha256_file, write_json_atomic
-from .warc import WarcStats, find_warcs, iter_pages
+from .shards import JOURNAL, Commit, ShardFile, ShardWriter, committed_files, sha256_file, write_json_atomic
+from .warc import Skipped, WarcStats, find_warcs, iter_pages
 
 log = logging.getLogger(__name__)
 
 TEMPLATES = "templates.json"  # the per-site template counts, kept with the corpus for incremental builds
 EXTRACT_TIMEOUT_S = 30
-JOURNAL = "commit.journal.json"  # the renames of a build being committed
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,7 @@ class BuildConfig:
     filters: FilterConfig = field(default_factory=FilterConfig)
     progress: bool = True
     incremental: bool = False  # add to the corpus in DIR instead of replacing it
+    replace: bool = False  # a full build may replace a corpus already in DIR (`build --force`)
     redis_url: str | None = None  # keep the dedup index in Redis (shared by several builds)
     site_hints: dict = field(default_factory=dict)  # site → SiteHints from its crawl profile
 
@@ -76,6 +77,7 @@ class BuildReport:
     skipped_inputs: int = 0  # WARC files already in the corpus (incremental builds)
     released_before: int = 0  # documents in the dedup index when the build started
     duplicates_of_released: int = 0
+    updated: int = 0  # released documents whose page came again with another text: the new version replaces them
     seconds: float = 0.0
     pages_per_s: float = 0.0
     steps: dict = field(default_factory=dict)  # what every cleaning step did: {step: {what: n}}
@@ -248,38 +250,81 @@ def _open_index(out: Path, cfg: BuildConfig):
     m = cfg.dedup.minhash
     if cfg.redis_url:
         return RedisIndex(cfg.redis_url, m.num_perm, m.bands, m.rows)
-    return ParquetIndex(out / "dedup" / "index.parquet", m.num_perm)
+    index = ParquetIndex(out / "dedup" / "index.parquet", m.num_perm, fresh=not cfg.incremental)
+    shards = committed_files(out, "data") if cfg.incremental and not index.path.exists() else None
+    if shards:  # a corpus without its index: every released document would come back as new
+        n = index.rebuild(shards, m)
+        log.warning("%s was missing: made it again from the corpus shards (%d documents)", index.path, n)
+    return index
 
 
 def _stage_dedup(new: Candidates, index, cfg: BuildConfig, report: BuildReport):
     """Cluster the new documents together with the released ones they may duplicate.
 
-    Returns the candidates (released rows first) and one decision per row.
+    A document is never a duplicate of itself (same id): a released document whose page
+    comes again is replaced by the new copy when its text changed (an update) or when the
+    build replaces the corpus; the same text again in an incremental build is `recrawled`.
+    Returns the candidates (released rows first), one decision per row, the number of
+    released rows, and the ids of the released documents replaced.
     """
     uses_index = cfg.incremental or bool(cfg.redis_url)  # a Redis index is shared: always consulted
     released = index.related(new) if uses_index else Candidates.empty(new.sigs.shape[1])
     report.released_before = len(index) if uses_index else 0
+    text_of = dict(zip(new.ids, new.exact))
+    replaced = {id_ for id_, exact in zip(released.ids, released.exact)
+                if id_ in text_of and (not cfg.incremental or text_of[id_] != exact)}
+    if replaced:
+        released = released.take([i for i, id_ in enumerate(released.ids) if id_ not in replaced])
+    report.updated = len(replaced) if cfg.incremental else 0
     both = released.concat(new)
     decisions = cluster(both, cfg.dedup)
     released_row = {id_: i for i, id_ in enumerate(released.ids)}
-    for i in range(len(released), len(both)):  # a page fetched again: the released copy stays
-        if both.ids[i] in released_row and decisions[i].reason == "kept":
+    for i in range(len(released), len(both)):  # a page fetched again, same text: the released copy stays
+        if both.ids[i] in released_row:
             decisions[i] = Decision(released_row[both.ids[i]], "recrawled", 1.0)
     report.duplicates_of_released = sum(
         1 for d in decisions[len(released):] if d.reason != "kept" and both.released[d.keeper])
-    return both, decisions, len(released)
+    return both, decisions, len(released), replaced
+
+
+def _skipped_rows(skipped: list[Skipped]) -> list[dict]:
+    """Rejected rows for the WARC records that never became pages (damaged, too large, older copies …)."""
+    return [{"id": doc_id(s.url, 0), "url": s.url, "site": site_of(s.url), "part": 0, "title": "", "reason": s.reason,
+             "text": "", "crawl_time": s.crawl_time, "warc_file": s.warc_file} for s in skipped]
+
+
+class SchemaMismatch(RuntimeError):
+    """A row's fields and the Parquet schema disagree: a column would silently be lost or left empty."""
+
+
+_ROW_ONLY = frozenset({"reason", "exact_hash"})  # the build's own fields, not columns
+_SET_BY_DEDUP = frozenset({"duplicate_of", "dup_reason", "dup_similarity"})
+_COLUMNS = frozenset(schema.DOCUMENTS.names)
+
+
+def _check_columns(row: dict, kept: bool) -> None:
+    unknown = row.keys() - _COLUMNS - _ROW_ONLY
+    missing = (_COLUMNS - _SET_BY_DEDUP - row.keys()) if kept else set()
+    if unknown or missing:
+        raise SchemaMismatch(f"document {row.get('url')}: fields {sorted(unknown)} are not columns of the corpus "
+                             f"schema and columns {sorted(missing)} have no field (corpus/schema.py)")
 
 
 def _stage_write(work: Path, out: Path, cfg: BuildConfig, both: Candidates, decisions, offset: int,
-                 rows_of: dict[int, int], report: BuildReport, commit: Commit) -> dict:
-    data = ShardWriter(out / "data", schema.DOCUMENTS, "train", cfg.shard_bytes)
-    rejected = ShardWriter(out / "rejected", schema.REJECTED, "rejected", cfg.shard_bytes)
+                 rows_of: dict[int, int], report: BuildReport, commit: Commit, skipped: list[Skipped],
+                 replaced: set[str]) -> dict:
+    data = ShardWriter(out / "data", schema.DOCUMENTS, "train", cfg.shard_bytes, tmp_dir=work)
+    rejected = ShardWriter(out / "rejected", schema.REJECTED, "rejected", cfg.shard_bytes, tmp_dir=work)
     clusters: dict[str, list] = {name: [] for name in schema.CLUSTERS.names}
     reasons: Counter = Counter()
     dup_reasons: Counter = Counter()
+    for row in _skipped_rows(skipped):
+        reasons[row["reason"]] += 1
+        rejected.write(row)
     with open(work / "documents.jsonl", encoding="utf-8") as fh:
         for n, line in enumerate(fh):
             row = json.loads(line)
+            _check_columns(row, kept=not row["reason"])
             if row["reason"]:
                 reasons[row["reason"]] += 1
                 rejected.write({k: row.get(k) for k in schema.REJECTED.names})
@@ -301,16 +346,20 @@ def _stage_write(work: Path, out: Path, cfg: BuildConfig, both: Candidates, deci
     report.kept = report.documents - report.rejected - report.duplicates
     report.reasons, report.dup_reasons = dict(reasons.most_common()), dict(dup_reasons.most_common())
     known = _known_shards(out)
-    return {"data": data.close(commit, known), "rejected": rejected.close(commit, known),
-            "dedup": [_write_clusters(out / "dedup" / "clusters.parquet", clusters, commit)]}
+    full = not cfg.incremental  # a full build replaces the corpus (once it commits)
+    drop = frozenset(replaced) if cfg.incremental else frozenset()
+    return {"data": data.close(commit, known, replace=full, drop_ids=drop),
+            "rejected": rejected.close(commit, known, replace=full),
+            "dedup": [_write_clusters(out / "dedup" / "clusters.parquet", clusters, commit, append=not full,
+                                      tmp_dir=work)]}
 
 
-def _write_clusters(path: Path, columns: dict[str, list], commit: Commit) -> ShardFile:
-    """dedup/clusters.parquet: this build's rows after those of earlier builds."""
+def _write_clusters(path: Path, columns: dict[str, list], commit: Commit, append: bool, tmp_dir: Path) -> ShardFile:
+    """dedup/clusters.parquet: this build's rows, after those of earlier builds when `append`."""
     new = pa.table(columns, schema=schema.CLUSTERS)
-    table = pa.concat_tables([pq.read_table(path, schema=schema.CLUSTERS), new]) if path.exists() else new
+    table = pa.concat_tables([pq.read_table(path, schema=schema.CLUSTERS), new]) if append and path.exists() else new
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
+    tmp = tmp_dir / (path.name + ".tmp")
     pq.write_table(table, tmp, compression="zstd")
     commit.rename(tmp, path)
     return ShardFile(path, table.num_rows, tmp.stat().st_size, sha256_file(tmp))
@@ -319,28 +368,62 @@ def _write_clusters(path: Path, columns: dict[str, list], commit: Commit) -> Sha
 def build(inputs: list[str], out_dir: str | os.PathLike, cfg: BuildConfig = BuildConfig()) -> BuildReport:
     """Build a corpus from WARC files (or add to one, when incremental); return what happened to every page.
 
-    A build changes the corpus in one commit at the end: killed at any moment, the corpus
-    is as before (or, if killed while committing, the next build finishes the commit).
-    An incremental build skips WARC files the manifest says are already in the corpus.
+    A build changes the corpus in one commit at the end: killed or failing at any moment, the
+    corpus is as before (or, if killed while committing, the next build finishes the commit).
+    One build at a time writes a folder: a second one raises LockHeld. A full build into a
+    folder that holds a corpus needs `cfg.replace`; the old corpus stays until the new one commits.
+    An incremental build skips WARC files whose sha256 the manifest lists.
     """
     started = time.monotonic()
     out = Path(out_dir)
     files = find_warcs(inputs)
     if not files:
         raise FileNotFoundError(f"no WARC files (*.warc.gz, *.warc) found in {', '.join(map(str, inputs))}")
+    with Lock(out, "build.lock"):
+        if Commit.recover(out / JOURNAL):
+            log.warning("finished the commit of a build that was interrupted in %s", out)
+        documents = _corpus_documents(out)
+        if documents is not None and not cfg.incremental:
+            if not cfg.replace:
+                raise FileExistsError(f"{out} holds a corpus ({documents:,} documents): add --incremental to add "
+                                      "to it, or --force to replace it (it stays until the new one is committed)")
+            log.warning("replacing the corpus in %s (%s documents) once this build commits", out, f"{documents:,}")
+        return _build(files, out, cfg, started)
+
+
+def _manifest(out: Path) -> dict | None:
+    """The corpus manifest in `out`, None when there is none; a damaged one is an error naming the file."""
+    path = out / "manifest.json"
+    if not path.exists():
+        return None
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path} is not a readable manifest ({exc}); restore it or build the corpus again "
+                         "with --force") from None
+
+
+def _corpus_documents(out: Path) -> int | None:
+    """Documents in the corpus in `out`, None when there is none."""
+    manifest = _manifest(out)
+    if manifest is not None:
+        return int(manifest.get("rows", {}).get("data", 0))
+    if any((out / "data").glob("*.parquet")):
+        return sum(pq.read_metadata(p).num_rows for p in (out / "data").glob("*-of-*.parquet"))
+    return None
+
+
+def _build(files: list[Path], out: Path, cfg: BuildConfig, started: float) -> BuildReport:
     work = out / "_work"
-    if Commit.recover(out / JOURNAL):
-        log.warning("finished the commit of a build that was interrupted in %s", out)
     # The start time, to the microsecond, names the build in clusters.parquet and the manifest.
     report = BuildReport(out=str(out), started=datetime.now(timezone.utc).isoformat(timespec="microseconds"))
+    digests = {f: sha256_file(f) for f in files}
     if cfg.incremental:
         done = _built_inputs(out)
-        report.skipped_inputs = sum(1 for f in files if (f.name, f.stat().st_size) in done)
-        files = [f for f in files if (f.name, f.stat().st_size) not in done]
-    stale = ("_work",) if cfg.incremental else ("data", "rejected", "dedup", "_work")
-    for name in stale:  # a full build replaces the previous one
-        shutil.rmtree(out / name, ignore_errors=True)
-    for leftover in [*out.glob("*.tmp"), *out.glob("*/*.tmp")]:  # files of a killed build that never committed
+        report.skipped_inputs = sum(1 for f in files if digests[f] in done)
+        files = [f for f in files if digests[f] not in done]
+    shutil.rmtree(work, ignore_errors=True)  # scratch of a build that never committed
+    for leftover in [*out.glob("*.tmp"), *out.glob("*/*.tmp")]:  # temp files of earlier versions of the build
         leftover.unlink()
     work.mkdir(parents=True)
     if not files:  # nothing new: the corpus stays exactly as it is
@@ -351,6 +434,7 @@ def build(inputs: list[str], out_dir: str | os.PathLike, cfg: BuildConfig = Buil
     stats = Stats()
     index = _open_index(out, cfg)
     counts = _stage_extract(files, work, cfg, report, wstats, stats)
+    report.pages += len(wstats.skipped)  # records that never became pages were read too
     if cfg.incremental:  # what earlier builds saw of each site counts too: the same template a full build learns
         for site, earlier in load_site_counts(out).items():
             earlier.merge(counts.get(site, SiteCounts()))
@@ -358,63 +442,57 @@ def build(inputs: list[str], out_dir: str | os.PathLike, cfg: BuildConfig = Buil
     templates = {site: t for site, c in counts.items() if (t := c.template()) is not None}
     stats.add("template", "sites", len(templates))
     new, rows_of = _stage_clean(work, cfg, templates, stats)
-    both, decisions, offset = _stage_dedup(new, index, cfg, report)
+    both, decisions, offset, replaced = _stage_dedup(new, index, cfg, report)
     commit = Commit(out / JOURNAL)
-    written = _stage_write(work, out, cfg, both, decisions, offset, rows_of, report, commit)
+    written = _stage_write(work, out, cfg, both, decisions, offset, rows_of, report, commit, wstats.skipped, replaced)
     kept = both.take([i for i in range(offset, len(both)) if decisions[i].reason == "kept"])
     if not cfg.redis_url:
-        index.add(kept, commit)
+        index.remove(replaced)
+        index.add(kept, commit, tmp_dir=work)
     report.warc_files, report.bad_warc_files = wstats.files, wstats.bad_files
     report.seconds = round(time.monotonic() - started, 2)
     report.steps = stats.by_step()
-    _write_templates(out, counts, commit)
-    _write_manifest(out, files, written, cfg, report, commit)
+    _write_templates(out, counts, commit, work)
+    _write_manifest(out, files, digests, written, cfg, report, commit, work)
     commit.apply()
     if cfg.redis_url:
+        index.remove(replaced)
         index.add(kept)
     shutil.rmtree(work, ignore_errors=True)
     return report
 
 
-def _write_templates(out: Path, counts: dict[str, SiteCounts], commit: Commit) -> None:
-    tmp = out / (TEMPLATES + ".tmp")
+def _write_templates(out: Path, counts: dict[str, SiteCounts], commit: Commit, work: Path) -> None:
+    tmp = work / TEMPLATES
     write_json_atomic(tmp, {"sites": {site: c.to_json() for site, c in sorted(counts.items())}})
     commit.rename(tmp, out / TEMPLATES)
 
 
 def _known_shards(out: Path) -> dict[str, ShardFile]:
     """The shards the manifest lists, by file name, with their rows and checksums."""
-    path = out / "manifest.json"
-    if not path.exists():
-        return {}
-    files = json.loads(path.read_text(encoding="utf-8")).get("files", {})
+    files = (_manifest(out) or {}).get("files", {})
     return {Path(f["path"]).name: ShardFile(out / f["path"], f["rows"], f["bytes"], f["sha256"])
             for entries in files.values() for f in entries}
 
 
-def _built_inputs(out: Path) -> set[tuple[str, int]]:
-    """(file name, size) of the WARC files already in the corpus, from its manifest."""
-    path = out / "manifest.json"
-    if not path.exists():
-        return set()
-    return {(Path(i["path"]).name, i["bytes"]) for i in json.loads(path.read_text(encoding="utf-8")).get("inputs", [])}
+def _built_inputs(out: Path) -> set[str]:
+    """sha256 of the WARC files already in the corpus, from its manifest (a file's content, not its name)."""
+    return {i["sha256"] for i in (_manifest(out) or {}).get("inputs", [])}
 
 
-def _write_manifest(out: Path, inputs: list[Path], written: dict, cfg: BuildConfig, report: BuildReport,
-                    commit: Commit) -> None:
+def _write_manifest(out: Path, inputs: list[Path], digests: dict[Path, str], written: dict, cfg: BuildConfig,
+                    report: BuildReport, commit: Commit, work: Path) -> None:
     """manifest.json; an incremental build appends its inputs and counts to those of earlier builds."""
     from worksum import __version__
 
-    previous = {}
-    if cfg.incremental and (out / "manifest.json").exists():
-        previous = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    previous = (_manifest(out) or {}) if cfg.incremental else {}
     counts = {"started": report.started, "pages": report.pages, "documents": report.documents, "kept": report.kept,
               "duplicates": report.duplicates, "rejected": report.rejected,
-              "duplicates_of_released": report.duplicates_of_released,
+              "duplicates_of_released": report.duplicates_of_released, "updated": report.updated,
               "rejected_by_reason": report.reasons, "duplicates_by_reason": report.dup_reasons,
               "steps": report.steps,
               "bad_warc_files": report.bad_warc_files}
-    new_inputs = [{"path": str(p), "bytes": p.stat().st_size, "sha256": sha256_file(p)} for p in inputs]
+    new_inputs = [{"path": str(p), "bytes": p.stat().st_size, "sha256": digests[p]} for p in inputs]
     seen = {i["sha256"] for i in new_inputs}
     manifest = {
         "schema_version": schema.SCHEMA_VERSION,
@@ -433,5 +511,5 @@ def _write_manifest(out: Path, inputs: list[Path], written: dict, cfg: BuildConf
         "counts": counts,
         "builds": previous.get("builds", []) + [counts],
     }
-    write_json_atomic(out / "manifest.json.tmp", manifest)
-    commit.rename(out / "manifest.json.tmp", out / "manifest.json")
+    write_json_atomic(work / "manifest.json", manifest)
+    commit.rename(work / "manifest.json", out / "manifest.json")

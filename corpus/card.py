@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 SIZE_CATEGORIES = ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"),
                    (10_000_000, "1M<n<10M"))
@@ -11,8 +12,18 @@ def size_category(n: int) -> str:
     return next((name for limit, name in SIZE_CATEGORIES if n < limit), "10M<n<100M")
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]+")
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+
+
+def _cell(value) -> str:
+    """A value as one Markdown table cell: no line breaks or control characters, markup escaped."""
+    text = _CONTROL.sub(" ", str(value)).strip()
+    return _MARKDOWN.sub(r"\\\1", text).replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _table(counts: dict, head: str) -> str:
-    rows = "".join(f"| {k} | {v:,} |\n" for k, v in counts.items())
+    rows = "".join(f"| {_cell(k)} | {v:,} |\n" for k, v in counts.items())
     return f"| {head} | documents |\n|---|---|\n{rows}"
 
 

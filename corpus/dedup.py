@@ -18,8 +18,8 @@ import numpy as np
 
 from .minhash import MinHashConfig, band_keys, containment
 
-PAIR_CHUNK = 200_000
-PREVIEW_SHARE = 0.9  # a copy with fewer than 90 % of the other's shingles can be a preview of it  # pairs verified per numpy step: bounds temporary memory
+PAIR_CHUNK = 200_000  # pairs verified per numpy step: bounds temporary memory
+PREVIEW_SHARE = 0.9  # a copy with fewer than 90 % of the other's shingles can be a preview of it
 
 
 @dataclass(frozen=True)
@@ -159,7 +159,13 @@ _KINDS = {1: "near", 2: "contained"}
 
 
 def cluster(c: Candidates, cfg: DedupConfig = DedupConfig()) -> list[Decision]:
-    """Decide, for every row, which document its cluster keeps and why."""
+    """Decide, for every row, which document its cluster keeps and why.
+
+    Exact copies, near copies (Jaccard) and previews (containment) are linked, a preview to
+    its best container only, so a preview or a template-only page cannot join two different
+    documents. A cluster's keeper takes only the members directly similar to it; the others
+    form clusters of their own, so nothing is absorbed through a third document.
+    """
     n = len(c)
     uf = _UnionFind(n)
     first_with_hash: dict[str, int] = {}
@@ -171,28 +177,45 @@ def cluster(c: Candidates, cfg: DedupConfig = DedupConfig()) -> list[Decision]:
     uniques = np.array(sorted(first_with_hash.values()), dtype=np.int64)
     m = cfg.minhash
     pairs = uniques[candidate_pairs(band_keys(c.sigs[uniques], m.bands, m.rows), cfg.max_bucket)]
+    container: dict[int, tuple[float, int]] = {}  # preview row → (containment, its best container)
     for start in range(0, len(pairs), PAIR_CHUNK):
         block = pairs[start:start + PAIR_CHUNK]
-        kind, _ = similarity(c, block[:, 0], block[:, 1], cfg)
-        for a, b in block[kind > 0]:
+        kind, sim = similarity(c, block[:, 0], block[:, 1], cfg)
+        for a, b in block[kind == 1]:
             uf.union(int(a), int(b))
+        for (a, b), s in zip(block[kind == 2], sim[kind == 2]):
+            small, big = (int(a), int(b)) if c.shingles[a] <= c.shingles[b] else (int(b), int(a))
+            if s > container.get(small, (-1.0, -1))[0]:
+                container[small] = (float(s), big)
+    for small, (_, big) in container.items():
+        uf.union(small, big)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(n):
         groups[uf.find(i)].append(i)
     decisions: list[Decision | None] = [None] * n
     for members in groups.values():
-        if len(members) == 1:
-            decisions[members[0]] = Decision(members[0], "kept", 1.0)
-            continue
-        keeper = min(members, key=lambda i: keep_rank(c, i))
-        others = np.array([i for i in members if i != keeper], dtype=np.int64)
+        _decide(c, members, cfg, decisions)
+    return decisions
+
+
+def _decide(c: Candidates, members: list[int], cfg: DedupConfig, decisions: list) -> None:
+    """The best-ranked member keeps itself and takes the members directly similar to it; repeat on the rest."""
+    rest = sorted(members, key=lambda i: keep_rank(c, i))
+    while rest:
+        keeper, rest = rest[0], rest[1:]
         decisions[keeper] = Decision(keeper, "kept", 1.0)
+        if not rest:
+            return
+        others = np.array(rest, dtype=np.int64)
         kind, sim = similarity(c, others, np.full(len(others), keeper), cfg)
-        for i, k, s in zip(others, kind, sim):
-            if c.released[i]:  # published earlier: stays, even if a later copy joins it to another
-                decisions[i] = Decision(int(i), "kept", 1.0)
+        left = []
+        for i, k, s in zip(rest, kind, sim):
+            if c.released[i]:  # published earlier: never dropped (it keeps its own cluster)
+                left.append(i)
             elif c.exact[i] == c.exact[keeper]:
                 decisions[i] = Decision(keeper, "exact", 1.0)
-            else:  # k == 0: joined through another member; the chain's link is what held them
-                decisions[i] = Decision(keeper, _KINDS.get(int(k), "near"), round(float(s), 4))
-    return decisions
+            elif k > 0:
+                decisions[i] = Decision(keeper, _KINDS[int(k)], round(float(s), 4))
+            else:
+                left.append(i)
+        rest = left

@@ -14,14 +14,25 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
+from .shards import committed_files
+
 
 def dataset(path: str | Path, split: str | None = None) -> ds.Dataset:
-    """The Parquet shards under `path` (a corpus folder, a release folder or its data/)."""
+    """The Parquet shards under `path` (a corpus folder, a release folder or its data/).
+
+    A built corpus is read as its manifest lists it, or, while a build is committing, as the
+    commit journal says it will be: never a mix of two builds, never a file still being written.
+    """
     path = Path(path)
     data = path / "data" if (path / "data").is_dir() else path
     if not data.is_dir():
         raise FileNotFoundError(f"{path} holds no corpus: expected {path / 'data'} (run `worksum build` first)")
-    files = sorted(data.glob(f"{split or '*'}-*.parquet"))  # never the .tmp of a build in progress
+    corpus = data.parent if data.name == "data" else data
+    listed = committed_files(corpus, "data")
+    if listed is not None:
+        files = [f for f in listed if split is None or f.name.startswith(f"{split}-")]
+    else:  # a release folder (no manifest): its shards are complete once the folder exists
+        files = sorted(data.glob(f"{split or '*'}-*-of-*.parquet"))
     if not files:
         raise FileNotFoundError(f"no {split or ''} shards in {data}")
     # Shards of an older schema version lack the columns added since: read them as nulls.

@@ -4,28 +4,56 @@ Every fetched response becomes a `response` record, preceded by the `request` re
 followed by a `metadata` record (page kind, spider, referer, depth) so a corpus can be
 rebuilt, and re-classified, without re-crawling. The reader also accepts WARCs from other
 crawlers (Common Crawl extracts): records without our metadata are simply of kind "".
+
+The reader trusts nothing: a record cut short or failing its digest, a body too large or
+that cannot be decoded is skipped with a reason (`WarcStats.skipped`), a damaged stretch
+of a file is skipped to the next record, and of several copies of one URL only the newest
+complete one becomes a page.
 """
 from __future__ import annotations
 
 import io
 import logging
 import os
+import sys
 import time
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
+import brotli
+from warcio.archiveiterator import WARCIterator
+from warcio.bufferedreaders import ChunkedDataReader
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from cleaning.record import Page
 
+if sys.version_info >= (3, 14):
+    from compression import zstd
+else:
+    from backports import zstd
+
 log = logging.getLogger(__name__)
 
 OPEN_SUFFIX = ".open"  # a WARC still being written; renamed to *.warc.gz when closed
 METADATA_TYPE = "application/warc-fields"
+# The crawl's DOWNLOAD_MAXSIZE: a bigger body is not a document page, and a small record
+# that inflates past it (a decompression bomb) must not take the build's memory.
+MAX_BODY_BYTES = 20 * 1024 * 1024
+_READ = 1 << 16
+
+
+@dataclass
+class Skipped:
+    """A response record that does not become a page, and why."""
+
+    url: str
+    reason: str  # truncated_record, digest_mismatch, too_large, undecodable, refetched
+    crawl_time: str
+    warc_file: str
+    offset: int
 
 
 @dataclass
@@ -33,6 +61,11 @@ class WarcStats:
     files: int = 0
     records: int = 0
     bad_files: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+    def damaged(self, path: Path) -> None:
+        if str(path) not in self.bad_files:
+            self.bad_files.append(str(path))
 
 
 class RotatingWarcWriter:
@@ -99,6 +132,10 @@ def recover_open_files(directory: Path) -> list[Path]:
     return recovered
 
 
+class NotWarcError(ValueError):
+    """An input named on the command line is not a WARC file."""
+
+
 def find_warcs(inputs: Iterable[str | os.PathLike]) -> list[Path]:
     """WARC files named on the command line or found (recursively) in folders."""
     files: list[Path] = []
@@ -107,10 +144,27 @@ def find_warcs(inputs: Iterable[str | os.PathLike]) -> list[Path]:
         if path.is_dir():
             files += sorted(p for p in path.rglob("*") if p.name.endswith((".warc.gz", ".warc")))
         elif path.exists():
+            problem = _not_warc(path)
+            if problem:
+                raise NotWarcError(f"{path} is not a WARC file ({problem}); give WARC files or folders holding them")
             files.append(path)
         else:
             raise FileNotFoundError(f"input not found: {path} (give WARC files or folders holding them)")
     return files
+
+
+def _not_warc(path: Path) -> str:
+    """Why `path` cannot be a WARC file, judged by its first bytes; "" when it may be one."""
+    with open(path, "rb") as fh:
+        head = fh.read(4096)
+    if head.startswith(b"\x1f\x8b"):
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 16)
+        except zlib.error:
+            return ""  # a WARC damaged from its first record on: the reader reports what it finds
+    if not head or head.startswith(b"WARC/"):
+        return ""
+    return f"it starts with {head[:24]!r}"
 
 
 def _parse_fields(payload: bytes) -> dict[str, str]:
@@ -122,52 +176,278 @@ def _parse_fields(payload: bytes) -> dict[str, str]:
     return out
 
 
-def iter_pages(files: Iterable[Path], stats: WarcStats | None = None) -> Iterator[Page]:
-    """Yield every HTTP response in the files; a corrupt or truncated file is reported and skipped past."""
+# ---- reading ---------------------------------------------------------------------------
+
+@dataclass
+class _Record:
+    """What the reader keeps of one response or metadata record (plain data, no open streams)."""
+
+    type: str  # response, metadata; other types are only checked for damage
+    url: str
+    date: str
+    record_id: str
+    concurrent_to: str
+    offset: int
+    http: StatusAndHeaders | None
+    payload: bytes
+    problem: str = ""
+
+
+class _BodyError(Exception):
+    def __init__(self, reason: str, detail: str):
+        super().__init__(detail)
+        self.reason = reason
+
+
+def _read_capped(stream, limit: int) -> bytes:
+    """Up to `limit` + 1 bytes of `stream` (one more than allowed says it is too large)."""
+    out = bytearray()
+    while len(out) <= limit:
+        chunk = stream.read(min(_READ, limit + 1 - len(out)))
+        if not chunk:
+            break
+        out += chunk
+    return bytes(out)
+
+
+def _read_record(record, offset: int, max_body: int) -> _Record:
+    h = record.rec_headers
+    keep = record.rec_type in ("response", "metadata")
+    payload = _read_capped(record.raw_stream, max_body if record.rec_type == "response" else 1 << 16) if keep else b""
+    rec = _Record(record.rec_type, h.get_header("WARC-Target-URI") or "", h.get_header("WARC-Date") or "",
+                  h.get_header("WARC-Record-ID") or "", h.get_header("WARC-Concurrent-To") or "", offset,
+                  record.http_headers, payload)
+    if len(payload) > max_body:
+        rec.problem, rec.payload = "too_large", b""
+    return rec
+
+
+def _damage(record) -> str:
+    """Checked once the whole record was read: fewer bytes than its Content-Length, or a digest that fails."""
+    if not record.rec_type or record.rec_headers.get_header("Content-Length") is None:
+        return "bad_header"  # a header cut off, or no record at all
+    if getattr(record.raw_stream, "limit", 0) > 0:
+        return "truncated_record"
+    if record.digest_checker.problems:
+        return "digest_mismatch"
+    return ""
+
+
+def _records(path: Path, stats: WarcStats, max_body: int, quiet: bool = False) -> Iterator[_Record]:
+    """The response and metadata records of one file, in order.
+
+    A damaged stretch (a corrupt gzip member, bytes that are no record, a record cut off)
+    is logged with its offset and skipped: reading goes on at the next record that parses.
+    """
+    size = path.stat().st_size
+    with open(path, "rb") as fh:
+        gz = fh.read(2) == b"\x1f\x8b"
+        pos: int | None = 0
+        while pos is not None and pos < size:
+            fh.seek(pos)
+            it = WARCIterator(fh, check_digests=True)
+            try:
+                last = None
+                for record in it:
+                    last = it.offset
+                    rec = _read_record(record, it.offset, max_body)
+                    it.read_to_end(record)
+                    rec.problem = _damage(record) or rec.problem
+                    if rec.problem in ("bad_header", "truncated_record", "digest_mismatch"):
+                        stats.damaged(path)
+                        if rec.type != "response" and not quiet:
+                            log.warning("WARC %s: %s %s record at offset %d: skipped", path, rec.problem,
+                                        record.rec_type, rec.offset)
+                    if rec.type in ("response", "metadata"):
+                        yield rec
+                if it.offset < size:
+                    bad, error = it.offset, "a record cut off, or bytes that are no record"
+                elif gz and last is not None and not _member_complete(fh, last):
+                    bad, error = last, "the file ends inside this record's gzip member"
+                else:
+                    return
+            except Exception as exc:  # warcio raises whatever its parser trips on in damaged data
+                bad, error = it.offset, f"{type(exc).__name__}: " + " ".join(str(exc).split())[:200]
+            pos = _next_record_start(fh, bad + 1, gz, size)
+            stats.damaged(path)
+            if quiet:
+                continue
+            not_warc = _not_warc(path) if bad == 0 and pos is None else ""
+            if not_warc:
+                log.error("%s is not a WARC file (%s): skipped", path, not_warc)
+            else:
+                log.warning("WARC %s: damaged data at offset %d (%s); %s", path, bad, error,
+                            f"reading on at offset {pos}" if pos is not None else "no record after it")
+
+
+def _member_complete(fh, offset: int) -> bool:
+    """Whether the gzip member at `offset` ends with its trailer (a file cut there still inflates)."""
+    fh.seek(offset)
+    d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    while not d.eof:
+        chunk = fh.read(_READ)
+        if not chunk:
+            return False
+        try:
+            d.decompress(chunk, _READ)  # only reaching the end matters: the output is thrown away
+        except zlib.error:
+            return False
+        while d.unconsumed_tail and not d.eof:
+            d.decompress(d.unconsumed_tail, _READ)
+    return True
+
+
+def _next_record_start(fh, after: int, gz: bool, size: int) -> int | None:
+    """Offset of the next place at or after `after` where a WARC record (or its gzip member) begins."""
+    magic = b"\x1f\x8b\x08" if gz else b"WARC/1."
+    pos = after
+    while pos < size:
+        fh.seek(pos)
+        block = fh.read(1 << 20)
+        i = block.find(magic)
+        while i >= 0:
+            if _starts_record(fh, pos + i, gz):
+                return pos + i
+            i = block.find(magic, i + 1)
+        pos += max(1, len(block) - len(magic) + 1)
+    return None
+
+
+def _starts_record(fh, offset: int, gz: bool) -> bool:
+    fh.seek(offset)
+    head = fh.read(4096)
+    if gz:
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 16)
+        except zlib.error:
+            return False
+    elif offset > 0:
+        fh.seek(offset - 1)
+        if fh.read(1) != b"\n":
+            return False
+    return head.startswith(b"WARC/1.")
+
+
+def _header_values(http: StatusAndHeaders, name: str) -> list[str]:
+    return [v.strip().lower() for k, value in http.headers if k.lower() == name for v in value.split(",") if v.strip()]
+
+
+def _http_body(payload: bytes, http: StatusAndHeaders | None, max_body: int) -> bytes:
+    """The body as the server meant it: de-chunked and decoded (gzip, deflate, br, zstd), at most `max_body`."""
+    if http is None or not payload:
+        return payload
+    if "chunked" in _header_values(http, "transfer-encoding"):
+        payload = _read_capped(ChunkedDataReader(io.BytesIO(payload)), max_body)  # unchunked data passes as is
+    for coding in reversed(_header_values(http, "content-encoding")):
+        payload = _decode(payload, coding, max_body)
+    if len(payload) > max_body:
+        raise _BodyError("too_large", f"body larger than {max_body} bytes")
+    return payload
+
+
+def _decode(data: bytes, coding: str, max_body: int) -> bytes:
+    """One content coding undone, never producing more than `max_body` + 1 bytes."""
+    limit = max_body + 1
+    try:
+        if coding in ("identity", "none"):
+            return data
+        if coding in ("gzip", "x-gzip", "deflate"):
+            d = zlib.decompressobj(16 + zlib.MAX_WBITS if coding != "deflate" else zlib.MAX_WBITS)
+            try:
+                out = d.decompress(data, limit)
+            except zlib.error:
+                if coding != "deflate":
+                    raise
+                d = zlib.decompressobj(-zlib.MAX_WBITS)  # raw deflate, as some servers send it
+                out = d.decompress(data, limit)
+            finished = d.eof
+        elif coding == "br":
+            d = brotli.Decompressor()
+            out = d.process(data, output_buffer_limit=limit)
+            finished = d.is_finished()
+        elif coding == "zstd":
+            d = zstd.ZstdDecompressor()
+            out = d.decompress(data, max_length=limit)
+            finished = d.eof
+        else:
+            raise _BodyError("undecodable", f"unknown content-encoding {coding!r}")
+    except (zlib.error, brotli.error, zstd.ZstdError, EOFError) as exc:
+        raise _BodyError("undecodable", f"{coding} body does not decode: {exc}") from None
+    if len(out) > max_body:
+        raise _BodyError("too_large", f"{coding} body inflates past {max_body} bytes")
+    if not finished:
+        raise _BodyError("undecodable", f"{coding} body ends before its compressed stream does")
+    return out
+
+
+def _page(rec: _Record, path: Path, max_body: int) -> Page:
+    """A Page for a response record; raises _BodyError when a 200 body cannot be decoded."""
+    http = rec.http
+    status = int(http.get_statuscode() or 0) if http and http.get_statuscode() else 0
+    try:
+        body = _http_body(rec.payload, http, max_body)
+    except _BodyError:
+        if status == 200:
+            raise
+        body = b""  # the status rejects the page anyway
+    return Page(url=rec.url, status=status, content_type=(http.get_header("Content-Type") if http else "") or "",
+                body=body, crawl_time=rec.date, warc_file=path.name)
+
+
+def _newest_copies(files: list[Path], stats: WarcStats, max_body: int) -> dict[str, tuple[int, int]]:
+    """URL → (file number, offset) of the copy a build uses: complete, fetched OK, newest."""
+    best: dict[str, tuple] = {}
+    for n, path in enumerate(files):
+        for rec in _records(path, stats, max_body):
+            if rec.type != "response" or rec.problem:
+                continue
+            ok = bool(rec.http) and rec.http.get_statuscode() == "200"
+            rank = (ok, rec.date.rstrip("Z"), n, rec.offset)
+            if rank > best.get(rec.url, (False,)):
+                best[rec.url] = rank
+    return {url: rank[2:] for url, rank in best.items()}
+
+
+def _superseded_reason(rec: _Record) -> str:
+    """An older copy of a page: `refetched`, or the HTTP error that made it no page at all."""
+    status = rec.http.get_statuscode() if rec.http else "0"
+    return "refetched" if status == "200" else f"http_{status}"
+
+
+def iter_pages(files: Iterable[Path], stats: WarcStats | None = None, *, every_copy: bool = False,
+               max_body: int = MAX_BODY_BYTES) -> Iterator[Page]:
+    """Yield the HTTP responses in the files: of each URL only its newest complete copy (`every_copy`: all).
+
+    Records not built (damaged, too large, undecodable, older copies) land in `stats.skipped`
+    with their reason; damaged files are named in `stats.bad_files` and read past the damage.
+    """
     stats = stats if stats is not None else WarcStats()
-    for path in files:
+    files = list(files)
+    chosen = None if every_copy else _newest_copies(files, stats, max_body)
+    for n, path in enumerate(files):
         stats.files += 1
         pending: Page | None = None
         pending_id = ""
-        try:
-            with open(path, "rb") as fh:
-                it = ArchiveIterator(fh)
-                end = 0
-                for record in it:
-                    if record.rec_type == "response":
-                        if pending is not None:
-                            yield pending
-                        pending, pending_id = _page(record, path), record.rec_headers.get_header("WARC-Record-ID")
-                        stats.records += 1
-                    elif record.rec_type == "metadata" and pending is not None and \
-                            record.rec_headers.get_header("WARC-Concurrent-To") == pending_id:
-                        pending.page_kind = _parse_fields(record.content_stream().read()).get("page-kind", "")
-                    it.read_to_end(record)
-                    end = it.get_record_offset() + it.get_record_length()
-                # warcio stops quietly at a cut-off record: bytes left after the last whole one mean damage
-                if end < os.path.getsize(path):
-                    raise EOFError(f"{os.path.getsize(path) - end} bytes after the last complete record")
-        except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
-            stats.bad_files.append(str(path))
-            log.warning("WARC %s is truncated or corrupt after %d records (%s); keeping what was read",
-                        path, stats.records, exc)
+        for rec in _records(path, stats, max_body, quiet=chosen is not None):
+            if rec.type == "metadata":
+                if pending is not None and rec.concurrent_to == pending_id:
+                    pending.page_kind = _parse_fields(rec.payload).get("page-kind", "")
+                continue
+            if pending is not None:
+                yield pending
+                pending = None
+            stats.records += 1
+            superseded = chosen is not None and chosen.get(rec.url) != (n, rec.offset)
+            reason = rec.problem or (_superseded_reason(rec) if superseded else "")
+            if not reason:
+                try:
+                    pending, pending_id = _page(rec, path, max_body), rec.record_id
+                    continue
+                except _BodyError as exc:
+                    reason = exc.reason
+                    log.warning("WARC %s offset %d: %s: %s", path, rec.offset, rec.url, exc)
+            elif reason != "refetched":
+                log.warning("WARC %s offset %d: %s record for %s: skipped", path, rec.offset, reason, rec.url)
+            stats.skipped.append(Skipped(rec.url, reason, rec.date, path.name, rec.offset))
         if pending is not None:
             yield pending
-
-
-def _page(record, path: Path) -> Page:
-    http = record.http_headers
-    status = int(http.get_statuscode() or 0) if http else 0
-    try:
-        body = record.content_stream().read()  # de-chunked and decompressed
-    except Exception as exc:  # a damaged gzip body inside a good record
-        log.warning("unreadable body for %s in %s: %s", record.rec_headers.get_header("WARC-Target-URI"), path, exc)
-        body = b""
-    return Page(
-        url=record.rec_headers.get_header("WARC-Target-URI") or "",
-        status=status,
-        content_type=(http.get_header("Content-Type") if http else "") or "",
-        body=body,
-        crawl_time=record.rec_headers.get_header("WARC-Date") or "",
-        warc_file=path.name,
-    )

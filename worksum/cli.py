@@ -46,12 +46,18 @@ def crawl(profile: str, out: Path, start_url: str = "", resume: bool = True, set
 def _build(args) -> int:
     from corpus.build import BuildConfig, build
 
+    from corpus.lock import EXIT_LOCKED, LockHeld
+
     from .hints import site_hints
 
     cfg = BuildConfig(keep_duplicates=args.keep_duplicates, workers=args.workers,
                       shard_bytes=int(args.shard_mb * 1_000_000), incremental=args.incremental,
-                      redis_url=args.redis, site_hints=site_hints())
-    report = build(args.inputs, args.out, cfg)
+                      redis_url=args.redis, replace=args.force, site_hints=site_hints())
+    try:
+        report = build(args.inputs, args.out, cfg)
+    except LockHeld as exc:
+        print(f"worksum build: {exc}", file=sys.stderr)
+        return EXIT_LOCKED
     print(summary(report))
     return 0
 
@@ -99,7 +105,8 @@ def _demo(args) -> int:
     if code != 0:
         print(f"the crawl failed (exit {code}); see the messages above", file=sys.stderr)
         return code
-    report = build([str(out / "warc")], out / "corpus", BuildConfig(workers=args.workers, site_hints=site_hints()))
+    report = build([str(out / "warc")], out / "corpus", BuildConfig(workers=args.workers, replace=True,
+                                                                      site_hints=site_hints()))
     print(summary(report))
     return 0
 
@@ -191,8 +198,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--shard-mb", type=float, default=150.0, help="approximate text per shard")
     p.add_argument("--incremental", action="store_true",
                    help="add to the corpus in --out: keep what it released, add only new non-duplicates")
-    p.add_argument("--redis", metavar="URL", help="keep the dedup index in Redis (redis://host:port), "
-                   "shared by builds on several machines")
+    p.add_argument("--redis", metavar="URL", help="keep the dedup index in Redis (redis://[:password@]host:port/db, "
+                   "rediss:// for TLS), shared by builds on several machines")
+    p.add_argument("--force", action="store_true",
+                   help="replace the corpus already in --out (it stays until the new one is committed)")
     p.set_defaults(func=_build)
 
     p = sub.add_parser("demo", help="crawl the bundled demo site on 127.0.0.1 and build its corpus")

@@ -16,13 +16,13 @@ Exit codes: 0 done; 1 done, but a site's crawl failed (what was fetched is built
 """
 from __future__ import annotations
 
-import fcntl
 import json
-import os
 import time
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from corpus.lock import Lock
 
 EXIT_OK, EXIT_PARTIAL, EXIT_CONFIG, EXIT_LOCKED = 0, 1, 2, 75
 
@@ -58,36 +58,6 @@ def load_config(path: str | Path) -> RunConfig:
         raise ConfigError(f"{path}: 'dir' and a non-empty 'sites' list are required")
     base = path.parent
     return RunConfig(**{**raw, "dir": (base / raw["dir"]).resolve()})
-
-
-class Lock:
-    """An exclusive lock on DIR/run.lock, released by the OS even if the run is killed."""
-
-    def __init__(self, directory: Path):
-        directory.mkdir(parents=True, exist_ok=True)
-        self.path = directory / "run.lock"
-        self.fh = None
-
-    def acquire(self) -> bool:
-        self.fh = open(self.path, "a+")
-        try:
-            fcntl.flock(self.fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            self.fh.close()
-            return False
-        self.fh.seek(0)
-        self.fh.truncate()
-        self.fh.write(f"{os.getpid()}\n")
-        self.fh.flush()
-        return True
-
-    def holder(self) -> str:
-        return self.path.read_text().strip() if self.path.exists() else "?"
-
-    def release(self) -> None:
-        if self.fh:
-            fcntl.flock(self.fh, fcntl.LOCK_UN)
-            self.fh.close()
 
 
 def _crawl_stats(stats_dir: Path, since: float) -> dict:

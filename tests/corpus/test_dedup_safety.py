@@ -1,0 +1,67 @@
+"""Clusters never join different documents through a third one (issue 11, item 7)."""
+from __future__ import annotations
+
+import random
+
+from corpus.dedup import CandidateBuffer, DedupConfig, cluster
+from corpus.minhash import MinHasher, dedup_key, jaccard
+
+
+def _candidates(texts: list[str], released: tuple[int, ...] = ()):
+    hasher, buf = MinHasher(), CandidateBuffer(128)
+    for i, text in enumerate(texts):
+        sig, n = hasher.signature(text)
+        buf.add(str(i), dedup_key(text), sig.tobytes(), n, len(text), 0.0, False, f"http://x.example/{i}",
+                released=i in released)
+    return buf.freeze()
+
+
+def _sentences(seed: int, n: int) -> list[str]:
+    """n sentences of their own: words drawn from a wide vocabulary, so unrelated texts share few shingles."""
+    rnd = random.Random(seed)
+    vocab = [chr(0x4E00 + k) + chr(0x4E00 + 7 * k % 3000) for k in range(3000)]
+    return ["".join(rnd.choice(vocab) for _ in range(rnd.randint(8, 14))) + "。" for _ in range(n)]
+
+
+def test_a_shared_opening_and_its_preview_do_not_merge_two_documents():
+    merged = previews = 0
+    for trial in range(40):
+        opening = "".join(_sentences(1000 + trial, 20))
+        a = opening + "".join(_sentences(2000 + trial, 20))  # half of each document is the shared opening
+        b = opening + "".join(_sentences(3000 + trial, 20))
+        preview = opening + "".join(_sentences(2000 + trial, 20))[:60]  # the template page, or a preview of a
+        d = cluster(_candidates([a, b, preview]))
+        merged += d[0].keeper == d[1].keeper
+        previews += d[2].reason == "contained" and d[2].keeper in (0, 1)
+    assert merged == 0 and previews >= 36  # LSH finds a pair at this similarity ~93 % of the time
+
+
+def test_a_kept_document_absorbs_nothing_through_a_third_one():
+    s = _sentences(7, 40)
+    a = "".join(s[0:24])
+    c = "".join(s[5:28])[:-3]  # near a, and near b, a little shorter than both
+    b = "".join(s[10:34])
+    sig = {k: MinHasher().signature(t)[0] for k, t in (("a", a), ("b", b), ("c", c))}
+    cfg = DedupConfig()
+    assert jaccard(sig["a"], sig["c"]) >= cfg.near_jaccard and jaccard(sig["b"], sig["c"]) >= cfg.near_jaccard
+    assert jaccard(sig["a"], sig["b"]) < cfg.near_jaccard
+    d = cluster(_candidates([a, b, c]), cfg)
+    assert d[0].reason == "kept" and d[1].reason == "kept"
+    assert d[2].reason == "near" and d[2].keeper in (0, 1)
+    assert all(x.reason == "kept" or x.similarity >= cfg.near_jaccard or x.reason != "near" for x in d)
+
+
+def test_every_duplicate_is_directly_similar_to_its_keeper():
+    rnd = random.Random(5)
+    pool = _sentences(11, 200)
+    texts = []
+    for _ in range(120):  # overlapping windows of one sentence pool: chains of near copies
+        start = rnd.randrange(0, 150)
+        texts.append("".join(pool[start:start + rnd.randint(20, 45)]))
+    c = _candidates(texts)
+    cfg = DedupConfig()
+    for i, d in enumerate(cluster(c, cfg)):
+        if d.reason == "near":
+            assert jaccard(c.sigs[i], c.sigs[d.keeper]) >= cfg.near_jaccard
+        elif d.reason == "contained":
+            assert d.similarity >= cfg.contained
