@@ -34,7 +34,7 @@ from cleaning.stats import Stats
 from cleaning.template import SiteCounts, SiteTemplate
 
 from . import schema
-from .dedup import CandidateBuffer, Candidates, DedupConfig, Decision, cluster
+from .dedup import CandidateBuffer, Candidates, DedupConfig, Decision, cluster, noise_density
 from .index import ParquetIndex, RedisIndex
 from .lock import Lock
 from .minhash import MinHasher, dedup_key
@@ -238,7 +238,8 @@ def _stage_clean(work: Path, cfg: BuildConfig, templates: dict[str, SiteTemplate
                 spool.write(json.dumps(row, ensure_ascii=False) + "\n")
                 if sig is not None:
                     rows_of[n] = len(buf)
-                    buf.add(row["id"], row["exact_hash"], sig, shingles, row["chars"], row["placeholder_density"],
+                    noise = noise_density(row["chars"], row["noise_chars"], row["placeholder_density"])
+                    buf.add(row["id"], row["exact_hash"], sig, shingles, row["chars"], noise,
                             row["script_converted"], row["url"])
                 n += 1
             progress.advance()

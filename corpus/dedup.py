@@ -39,7 +39,7 @@ class Candidates:
     sigs: np.ndarray  # (n, num_perm) uint32
     shingles: np.ndarray  # distinct n-grams per document
     chars: np.ndarray
-    placeholder: np.ndarray
+    noise: np.ndarray  # per 1000 characters: placeholders left and injected noise repaired
     converted: np.ndarray
     urls: list[str]
     released: np.ndarray  # True for documents an earlier build already published
@@ -55,13 +55,13 @@ class Candidates:
     def take(self, rows) -> Candidates:
         rows = np.asarray(rows, dtype=np.int64)
         return Candidates([self.ids[i] for i in rows], [self.exact[i] for i in rows], self.sigs[rows],
-                          self.shingles[rows], self.chars[rows], self.placeholder[rows], self.converted[rows],
+                          self.shingles[rows], self.chars[rows], self.noise[rows], self.converted[rows],
                           [self.urls[i] for i in rows], self.released[rows])
 
     def concat(self, other: Candidates) -> Candidates:
         return Candidates(self.ids + other.ids, self.exact + other.exact, np.vstack([self.sigs, other.sigs]),
                           np.concatenate([self.shingles, other.shingles]), np.concatenate([self.chars, other.chars]),
-                          np.concatenate([self.placeholder, other.placeholder]),
+                          np.concatenate([self.noise, other.noise]),
                           np.concatenate([self.converted, other.converted]), self.urls + other.urls,
                           np.concatenate([self.released, other.released]))
 
@@ -77,11 +77,11 @@ class CandidateBuffer:
     def __len__(self) -> int:
         return len(self._cols["ids"])
 
-    def add(self, id_: str, exact: str, sig: bytes, shingles: int, chars: int, placeholder: float,
+    def add(self, id_: str, exact: str, sig: bytes, shingles: int, chars: int, noise: float,
             converted: bool, url: str, released: bool = False) -> None:
         self._sig += sig
         for name, value in (("ids", id_), ("exact", exact), ("shingles", shingles), ("chars", chars),
-                            ("placeholder", placeholder), ("converted", converted), ("urls", url),
+                            ("noise", noise), ("converted", converted), ("urls", url),
                             ("released", released)):
             self._cols[name].append(value)
 
@@ -91,7 +91,7 @@ class CandidateBuffer:
             return Candidates.empty(self.num_perm)
         return Candidates(c["ids"], c["exact"], np.frombuffer(bytes(self._sig), np.uint32).reshape(-1, self.num_perm),
                           np.array(c["shingles"], np.int32), np.array(c["chars"], np.int32),
-                          np.array(c["placeholder"], np.float32), np.array(c["converted"], bool), c["urls"],
+                          np.array(c["noise"], np.float32), np.array(c["converted"], bool), c["urls"],
                           np.array(c["released"], bool))
 
 
@@ -118,9 +118,20 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def keep_rank(c: Candidates, i: int) -> tuple:
-    """Smaller is better: released first, then longest body, fewest placeholders, original script, URL."""
-    return (not c.released[i], -int(c.chars[i]), float(c.placeholder[i]), bool(c.converted[i]), c.urls[i])
+NOISE_LEVELS = (1.0, 10.0)  # noise per 1000 characters: about clean / a little / much
+
+
+def noise_density(chars: int, noise_chars: int, placeholder_density: float) -> float:
+    """What a copy carries that its cleaner twin does not, per 1000 characters."""
+    return float(placeholder_density or 0.0) + 1000.0 * (noise_chars or 0) / max(chars, 1)
+
+
+def keep_rank(c: Candidates, i: int, most_shingles: int) -> tuple:
+    """Smaller is better: released first; a complete copy before a preview; the cleanest copy
+    (least noise repaired or left, original script) before the longest; then the URL."""
+    preview = c.shingles[i] < PREVIEW_SHARE * most_shingles
+    level = int(np.searchsorted(NOISE_LEVELS, c.noise[i], side="right")) + bool(c.converted[i])
+    return (not c.released[i], preview, level, -int(c.chars[i]), float(c.noise[i]), c.urls[i])
 
 
 def candidate_pairs(keys: np.ndarray, max_bucket: int) -> np.ndarray:
@@ -200,7 +211,8 @@ def cluster(c: Candidates, cfg: DedupConfig = DedupConfig()) -> list[Decision]:
 
 def _decide(c: Candidates, members: list[int], cfg: DedupConfig, decisions: list) -> None:
     """The best-ranked member keeps itself and takes the members directly similar to it; repeat on the rest."""
-    rest = sorted(members, key=lambda i: keep_rank(c, i))
+    most = int(max(c.shingles[i] for i in members))
+    rest = sorted(members, key=lambda i: keep_rank(c, i, most))
     while rest:
         keeper, rest = rest[0], rest[1:]
         decisions[keeper] = Decision(keeper, "kept", 1.0)

@@ -24,14 +24,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from .dedup import CandidateBuffer, Candidates
+from .dedup import CandidateBuffer, Candidates, noise_density
 from .minhash import MinHashConfig, MinHasher, band_keys, dedup_key
 
 log = logging.getLogger(__name__)
 
 INDEX_SCHEMA = pa.schema([
     ("id", pa.string()), ("exact_hash", pa.string()), ("signature", pa.binary()), ("shingles", pa.int32()),
-    ("chars", pa.int32()), ("placeholder_density", pa.float32()), ("script_converted", pa.bool_()),
+    ("chars", pa.int32()), ("noise", pa.float32()), ("script_converted", pa.bool_()),
     ("url", pa.string()),
 ])
 
@@ -53,8 +53,8 @@ class ParquetIndex:
                 self._released = INDEX_SCHEMA.empty_table()
             else:
                 try:
-                    self._released = pq.read_table(self.path, schema=INDEX_SCHEMA)
-                except (OSError, pa.ArrowInvalid) as exc:
+                    self._released = _conform(pq.read_table(self.path))
+                except (OSError, KeyError, pa.ArrowInvalid) as exc:
                     raise IndexUnusable(f"the dedup index {self.path} is unreadable ({exc}); delete it and build "
                                       "again with --incremental to rebuild it from the corpus shards") from None
         return self._released
@@ -62,15 +62,17 @@ class ParquetIndex:
     def rebuild(self, shards: list[Path], minhash: MinHashConfig) -> int:
         """Make the index again from the kept documents in `shards` (the corpus is the truth); return its size."""
         hasher, buf = MinHasher(minhash), CandidateBuffer(self.num_perm)
-        cols = ["id", "url", "text", "placeholder_density", "script_converted", "duplicate_of"]
+        cols = ["id", "url", "text", "chars", "noise_chars", "placeholder_density", "script_converted", "duplicate_of"]
         for path in shards:
-            for row in pq.read_table(path, columns=cols).to_pylist():
+            table = pq.read_table(path)
+            for row in table.select([n for n in cols if n in table.column_names]).to_pylist():
                 if row["duplicate_of"] is not None:
                     continue
                 text = row["text"] or ""
                 sig, shingles = hasher.signature(text)
                 exact = hashlib.sha256(dedup_key(text).encode("utf-8")).hexdigest()
-                buf.add(row["id"], exact, sig.tobytes(), shingles, len(text), row["placeholder_density"] or 0.0,
+                noise = noise_density(len(text), row.get("noise_chars") or 0, row["placeholder_density"] or 0.0)
+                buf.add(row["id"], exact, sig.tobytes(), shingles, len(text), noise,
                         bool(row["script_converted"]), row["url"], released=True)
         self._released = _table(buf.freeze())
         return self._released.num_rows
@@ -80,7 +82,7 @@ class ParquetIndex:
         t = self._read().to_pydict()
         buf = CandidateBuffer(self.num_perm)
         for row in zip(t["id"], t["exact_hash"], t["signature"], t["shingles"], t["chars"],
-                       t["placeholder_density"], t["script_converted"], t["url"]):
+                       t["noise"], t["script_converted"], t["url"]):
             buf.add(*row, released=True)
         return buf.freeze()
 
@@ -106,10 +108,17 @@ class ParquetIndex:
         return self._read().num_rows
 
 
+def _conform(table: pa.Table) -> pa.Table:
+    """An index as this version writes it; one written before `noise` ranked copies by placeholders alone."""
+    if "noise" not in table.column_names and "placeholder_density" in table.column_names:
+        table = table.rename_columns(["noise" if n == "placeholder_density" else n for n in table.column_names])
+    return table.select(INDEX_SCHEMA.names).cast(INDEX_SCHEMA)
+
+
 def _table(c: Candidates) -> pa.Table:
     return pa.table({
         "id": c.ids, "exact_hash": c.exact, "signature": [s.tobytes() for s in c.sigs],
-        "shingles": c.shingles, "chars": c.chars, "placeholder_density": c.placeholder,
+        "shingles": c.shingles, "chars": c.chars, "noise": c.noise,
         "script_converted": c.converted, "url": c.urls,
     }, schema=INDEX_SCHEMA)
 
@@ -133,7 +142,7 @@ def redis_client(url: str):
 class RedisIndex:
     """The index in Redis, as plain values only:
 
-      NS:docs          hash   id → JSON {exact, sig (hex), shingles, chars, placeholder, converted, url}
+      NS:docs          hash   id → JSON {exact, sig (hex), shingles, chars, noise, converted, url}
       NS:exact         hash   exact hash → id
       NS:b:BAND:KEY    set    ids whose LSH band BAND has key KEY (hex)
       NS:layout        JSON   num_perm, bands, rows the buckets were made with
@@ -211,7 +220,7 @@ class RedisIndex:
             for i, id_ in enumerate(part.ids):
                 pipe.hset(f"{self.ns}:docs", id_, json.dumps({
                     "exact": part.exact[i], "sig": part.sigs[i].tobytes().hex(), "shingles": int(part.shingles[i]),
-                    "chars": int(part.chars[i]), "placeholder": float(part.placeholder[i]),
+                    "chars": int(part.chars[i]), "noise": float(part.noise[i]),
                     "converted": bool(part.converted[i]), "url": part.urls[i]}))
                 pipe.hsetnx(f"{self.ns}:exact", part.exact[i], id_)
             pipe.execute()
@@ -254,13 +263,13 @@ def _json(raw):
 
 
 def _record(raw, num_perm: int) -> tuple | None:
-    """(exact, sig bytes, shingles, chars, placeholder, converted, url) of a stored JSON record, if well formed."""
+    """(exact, sig bytes, shingles, chars, noise, converted, url) of a stored JSON record, if well formed."""
     r = _json(raw) if raw is not None else None
     try:
         sig = bytes.fromhex(r["sig"])
         if len(sig) != 4 * num_perm:
             return None
-        return (str(r["exact"]), sig, int(r["shingles"]), int(r["chars"]), float(r["placeholder"]),
-                bool(r["converted"]), str(r["url"]))
+        noise = float(r.get("noise", r.get("placeholder", 0.0)))  # "placeholder": records written before `noise`
+        return (str(r["exact"]), sig, int(r["shingles"]), int(r["chars"]), noise, bool(r["converted"]), str(r["url"]))
     except (TypeError, KeyError, ValueError):
         return None

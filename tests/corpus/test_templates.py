@@ -59,3 +59,25 @@ def test_incremental_build_cleans_exactly_as_a_full_build(tmp_path):
     assert kept["sites"]["qinghe.example"]["pages"] == 8
     manifest = json.loads((tmp_path / "inc" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["builds"][-1]["steps"]["content"]["template_text_chars"] > 0
+
+
+def _copy_page(junk: str) -> bytes:
+    body = "".join(f"<p>第{k}项：今年以来，我们组织专项检查{k * 7}次，整改问题{k * 13}个，{junk}群众满意度持续提升，工作成效明显。</p>"
+                   for k in range(1, 9))
+    return f"<html><body><h1>某局2024年工作总结</h1><div class='c'>{body}</div></body></html>".encode("utf-8")
+
+
+def test_dedup_keeps_the_cleanest_copy_not_the_longest(tmp_path):
+    w = RotatingWarcWriter(tmp_path / "w", max_bytes=50_000_000)
+    # The junky copy is longer before cleaning and carries pinyin that mirrors insert: 績(jì)效.
+    for url, body in (("http://a.example/1.html", _copy_page("績(jì)效考核(hé)持續推進，")),
+                      ("http://b.example/1.html", _copy_page("绩效考核持续推进，"))):
+        w.write_exchange(url, [], "GET", 200, "OK", [("Content-Type", "text/html; charset=utf-8")], body,
+                         {"page-kind": "document"})
+    w.close()
+    build([str(p) for p in w.finished], tmp_path / "out", _cfg())
+    rows = ds.dataset(tmp_path / "out" / "data", format="parquet").to_table(
+        columns=["url", "duplicate_of", "noise_chars"]).to_pylist()
+    kept = [r for r in rows if r["duplicate_of"] is None]
+    assert len(rows) == 2 and [r["url"] for r in kept] == ["http://b.example/1.html"]
+    assert {r["url"]: r["noise_chars"] for r in rows}["http://a.example/1.html"] > 0
