@@ -69,9 +69,9 @@ def _copy_page(junk: str) -> bytes:
 
 def test_dedup_keeps_the_cleanest_copy_not_the_longest(tmp_path):
     w = RotatingWarcWriter(tmp_path / "w", max_bytes=50_000_000)
-    # The junky copy is longer before cleaning and carries pinyin that mirrors insert: 績(jì)效.
-    for url, body in (("http://a.example/1.html", _copy_page("績(jì)效考核(hé)持續推進，")),
-                      ("http://b.example/1.html", _copy_page("绩效考核持续推进，"))):
+    # The junky copy carries pinyin that mirrors insert (績(jì)效) and placeholders that make it longer.
+    for url, body in (("http://a.example/1.html", _copy_page("XXXX单位績(jì)效考核(hé)持續推進，")),
+                      ("http://b.example/1.html", _copy_page("本单位绩效考核持续推进，"))):
         w.write_exchange(url, [], "GET", 200, "OK", [("Content-Type", "text/html; charset=utf-8")], body,
                          {"page-kind": "document"})
     w.close()
