@@ -3,18 +3,29 @@ from __future__ import annotations
 
 import re
 
-from .rules import SENTENCE_END
+from .removals import SENTENCE_END, Removals
 
 # Pinyin that Traditional mirrors insert after characters: 績(jì)效, 總結(jié). Only
 # tone-marked syllables count, so "(APP)" or "(ppt)" stay.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_SYLLABLES = rf"[a-zü{_TONED}]*[{_TONED}][a-zü{_TONED}]*(?:\s+[a-zü{_TONED}]+)*"
 # Each pattern starts with the character it is about and looks behind afterwards, so re
 # scans for that character quickly instead of trying the lookbehind at every position.
-PINYIN = re.compile(rf"[（(](?<=[\u3400-\u9fff][（(])\s*[a-zü{_TONED}]*[{_TONED}][a-zü{_TONED}]*\s*[）)]")
+PINYIN = re.compile(rf"[（(](?<=[\u3400-\u9fff][（(])\s*{_SYLLABLES}\s*[）)]")
+# Pinyin after a character the page garbled: "?(jié)", "\ufffd(jié)", or a mojibake pair of one
+# non-ASCII and one ASCII character ("偨Y(jié)"). The garbled characters go with the pinyin.
+GARBLED_PINYIN = re.compile(rf"(?:[?？\ufffd]+[\x21-\x7e]{{0,2}}|[?？\ufffd]*[^\x00-\x7f][\x21-\x3e\x40-\x7e])[（(]\s*{_SYLLABLES}\s*[）)]")
 
 # A line of short ASCII tokens: anti-copy "jammer" text such as "6 z7 W. N) I/ C0 h w7".
 ASCII_JUNK_LINE = re.compile(r"^(?:[\x21-\x7e]{1,3}\s+){3,}[\x21-\x7e]{1,3}$")
 ASCII_JUNK_RUN = re.compile(r"(?:(?<=[ \t])|^)(?:[\x21-\x7e]{1,2}[ \t]){5,}", re.M)
+# The same jammer text left as fragments glued to Chinese at a line's start or end:
+# "* B; x2 P# {, p# } 我在…", "…甚少。6 z7 W. N) I/ C0 h w7 p d", "一、概念与特点+ O, {' U1 ?- c# U".
+ASCII_JUNK_HEAD = re.compile(r"^(?:[\x21-\x7e]{1,3}[ \t]+){2,}[\x21-\x7e]{0,3}(?=[\u4e00-\u9fff“（(])", re.M)
+ASCII_JUNK_TAIL = re.compile(r"(?<=[\u4e00-\u9fff。，、；：！？”）)])[ \t]*(?:[\x21-\x7e]{1,3}[ \t]+)+[\x21-\x7e]{1,3}[ \t]*$", re.M)
+# Tokens real text does not write: a letter glued to a digit ("z7", "C0") or a stray symbol.
+_JUNK_TOKEN = re.compile(r"^(?:[A-Za-z]\d|\d[A-Za-z]|.*[#$%&*^~`\\{}|<>?'\";!+=\[\]@].*|[A-Za-z][,.)(/-]|[,.)(/-][A-Za-z])$")
+JUNK_TOKENS_MIN = 2
 
 # Anti-copy characters dropped inside words: 的'言行, 详细的.操作.
 STRAY_QUOTE = re.compile(r"['‘’`](?<=[\u4e00-\u9fff]['‘’`])(?=[\u4e00-\u9fff])")
@@ -39,7 +50,9 @@ CHUNK_MARKER = re.compile(r"^(\d{1,3})、\s*")
 
 
 def remove_pinyin(text: str) -> tuple[str, int]:
-    return PINYIN.subn("", text)
+    text, garbled = GARBLED_PINYIN.subn("", text)
+    text, n = PINYIN.subn("", text)
+    return text, garbled + n
 
 
 def common_hanzi() -> str:
@@ -113,8 +126,54 @@ def _drop_junk_runs(line: str) -> str:
     return ASCII_JUNK_RUN.sub(" ", line) if re.search(r"[\u4e00-\u9fff]", line) else line
 
 
+def _junk_edge(m: re.Match) -> str:
+    """Drop a run of ASCII tokens at a line's edge when enough of them look like jammer text."""
+    tokens = m.group(0).split()
+    return "" if sum(bool(_JUNK_TOKEN.match(t)) for t in tokens) >= JUNK_TOKENS_MIN else m.group(0)
+
+
+# Pictographic emoji injected into text (documents use ★, ●, ✓ and circled digits, which stay).
+EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u2604\u2614\u2615\u26A0\u26A1\u26BD\u26BE\u26C4\u26C5\u26D4\u26EA"
+                   "\u26F2-\u26F5\u26FA\u26FD\u2705\u2708-\u270D\u2728\u274C\u274E\u2753-\u2755\u2757\u2763\u2764"
+                   "\u2795-\u2797\u27A1\u27B0\u27BF\u2B05-\u2B07\u2B1B\u2B1C\u2B50\u2B55\u231A\u231B\u23E9-\u23F3"
+                   "\u23F8-\u23FA\uFE0F\u20E3]+[ \t]?")
+
+
+def _counted(pattern: re.Pattern, repl, text: str, name: str, removed: Removals) -> str:
+    """`pattern.sub(repl, text)`, recording in `removed` what it took out under `name`."""
+    if not pattern.search(text):
+        return text
+    before = len(text)
+    text, n = pattern.subn(repl, text)
+    removed.cut(name, before - len(text), n)
+    return text
+
+
+def repair(text: str) -> tuple[str, Removals]:
+    """All repairs on Simplified text (one line or many), with what each removed.
+
+    Runs after script conversion: the watermark test counts characters outside common
+    Simplified ones, which Traditional text would be full of.
+    """
+    removed = Removals()
+    text = _counted(GARBLED_PINYIN, "", text, "garbled_pinyin", removed)
+    text = _counted(PINYIN, "", text, "pinyin", removed)
+    text, n = remove_watermark_runs(text)
+    removed.cut("watermark_run", n)
+    text = _counted(STRAY_QUOTE, "", text, "stray_char", removed)
+    text = _counted(STRAY_DOT, "", text, "stray_char", removed)
+    text = _counted(ASCII_JUNK_HEAD, _junk_edge, text, "ascii_junk", removed)
+    text = _counted(ASCII_JUNK_TAIL, _junk_edge, text, "ascii_junk", removed)
+    if ASCII_JUNK_RUN.search(text) and re.search(r"[\u4e00-\u9fff]", text):
+        before = len(text)
+        text = "\n".join(_drop_junk_runs(ln) for ln in text.split("\n"))
+        removed.cut("ascii_junk", before - len(text))
+    text = _counted(EMOJI, "", text, "emoji", removed)
+    return _SPACE_RUN.sub(_pdf_space, text).strip(), removed
+
+
 def repair_text(text: str) -> str:
-    """Fix stray anti-copy characters, inline jammer runs and PDF spaces (one line or many)."""
+    """Stray anti-copy characters, inline jammer runs and PDF spaces (the repairs the pipeline ran before `repair`)."""
     text = STRAY_DOT.sub("", STRAY_QUOTE.sub("", text))
     if ASCII_JUNK_RUN.search(text):
         text = "\n".join(_drop_junk_runs(ln) for ln in text.split("\n"))

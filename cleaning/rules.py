@@ -1,14 +1,25 @@
 """Doc-site chrome: the one place where every boilerplate pattern lives.
 
-Each rule names a *kind* of furniture seen across many document-sharing and 范文 sites
-(see the survey in the docs), never a string of one page. Rules run on Simplified text.
+Each rule names a *kind* of furniture, seen on pages of at least two different sites (the
+comment by each group says which kind), never a string of one page. Rules run on Simplified
+text, and each removal is counted under its rule's name (`Removals`) so that a rule that
+starts eating document text shows up in the build stats.
+
+A rule removes the furniture, not the text around it: whole lines only when the line is
+furniture through and through, sentences when one sentence of a paragraph is (editor lines),
+and pieces of a line when furniture is glued to text (page counters, paywall notices).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from . import repair
+from .normalize import title_key
+from .removals import SENTENCE_END, Removals
+
 CJK = r"\u4e00-\u9fff"
+_NO_SENTENCE = re.compile(r"^[^。！？；!?;]*$")
 
 
 @dataclass(frozen=True)
@@ -24,51 +35,177 @@ def _rule(name: str, pattern: str, max_len: int = 120) -> LineRule:
     return LineRule(name, re.compile(pattern), max_len)  # no re.I: it disables literal prefix scans
 
 
-# Whole lines that are site furniture.
+# Whole lines that are site furniture. Every alternative is anchored to furniture wording,
+# never to a word that document text uses too (下载, 相关, 收藏, 版权, 举报, 当前位置 ...).
 LINE_RULES: tuple[LineRule, ...] = (
+    # Upload cards of 文库 sites: uploader, document number, size, format.
     _rule("upload_info", r"上传人\s*[:：]|上传者\s*[:：]|文档编号\s*[:：]|上传时间\s*[:：]|资源(?i:id)\s*[:：]|资源大小\s*[:：]"
-          r"|全文页数\s*[:：]|下载积分\s*[:：]|资源格式\s*[:：]|文档格式\s*[:：]|上传日期\s*[:：]", 240),
+          r"|全文页数\s*[:：]|下载积分\s*[:：]|资源格式\s*[:：]|文档格式\s*[:：]|上传日期\s*[:：]|文档页数\s*[:：]", 240),
+    # Page/size/download counters: "6页·1.2万阅读", "- 约 7页", "- 约3.47千字", "- 0" (like counts).
     _rule("doc_stats", r"^\d+\s*页\s*[·•|/]\s*[\d.]+[万wW]?\s*(阅读|浏览|下载)|[\d.]+\s*分\s*[·•|]\s*[\d.]+[万wW]?\s*人已?下载"
-          r"|^(格式|页数|大小)\s*[:：]\s*\S+\s*$"),
-    _rule("byline", r"^(时间|日期|发布时间|发布日期|更新时间|发表时间|来源|作者|编辑|责任编辑|栏目|发布于|发布人|字体|推荐度|人气|点击|浏览)\s*[:：]", 60),
-    _rule("view_count", r"(来源|人气|阅读|浏览|点击)\s*[:：]?\s*\S{0,12}\s*[\d.]+\s*[万wW千kK]\s*(次)?\s*$|点击\s*[:：]?\s*\d+\s*次|浏览次数|阅读次数", 60),
-    _rule("member_share", r"由(会员|用户)\S{0,8}分享|可在线阅读|请在\S{1,12}上搜索|[（(]\d+页(珍藏|典藏)版[）)]", 400),
-    _rule("copyright", r"版权说明\s*[:：]|本文档由用户提供并上传|收益归属内容提供方|若内容存在侵权|如有侵权|侵权请联系|涉嫌侵权|版权所有"
-          r"|(?i:copyright|all rights reserved)|©|(?i:icp)[备证]|经营许可证|公网安备|网站地图|客服热线|违法和不良信息|不良信息举报|转载请(注明|标明)|未经许可不得转载", 240),
-    _rule("section_label", r"^(资源描述|文档简介|文档介绍|内容简介|资源简介|文本预览|内容提示|文档列表|下载声明|温馨提示|友情提示|特殊限制|配套讲稿|关\s*键\s*词)\s*[:：]?\s*$", 20),
-    _rule("breadcrumb", r"当前位置|您现在的位置|你现在的位置|所在位置|^首页\s*[>›»/]|^[^。，；]{1,16}(\s*[>›»]\s*[^。，；>›»]{1,20}){2,}$", 100),
+          r"|^(格式|页数|大小)\s*[:：]\s*\S+\s*$|^[-•·]\s*\d{1,3}$|^[-•·]?\s*约\s*[\d.]+\s*[万千]?\s*(字|页)$"),
+    # 文库 share notices: "《X》由会员分享，可在线阅读，更多相关《X(6页珍藏版)》请在某某网上搜索。"
+    _rule("member_share", r"由(会员|用户)\S{0,12}分享|更多相关《|请在\S{1,12}上搜索|[（(]\d+页(珍藏|典藏)版[）)]", 400),
+    # Footers: copyright, ICP numbers, takedown notices, repost bans.
+    _rule("copyright", r"版权说明\s*[:：]|本文档由用户提供并上传|收益归属内容提供方|若内容存在侵权|如有侵权|侵权(请)?(联系|必删|删除)"
+          r"|版权所有|版权归原作者|(?i:copyright|all rights reserved)|©|(?i:icp)\s*[备证]|增值电信业务经营许可证|经营许可证(编号)?\s*[:：]"
+          r"|公网安备|网站地图|客服(热线|电话|邮箱)\s*[:：]|(违法和)?不良信息举报(电话|邮箱|中心)\s*[:：]|转载请(注明|标明|保留)"
+          r"|未经(许可|授权|允许)\S{0,6}(不得|禁止)转载", 240),
+    # Labels of 文库 page sections, alone on a line.
+    _rule("section_label", r"^(资源描述|文档简介|文档介绍|内容简介|资源简介|文本预览|内容提示|文档列表|下载声明|下载须知|温馨提示|友情提示|特殊限制"
+          r"|配套讲稿|版权提示|免责声明|关\s*键\s*词|目录导航)\s*[:：]?\s*$", 20),
+    # Breadcrumbs: a location label with a colon, or a path from the home page.
+    _rule("breadcrumb", r"^(当前位置|当前的位置|您现在的位置|你现在的位置|您的位置|你的位置|所在位置|现在位置)\s*[:：>]"
+          r"|^(网站)?(首页|主页)(\s*[>›»/|]|\s|$)"
+          r"|^[^。，；]{1,16}(\s*[>›»]\s*[^。，；>›»]{1,20}){2,}\s*[>›»]?$", 100),
     _rule("prev_next", r"^(上一篇|下一篇|上一页|下一页|上一章|下一章)\s*[:：]?", 100),
-    _rule("editor", r"小编|本站(为您|为大家)?整理|网友整理|精心整理|为大家(整理|收集|搜集|准备|带来|分享)|为您(整理|收集|搜集|准备)|为你(整理|收集|搜集)", 300),
-    _rule("editor_outro", r"(供大家参考|仅供参考|欢迎(大家)?(阅读|借鉴|参考|收藏|阅读与收藏|分享)|希望(对|能)(您|你|大家)\S{0,8}(帮助|启发)|希望大家(能够)?喜欢|一起来看看吧|但愿对\S{0,10}有\S{0,4}帮助)"
-          r".{0,60}$", 200),
-    _rule("paywall", r"免费预览已结束|试读已结束|试读结束|超出免费预览范围|还剩\s*\d+\s*页未读|已阅读\s*\d+\s*页|继续免费阅读|立即下载全文|下载文档到电脑|剩余\s*\d+\s*页"
-          r"|付费(阅读|下载|即可)|开通\s*(?i:vip)|(?i:vip)(专享|会员|免费)|\d+\s*金币|积分下载|下载券|预览过于频繁|未获得权限|登录后(可|即可)?(免费)?下载|每日限额", 100),
-    _rule("promo_banner", r"各类专业好文档|精品文档就在这里|^[-=_*~]{5,}|关注(微信)?公众号|微信扫一扫|扫码(关注|下载|阅读)|手机版|加入收藏|设为首页", 80),
+    # Paywalls and preview notices: "已阅读5页，还剩13页未读", "下载资源需要16金币", "当前仅显示500字".
+    _rule("paywall", r"免费预览已结束|试读已结束|试读结束|超出免费预览范围|还剩\s*\d+\s*页未读|已阅读\s*\d+\s*页|继续免费阅读|立即下载全文"
+          r"|下载文档到电脑|剩余\s*\d+\s*页|付费(阅读|下载|即可)|开通\s*(?i:vip)|加入\s*(?i:vip)|(?i:vip)\s*(专享|免费(下载|阅读|专享|查看))"
+          r"|下载\S{0,8}需要?\s*\d+\s*(金币|积分|下载券)|积分下载|下载券|预览过于频繁|未获得权限|登录后(可|即可)?(免费)?(下载|阅读|查看)"
+          r"|省略\s*\d+\s*字|会员(可|才能|方可)(完整|免费)?(阅读|查看|下载)|仅(显示|展示|预览)(了)?(前)?\s*\d+\s*(字|页|%)"
+          r"|(内容|全文|文档|文章)仅供(预览|试读)", 100),
+    # Site notices about downloads and uploads (numbered lists under 【下载声明】, 下载须知 ...).
+    _rule("site_notice", r"本站(所有|全部)?(资源|文档|试题|文件|(?i:ppt))|本站(仅|只)提供|本站不(保证|支持|承担)|信息存储空间|(收益|权益)(全)?归"
+          r"|不予退换|请谨慎下单|下载(后|前)的(文档|文件)|(上传|下载)(用户|会员)(所有|主动)|主动上传", 300),
+    # Banners: "精品文档就在这里", "扫码关注公众号", "设为首页".
+    _rule("promo_banner", r"各类专业好文档|精品文档就在这里|^[-=_*~]{5,}|^(请)?(扫码|长按)?关注(我们的?)?(微信)?公众号|微信扫一扫"
+          r"|扫(一扫|码)(关注|下载|阅读|领取)|^手机版$|^(加入收藏|设为首页)", 80),
+    # Comment boxes: "发表评论", "网友评论", "33 条留言", "我来说两句".
+    _rule("comment_box", r"^(发表|写|添加|提交|查看)(评论|留言)|^(网友|最新|热门|精彩|全部|读者|用户)(评论|留言)|^我来说两句"
+          r"|^\d+\s*条(评论|留言|回复)|^评论\s*[(（]?\d*[)）]?$|^(昵称|验证码|匿名发表)\s*[:：]?", 40),
+    # Ads: a lone "广告" label, app download prompts.
+    _rule("ad", r"^(广告|推广|赞助商?(链接)?|(?i:ad|advertisement))$|^(点击|扫码|立即)?(下载|打开|安装)\S{0,8}((?i:app)|客户端)", 30),
     _rule("page_counter", r"^第\s*\d+\s*页\s*[/，,]?\s*共\s*\d+\s*页|_第\s*\d+\s*页\s*$|^\d+\s*/\s*\d+\s*页?$|^共\s*\d+\s*页$", 80),
     _rule("word_count", r"^[（(]?(全文共|全文约|共|约)\s*[\d.]+\s*[万千]?字[）)]?$", 30),
 )
 
 # Lines made only of button labels ("下载 相关 举报", "点击查看更多>>", "书签 分享 收藏 举报 版权申诉 / 23").
 BUTTON_WORDS = re.compile(
-    r"下载本文档|下载资源|下载文档|付费下载|立即下载|免费下载|(?i:word|pdf)下载|下载|相关|举报|收藏|分享|打印|评论|点赞|投诉|版权申诉|书签|纠错|开通(?i:vip)|(?i:vip)专享|登录|注册"
-    r"|继续免费阅读|继续阅读|点击查看更多|查看更多|展开阅读全文|展开全文|阅读全文|收起|返回|上传文档赚钱|上传文档|我要投稿|换一换|合集下载|首页|加载更多|点击加载更多")
-BUTTON_FILLER = re.compile(r"[\s>›»<|/·•,，、:：\d↑↓()（）\[\]【】]+")
+    r"下载本文档|下载资源|下载文档|下载本文|付费下载|立即下载|免费下载|(?i:word|pdf)下载|下载|相关|举报|收藏|分享|打印|评论|点赞|投诉|版权申诉|书签|纠错|开通(?i:vip)|(?i:vip)专享|登录|注册"
+    r"|继续免费阅读|继续阅读|点击查看更多|查看更多|展开阅读全文|展开全文|阅读全文|收起|返回|上传文档赚钱|上传文档|我要投稿|换一换|合集下载|首页|加载更多|点击加载更多|搜索|目录")
+BUTTON_FILLER = re.compile(r"[\s>›»<|/·•,，、:：\d↑↓()（）\[\]【】\-]+")
 
-# A heading that opens a list of links to other documents; the heading and the
-# short title-like lines after it are dropped.
+# Bylines and metadata lines, of any length: poster + timestamp ("时间:2023-08-08 20:20:01 工作总结
+# 来源:网友投稿", "发布人: X 发布时间:2015-07-16 字体: | | 打印文章", "楼主 发表于 2015-3-4 10:22 | 只看该作者",
+# "- 2026-01-14 发布于四川", "来源:某某库 1.58W"). A line is one when, with every metadata token taken
+# out, at most BYLINE_RESIDUE characters (a category or a poster name) are left, and it holds one
+# strong token. "时间"/"日期" are weak (an activity report has "时间：2023年5月12日 14:30" lines): they
+# need a timestamp with seconds, or another strong token, to count. Field names count only at a
+# word's start ("垃圾分类：" is text), so timestamps and buttons are taken out first.
+_FIELDS = (r"(?:发布|更新|发表|上传|修改|录入|提交|创建)(?:时间|日期|人|者)|文章来源|来源|作者|责任编辑|编辑|所属栏目|栏目|所属分类|分类"
+           r"|字体|推荐度|人气|点击(?:数|量)?|浏览(?:量|数)?|阅读(?:量|数)?|评论数|字数|投稿(?:人|者)?|标签|关键词|发布于|发表于|更新于")
+_ISO_DATE = r"\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}"
+_WORD_START = r"(?<![\u4e00-\u9fff])"
+BYLINE_TOKEN = re.compile(
+    rf"{_ISO_DATE}|\d{{4}}年\d{{1,2}}月\d{{1,2}}日|\d{{1,2}}:\d{{2}}(?::\d{{2}})?"
+    r"|发布于|发表于|更新于|回复于|我要投稿|网友投稿|会员上传|打印(?:文章|本文|本页)?|关闭(?:窗口)?|举报|收藏|分享|点赞|纠错|回复|引用|下载本文"
+    r"|字体\s*[:：]?\s*[大中小\s]*|只看(?:该作者|楼主)|倒序浏览|阅读模式|楼主|沙发|板凳|地板|\d+\s*楼|\d+#"
+    r"|约?\s*[\d.]+\s*[万千wWkK]?\s*(?:字|页|次|人)?")
+BYLINE_FIELD = re.compile(rf"{_WORD_START}(?:{_FIELDS}|时间|日期)\s*[:：]\s*[^\s|｜/:：]{{0,20}}")
+BYLINE_STRONG = re.compile(
+    rf"{_WORD_START}(?:{_FIELDS})\s*[:：]|\d{{1,2}}:\d{{2}}:\d{{2}}|{_ISO_DATE}\s+\d{{1,2}}:\d{{2}}|^\s*[-•·]?\s*{_ISO_DATE}\s*$"
+    r"|发布于|发表于|回复于|只看(?:该作者|楼主)|倒序浏览|^(?:时间|日期)\s*[:：]\s*$")
+BYLINE_FILLER = re.compile(r"[\s|｜/\\·•,，、:：;；()（）\[\]【】<>《》\-—_~.]+")
+BYLINE_RESIDUE = 12
+
+# Nav bars: short words separated by bars, or four and more by spaces ("首页 工作总结 述职报告 心得体会").
+NAV_BAR = re.compile(rf"^(?:[A-Za-z{CJK}]{{1,8}}\s*[|｜/]\s*){{2,}}[A-Za-z{CJK}]{{1,8}}$|^(?:[A-Za-z{CJK}]{{1,8}}\s+){{3,}}[A-Za-z{CJK}]{{1,8}}$")
+NAV_BAR_MAX = 60
+
+
+@dataclass(frozen=True)
+class BlockRule:
+    """A heading that opens a block of furniture: the heading and up to `max_items` item lines go."""
+
+    name: str
+    head: re.Pattern
+    item: re.Pattern  # what an item line looks like
+    item_max_len: int
+    max_items: int
+
+
+# Lists of links to other documents ("相关文章", "猜你喜欢"): short title-like lines follow.
 RELATED_HEAD = re.compile(
     r"^(【[^】]{0,40}】)?\s*(相关(文章|资源|文档|推荐|搜索|阅读|范文|专题|热词搜索)|猜你(喜欢|想看|感兴趣)|热门(标签|文章|推荐|搜索|文档)|推荐(阅读|文章|文档)"
     r"|延伸阅读|精彩推荐|(小编)?精心推荐|最新(文章|更新|推荐)|你可能(还)?(喜欢|感兴趣)|热词搜索|大家都在看|\S{0,4}人(还|同时)?(看了|还查看了)|更多(相关|精彩|类似)\S{0,6})\s*[:：]?")
+BLOCK_RULES: tuple[BlockRule, ...] = (
+    BlockRule("related_list", re.compile(RELATED_HEAD.pattern + r"[^。；！？]*$"), _NO_SENTENCE, 40, 1000),
+    # A keyword label on its own line, then one line of keywords ("绩效 管理 细则 通用 10").
+    BlockRule("keywords", re.compile(r"^(关\s*键\s*[词字]|标\s*签|(?i:tags?))\s*[:：]?\s*$"),
+              re.compile(r"^[^。！？，；]*[\s、,;；|][^。！？，；]*$"), 80, 1),
+    # 【下载声明】/下载须知/免责声明 and its numbered notice items.
+    BlockRule("site_notice", re.compile(r"^【?\s*(下载声明|下载须知|下载说明|下载提示|免责声明|版权声明|版权提示|特别说明|温馨提示|友情提示)\s*】?\s*[:：]?$"),
+              re.compile(r"^\s*\d{1,2}\s*[、.．:：]|本站|下载|上传|文档|资源|侵权|版权"), 300, 12),
+    # A comment box heading, then the comments' short lines (names, dates, one-liners).
+    BlockRule("comment_box", re.compile(r"^(网友评论|发表评论|最新评论|热门评论|精彩评论|全部评论|评论列表|读者评论|用户评论|我来说两句|\d+\s*条(评论|留言))"),
+              re.compile(r"."), 60, 200),
+)
 
-# Furniture that sits inside a line of text (page counters glued into a PDF text layer ...).
+
+@dataclass(frozen=True)
+class SentenceRule:
+    """Drop a sentence when every pattern in `all_of` is found in it."""
+
+    name: str
+    all_of: tuple[re.Pattern, ...]
+
+
+def _sentence_rule(name: str, *patterns: str) -> SentenceRule:
+    return SentenceRule(name, tuple(re.compile(p) for p in patterns))
+
+
+_READER = r"大家|您|你|各位|读者|朋友"
+_DELIVER = r"整理|收集|搜集|精选|挑选|准备|带来|推荐|分享|提供|汇总|编辑"
+_DOC_NOUN = r"范文|模板|样本|例文|范本|文章|篇|总结|报告|计划|心得|体会|方案|材料|资料|内容|文档"
+# Sentences that speak to the reader about the page, seen on most 范文 sites: the editor's
+# "下面是小编为大家整理的…，供大家参考。", invitations to read on. Only the sentence goes; the
+# rest of its paragraph stays. A rhetorical question just before an editor sentence
+# ("…你想好怎么写了吗？") belongs to it.
+SENTENCE_RULES: tuple[SentenceRule, ...] = (
+    _sentence_rule("editor", r"小编|小編|编者", _DELIVER, rf"{_READER}|{_DOC_NOUN}"),
+    _sentence_rule("editor", r"(以下|下面|接下来)(是|为|就是)", _DELIVER, _DOC_NOUN),
+    _sentence_rule("editor", rf"(本站|本网|[{CJK}]{{1,6}}(网|文库))(小编)?(为|给|帮)({_READER})", _DELIVER),
+    _sentence_rule("editor_outro", r"供(大家|您|你)参考|欢迎(大家)?(阅读|借鉴|参考|收藏|分享)|希望(对|能)(您|你|大家)\S{0,12}(帮助|启发|有用)"
+                   r"|希望(能)?(帮助|帮)到(您|你|大家)|希望大家(能够)?喜欢|一起来看看吧|但愿对\S{0,10}有\S{0,4}帮助|相信(一定|能|会)*对(您|你|大家)有(所)?帮助"),
+    _sentence_rule("editor_outro", r"仅供参考", r"范文|模板|例文|文章|本文|以上(内容|就是)"),
+    _sentence_rule("read_on", r"感谢您的光临|感谢您(使用|访问|阅读|浏览)|推荐您(继续)?阅读|继续阅读[“\"《]|敬请关注本站|请(继续)?关注本站"
+                   r"|更多(精彩)?(内容|范文)(请|尽在|敬请)"),
+)
+_SENTENCE = re.compile(r"[^。！？!?]*(?:[。！？!?…]+[”’」』]*|$)")
+_QUESTION = re.compile(r"(吗|呢|怎么|如何|什么|哪些)\s*[？?]$")
+_EDITOR_RULES = ("editor",)
+
+# Furniture glued inside a line of text: page counters of a PDF text layer, word counts after a
+# title, preview notices after truncated text, keyword prefixes, site watermarks mid-sentence.
 INLINE_RULES: tuple[tuple[str, re.Pattern], ...] = (
     ("page_counter", re.compile(r"第\s*\d+\s*页\s*[/，,]?\s*共\s*\d+\s*页[。.]?")),
     ("page_counter", re.compile(r"第[一二三四五六七八九十百零]+页\s*[，,]\s*共\s*[\d一二三四五六七八九十百]+\s*页[。.]?")),
     ("word_count", re.compile(r"[（(]\s*(全文共|全文约)\s*[\d.]+\s*[万千]?字\s*[）)]|(全文共|全文约)\s*[\d.]+\s*[万千]?字")),
     ("more_button", re.compile(r"点击查看更多\s*>*|展开阅读全文|收起\s*↑")),
+    # "…(省略854字，正式会员可完整阅读)", "当前仅显示前500字…", "文章内容仅供预览…"
+    ("paywall", re.compile(r"[（(【]?\s*(以下|下文|后文|剩余)?(内容)?(已)?省略\s*\d+\s*字[^。！？\n）)】]{0,30}[）)】]?[。！？]?")),
+    ("paywall", re.compile(r"[（(【]?\s*(当前|本页|此处|目前)?仅(显示|展示|预览)(了)?(前)?\s*\d+\s*(字|页|%)[^。！？\n）)】]{0,30}[）)】]?[。！？]?")),
+    ("paywall", re.compile(r"[（(【]?\s*(文章|文档|本文|全文)?(内容)?仅供(预览|试读)[^。！？\n）)】]{0,30}[）)】]?[。！？]?")),
+    # "关键词：年终总结 个人总结 今年以来，我…": the keyword run before the text.
+    ("keywords", re.compile(r"^(关\s*键\s*[词字]|标\s*签)\s*[:：]\s*(?:[^\s。，,！？；;:：、|]{1,12}(?:\s+|[、;；|]\s*)){1,10}(?=[^\n]{15})", re.M)),
+    # Watermarks naming a site inside a sentence: "(来源：某某范文网)", "本文由某某网整理，", a bare domain.
+    ("watermark", re.compile(r"[（(【\[]\s*(本文)?(来源|来自|转自|摘自|出自)\s*[:：于]?\s*[^）)】\]\s\n]{1,20}(网|文库|范文)[^）)】\]\n]{0,20}[）)】\]]")),
+    ("watermark", re.compile(rf"(本文|文章|此文)(由|来源于|来自|转自|摘自)[^。，！？\n]{{1,20}}(网|文库|网站)(整理|收集|编辑|发布|原创)?[，,。]?")),
+    ("watermark", re.compile(rf"(?<=[{CJK}，。、；])\s*(?:https?://)?(?:www\.|m\.|wap\.)?(?!gov\.|edu\.)[a-z0-9-]{{3,}}\.(?:com|net|cc|top|cn)(?:\.cn)?(?:/[\w./?=&%-]*)?\s*(?=[{CJK}，。、；])")),
 )
 
-SENTENCE_END = "。！？；…”’」』）)!?;"
+# "【述职报告是什么意思】…": a topic tag in 【】 glued before the text, repeating the title.
+TITLE_TAG = re.compile(r"^【([^】。，！？\n]{2,30})】\s*")
+# A breadcrumb whose separators were lost: "首页总结社区工作总结" (home, category, the title's end).
+GLUED_CRUMB = re.compile(r"^(网站)?(首页|主页)[^。，；！？、：:\s]{2,28}$")
+GLUED_CRUMB_TAIL = 4  # characters of the title's end the crumb must end with
+# A site name glued to a leading copy of the title: "某某期刊网 精选范文 X工作总结".
+SITE_WORD = re.compile(r"网|文库|范文|首页|文档|站")
+# SEO decorations glued to a title or its copy: "(全文完整)", "【荐】", "(通用5篇)".
+TITLE_DECOR = re.compile(r"[（(【\[]\s*(全文完整|完整版|精选|推荐|荐|热门|最新|优秀|原创|必备|实用|精华|经典|通用|汇总|合集|多篇"
+                         r"|(通用|精选|优秀|热门|最新|推荐|实用|经典|专业|分享|收集|汇编)?\s*[\d一二三四五六七八九十百]+\s*篇)\s*[）)】\]]"
+                         r"|[\d一二三四五六七八九十百]+\s*篇$|多篇$")
 
 
 def is_button_line(line: str) -> bool:
@@ -79,18 +216,150 @@ def is_button_line(line: str) -> bool:
     return rest == "" and BUTTON_WORDS.search(line) is not None
 
 
+def is_byline(line: str) -> bool:
+    """True for a metadata line: timestamps, source, author, counters, forum post headers."""
+    if not _NO_SENTENCE.match(line) or not BYLINE_STRONG.search(line):
+        return False
+    rest = BYLINE_FIELD.sub(" ", BYLINE_TOKEN.sub(" ", line))
+    return len(BYLINE_FILLER.sub("", rest)) <= BYLINE_RESIDUE
+
+
 def chrome_kind(line: str) -> str:
-    """The name of the rule that marks `line` as chrome, or '' for text."""
+    """The name of the rule that marks `line` as furniture through and through, or '' for text."""
     for rule in LINE_RULES:
         if len(line) <= rule.max_len and rule.pattern.search(line):
             return rule.name
     if is_button_line(line):
         return "buttons"
+    if is_byline(line):
+        return "byline"
+    if len(line) <= NAV_BAR_MAX and NAV_BAR.match(line):
+        return "nav_bar"
+    if repair.is_ascii_junk(line):
+        return "ascii_junk"
     return ""
 
 
+def _sentence_rule_of(sentence: str) -> str:
+    for rule in SENTENCE_RULES:
+        if all(p.search(sentence) for p in rule.all_of):
+            return rule.name
+    return ""
+
+
+def drop_sentences(line: str, removed: Removals) -> str:
+    """`line` without its editor / read-on sentences (and a rhetorical question just before one)."""
+    sentences = [s for s in _SENTENCE.findall(line) if s]
+    names = [_sentence_rule_of(s) for s in sentences]
+    if not any(names):
+        return line
+    for i, name in enumerate(names):
+        if name in _EDITOR_RULES and i > 0 and not names[i - 1] and _QUESTION.search(sentences[i - 1].strip()):
+            names[i - 1] = name
+    kept = []
+    for sentence, name in zip(sentences, names):
+        if name:
+            removed.cut(name, len(sentence))
+        else:
+            kept.append(sentence)
+    return "".join(kept).strip()
+
+
+def _block_rule(line: str) -> BlockRule | None:
+    for rule in BLOCK_RULES:
+        if rule.head.match(line):
+            return rule
+    return None
+
+
+def _is_prose(title: str) -> bool:
+    """A <title> that is a sentence of the text rather than a title (pages without a real title)."""
+    t = title.strip()
+    return (t[-1:] in "。！？；!?;" and (len(t) >= 25 or any(p in t for p in "，,；"))) or (len(t) >= 50 and "，" in t)
+
+
+def _core(text: str) -> str:
+    return title_key(TITLE_DECOR.sub("", text))
+
+
+def is_title_copy(line: str, title: str) -> bool:
+    """True when `line` is a copy of the page title, decorated or with a site word glued to it."""
+    if _is_prose(title) or len(line) > 120 or not _NO_SENTENCE.match(line.rstrip("。")):
+        return False
+    key, lk, core = title_key(title), title_key(line), _core(title)
+    if not key or not lk:
+        return False
+    if lk == key or (core and _core(line) == core):
+        return True
+    for stem in {key, core}:
+        if len(stem) >= 4 and (lk.startswith(stem) or lk.endswith(stem)):
+            affix = lk.replace(stem, "", 1)
+            if len(affix) <= 14 and SITE_WORD.search(affix):
+                return True
+    return False
+
+
+def _is_glued_crumb(line: str, title: str) -> bool:
+    core = _core(title)
+    return len(core) >= GLUED_CRUMB_TAIL and bool(GLUED_CRUMB.match(line)) and title_key(line).endswith(core[-GLUED_CRUMB_TAIL:])
+
+
+def _strip_title_tag(line: str, title: str, removed: Removals) -> str:
+    m = TITLE_TAG.match(line)
+    if not m or not title:
+        return line
+    tag, key = _core(m.group(1)), _core(title)
+    if tag and key and (tag in key or key in tag):
+        removed.cut("title_tag", len(m.group(0)))
+        return line[m.end():]
+    return line
+
+
+def drop_chrome(lines: list[str], title: str) -> tuple[list[str], Removals]:
+    """Remove furniture lines, furniture blocks, editor sentences and leading copies of the title.
+
+    Returns the kept lines and what was removed, per rule name (`Removals.lines` counts whole
+    lines, `Removals.cuts` pieces cut from lines, `Removals.chars` the characters of both).
+    """
+    removed = Removals()
+    out: list[str] = []
+    block: BlockRule | None = None
+    items = 0
+    for line in lines:
+        opened = _block_rule(line)
+        if opened:
+            block, items = opened, 0
+            removed.line(opened.name, line)
+            continue
+        if block and items < block.max_items and len(line) <= block.item_max_len and block.item.search(line):
+            items += 1
+            removed.line(block.name, line)
+            continue
+        block = None
+        kind = chrome_kind(line) or ("breadcrumb" if _is_glued_crumb(line, title) else "")
+        if kind:
+            removed.line(kind, line)
+            continue
+        kept = _strip_title_tag(drop_sentences(line, removed), title, removed)
+        if not kept.strip(" ，,：:"):
+            continue
+        out.append(kept)
+    while out and is_title_copy(out[0], title):
+        removed.line("title_repeat", out.pop(0))
+    return out, removed
+
+
+def remove_inline(text: str) -> tuple[str, Removals]:
+    """Remove furniture glued inside lines of `text` (one line or many); counts per rule."""
+    removed = Removals()
+    for name, pattern in INLINE_RULES:
+        pieces = [m.group(0) for m in pattern.finditer(text)]
+        if pieces:
+            text = pattern.sub("", text)
+            removed.cut(name, sum(map(len, pieces)), len(pieces))
+    return text.strip(), removed
+
+
 def strip_inline(line: str) -> str:
-    """Remove furniture glued inside a line of text."""
-    for _, pattern in INLINE_RULES:
-        line = pattern.sub("", line)
-    return line.strip()
+    """`remove_inline` without the counts."""
+    return remove_inline(line)[0]

@@ -1,0 +1,142 @@
+"""Each kind of noise left on real pages, removed and counted under its rule (sentences written for the tests)."""
+import pytest
+
+from cleaning import repair, rules
+
+BODY = "今年以来，我局认真落实年度工作部署，全年完成固定资产投资12.6亿元，同比增长8.3%。"
+
+
+@pytest.mark.parametrize("line", [
+    "时间：2023-08-08 20:20:01 工作总结 来源：网友投稿",
+    "时间:2019-05-13 21:22:11下载本文作者:会员上传",
+    "发布人：某某网 发布时间：2015-07-16 字体：大 中 小 | 打印文章",
+    "楼主 发表于 2015-3-4 10:22 | 只看该作者",
+    "- 2026-01-14 发布于江苏",
+    "栏目：工作总结精选 / 发布于： / 人气：1.86W",
+    "编辑：某某网2017-04-26",
+    "admin7 2025-06-12 18:45:02",
+    "2023-07-22",
+    "时间：",
+    "作者：某某 时间：2022-05-06 10:11:12 浏览：923 投稿：网友 分类：工作总结 标签：年终总结 述职报告 心得体会",
+])
+def test_bylines_of_any_length(line):
+    kept, removed = rules.drop_chrome([line, BODY], "某局工作总结")
+    assert kept == [BODY]
+    assert removed.lines["byline"] == 1
+
+
+@pytest.mark.parametrize("line,kind", [
+    ("已阅读5页，还剩13页未读，继续免费阅读", "paywall"),
+    ("下载资源需要16金币", "paywall"),
+    ("加入VIP免费专享", "paywall"),
+    ("- 约 7页", "doc_stats"),
+    ("- 约3.47千字", "doc_stats"),
+    ("- 0", "doc_stats"),
+    ("发表评论", "comment_box"),
+    ("共33条评论", ""),
+    ("33 条留言", "comment_box"),
+    ("广告", "ad"),
+    ("下载某某APP，随时看范文", "ad"),
+    ("本站所有资源如无特殊说明，都需要本地电脑安装办公软件。", "site_notice"),
+    ("本文档由会员主动上传，本站仅提供信息存储空间。", "site_notice"),
+    ("个人总结 工作总结 述职报告 心得体会 演讲稿", "nav_bar"),
+    ("6 z7 W. N) I/ C0 h w7 p d", "ascii_junk"),
+])
+def test_furniture_lines(line, kind):
+    assert rules.chrome_kind(line) == kind
+
+
+def test_blocks_heading_and_their_items_go():
+    lines = [BODY, "【下载声明】", "1. 本站所有文档均由用户上传，仅提供信息存储空间。", "2. 下载后请自行核对内容。",
+             "关 键 词：", "年终总结 个人总结 述职报告", "网友评论", "张三 2023-01-02", "写得很好，学习了", "相关文章", "年终总结范文", "述职报告怎么写"]
+    kept, removed = rules.drop_chrome(lines, "某局工作总结")
+    assert kept == [BODY]
+    assert removed.lines == {"site_notice": 3, "keywords": 2, "comment_box": 3, "related_list": 3}
+
+
+@pytest.mark.parametrize("glued,clean,kind", [
+    (BODY + "（省略854字，正式会员可完整阅读）", BODY, "paywall"),
+    (BODY + "当前仅显示前500字，完整内容请下载。", BODY, "paywall"),
+    (BODY + "文章内容仅供预览，下载后查看全文。", BODY, "paywall"),
+    ("关键词：年终总结 个人总结 述职报告 " + BODY, BODY, "keywords"),
+    ("全年共发放宣传资料3000份（来源：某某范文网），覆盖全部社区。", "全年共发放宣传资料3000份，覆盖全部社区。", "watermark"),
+    ("全年开展业务培训12场次，xyzfanwen.com参训人员达到600人次。", "全年开展业务培训12场次，参训人员达到600人次。", "watermark"),
+    ("本文由某某范文网整理，全年开展业务培训12场次。", "全年开展业务培训12场次。", "watermark"),
+])
+def test_inline_furniture_is_cut_from_the_text(glued, clean, kind):
+    text, removed = rules.remove_inline(glued)
+    assert text == clean
+    assert removed.cuts[kind] == 1 and removed.chars[kind] == len(glued) - len(clean)
+
+
+def test_gov_addresses_in_text_are_not_watermarks():
+    line = "在政府门户网站www.example.gov.cn公开信息1200条，"
+    assert rules.remove_inline(line)[0] == line
+
+
+def test_invitation_to_read_on_goes():
+    kept, removed = rules.drop_chrome([BODY + "感谢您的光临，我们推荐您继续阅读“年终总结”，感谢您使用我们的网站！"], "年终总结")
+    assert kept == [BODY]
+    assert removed.cuts["read_on"] == 1
+
+
+def test_topic_tag_repeating_the_title_is_cut():
+    kept, removed = rules.drop_chrome(["【年度工作总结】" + BODY, "【工作亮点】全年新增就业岗位1200个。"], "年度工作总结")
+    assert kept == [BODY, "【工作亮点】全年新增就业岗位1200个。"]
+    assert removed.cuts["title_tag"] == 1
+
+
+@pytest.mark.parametrize("first", ["某某范文网 年终工作总结", "年终工作总结 - 某某文库", "年终工作总结【荐】", "年终工作总结(全文完整)"])
+def test_title_copy_with_a_site_word_or_tag_glued(first):
+    kept, removed = rules.drop_chrome([first, BODY], "年终工作总结")
+    assert kept == [BODY]
+    assert removed.lines["title_repeat"] == 1
+
+
+def test_breadcrumb_without_separators_ending_in_the_title():
+    kept, removed = rules.drop_chrome(["首页总结社区工作总结", BODY], "下半年社区工作总结(10篇)")
+    assert kept == [BODY] and removed.lines["breadcrumb"] == 1
+
+
+@pytest.mark.parametrize("dirty,clean", [
+    ("全年完成各项任务。6 z7 W. N) I/ C0 h w7 p d", "全年完成各项任务。"),
+    ("* B; x2 P# {, p# } 我们坚持问题导向", "我们坚持问题导向"),
+    ("一、主要做法+ O, {' U1 ?- c# U", "一、主要做法"),
+    ("3 V\" z ]5 Q9 q0 w; p调研工作取得实效", "调研工作取得实效"),
+])
+def test_jammer_fragments_glued_to_chinese(dirty, clean):
+    text, removed = repair.repair(dirty)
+    assert text == clean
+    assert removed.chars["ascii_junk"] > 0
+
+
+@pytest.mark.parametrize("line", ["PM2.5 年均浓度下降到32微克", "推行 A B C 三类分级管理", "2. 工作内容", "采购 U 盘 20 个"])
+def test_short_latin_tokens_in_text_are_not_jammer(line):
+    assert repair.repair(line)[1].chars["ascii_junk"] == 0
+
+
+def test_injected_emoji_go_and_document_symbols_stay():
+    text, removed = repair.repair("🌟全年接待群众来访236批次🎉，★重点任务①全部完成✓")
+    assert text == "全年接待群众来访236批次，★重点任务①全部完成✓"
+    assert removed.cuts["emoji"] == 2
+
+
+@pytest.mark.parametrize("dirty,clean", [
+    ("年度工作总?(jié)报告", "年度工作总报告"),
+    ("年度工作总\ufffd(jié)报告", "年度工作总报告"),
+    ("年度工作??偨Y(jié)报告", "年度工作报告"),
+    ("全年績(jì)效考核", "全年績效考核"),
+])
+def test_pinyin_after_a_garbled_character(dirty, clean):
+    assert repair.repair(dirty)[0] == clean
+    assert repair.remove_pinyin(dirty)[0] == clean
+
+
+def test_counts_add_up_across_steps():
+    text, removed = repair.repair("全年績(jì)效考核🌟")
+    text, more = rules.remove_inline(text + "第2页共5页")
+    removed.merge(more)
+    assert text == "全年績效考核"
+    assert removed.as_dict() == {"emoji": {"lines": 0, "cuts": 1, "chars": 1},
+                                 "page_counter": {"lines": 0, "cuts": 1, "chars": 6},
+                                 "pinyin": {"lines": 0, "cuts": 1, "chars": 4}}
