@@ -21,10 +21,12 @@ ASCII_JUNK_LINE = re.compile(r"^(?:[\x21-\x7e]{1,3}\s+){3,}[\x21-\x7e]{1,3}$")
 ASCII_JUNK_RUN = re.compile(r"(?:(?<=[ \t])|^)(?:[\x21-\x7e]{1,2}[ \t]){5,}", re.M)
 # The same jammer text left as fragments glued to Chinese at a line's start or end:
 # "* B; x2 P# {, p# } 我在…", "…甚少。6 z7 W. N) I/ C0 h w7 p d", "一、概念与特点+ O, {' U1 ?- c# U".
-ASCII_JUNK_HEAD = re.compile(r"^(?:[\x21-\x7e]{1,3}[ \t]+){2,}[\x21-\x7e]{0,3}(?=[\u4e00-\u9fff“（(])", re.M)
-ASCII_JUNK_TAIL = re.compile(r"(?<=[\u4e00-\u9fff。，、；：！？”）)])[ \t]*(?:[\x21-\x7e]{1,3}[ \t]+)+[\x21-\x7e]{1,3}[ \t]*$", re.M)
-# Tokens real text does not write: a letter glued to a digit ("z7", "C0") or a stray symbol.
-_JUNK_TOKEN = re.compile(r"^(?:[A-Za-z]\d|\d[A-Za-z]|.*[#$%&*^~`\\{}|<>?'\";!+=\[\]@].*|[A-Za-z][,.)(/-]|[,.)(/-][A-Za-z])$")
+ASCII_JUNK_HEAD = re.compile(r"^(?:[\x21-\x7e]{1,3}[ \t]+){2,}(?:[A-Za-z\]\[{}|\\^~`'\"#$%&*+=<>?!;:,_@/-](?=[\u4e00-\u9fff]))?(?=[\u4e00-\u9fff“])", re.M)
+ASCII_JUNK_TAIL = re.compile(r"(?<=[\u4e00-\u9fff。，、；：！？”）])[ \t]*(?:[\x21-\x7e]{1,3}[ \t]+)+[\x21-\x7e]{1,3}[ \t]*$", re.M)
+# Tokens real text does not write: a letter glued to a digit ("z7", "C0") or an alphanumeric glued
+# to a stray symbol ("N)", "p&", "]5"). Numbers, percentages, list numbers and lone "|" of pipe
+# tables are not among them.
+_JUNK_TOKEN = re.compile(r"^(?!\d+(?:\.\d+)?%?$|[(（]?\d{1,2}[)）.、]$)(?=.*[A-Za-z\d])(?:.*[A-Za-z].*\d|.*\d.*[A-Za-z]|.*[^A-Za-z\d]).{0}")
 JUNK_TOKENS_MIN = 2
 
 # Anti-copy characters dropped inside words: 的'言行, 详细的.操作.

@@ -112,6 +112,8 @@ BYLINE_RESIDUE = 12
 # Nav bars: short words separated by bars, or four and more by spaces ("首页 工作总结 述职报告 心得体会").
 NAV_BAR = re.compile(rf"^(?:[A-Za-z{CJK}]{{1,8}}\s*[|｜/]\s*){{2,}}[A-Za-z{CJK}]{{1,8}}$|^(?:[A-Za-z{CJK}]{{1,8}}\s+){{3,}}[A-Za-z{CJK}]{{1,8}}$")
 NAV_BAR_MAX = 60
+HEADING_MAX = 60  # a line this short without sentence punctuation may be a heading
+TITLE_COPY_WINDOW = 4  # sites repeat the title after the first paragraph too
 
 
 @dataclass(frozen=True)
@@ -343,10 +345,24 @@ def drop_chrome(lines: list[str], title: str) -> tuple[list[str], Removals]:
         kept = _strip_title_tag(drop_sentences(line, removed), title, removed)
         if not kept.strip(" ，,：:"):
             continue
+        if out and kept == out[-1] and len(kept) <= HEADING_MAX and _NO_SENTENCE.match(kept) and not is_title_copy(kept, title):
+            removed.line("duplicate_heading", kept)
+            continue
         out.append(kept)
-    while out and is_title_copy(out[0], title):
-        removed.line("title_repeat", out.pop(0))
-    return out, removed
+    return _drop_title_copies(out, title, removed), removed
+
+
+def _drop_title_copies(lines: list[str], title: str, removed: Removals) -> list[str]:
+    """Leading copies of the title (decorated or with a site word), and exact copies near the top."""
+    while lines and is_title_copy(lines[0], title):
+        removed.line("title_repeat", lines.pop(0))
+    key = title_key(title)
+    if not key or _is_prose(title):
+        return lines
+    top = [i for i, line in enumerate(lines[:TITLE_COPY_WINDOW]) if title_key(line) == key]
+    for i in reversed(top):
+        removed.line("title_repeat", lines.pop(i))
+    return lines
 
 
 def remove_inline(text: str) -> tuple[str, Removals]:

@@ -140,3 +140,29 @@ def test_counts_add_up_across_steps():
     assert removed.as_dict() == {"emoji": {"lines": 0, "cuts": 1, "chars": 1},
                                  "page_counter": {"lines": 0, "cuts": 1, "chars": 6},
                                  "pinyin": {"lines": 0, "cuts": 1, "chars": 4}}
+
+
+def test_title_copy_after_the_first_paragraph_and_doubled_headings():
+    lines = ["本学期我在实习单位完成了三项主要任务。", "实习工作总结", "一、实习内容", "一、实习内容", "二、实习收获"]
+    kept, removed = rules.drop_chrome(lines, "实习工作总结")
+    assert kept == ["本学期我在实习单位完成了三项主要任务。", "一、实习内容", "二、实习收获"]
+    assert removed.lines == {"title_repeat": 1, "duplicate_heading": 1}
+
+
+@pytest.mark.parametrize("dirty,clean", [
+    ("# u+ z1 Q) S# H$ k) R (1)标题的写法", "(1)标题的写法"),
+    ("& x* F9 R' {\" K 1.首部的内容", "1.首部的内容"),
+    ("; O, F1 O3 a, W' ~2 T+ e8 z3 O (一)情况调查报告", "(一)情况调查报告"),
+])
+def test_list_numbers_after_jammer_text_stay(dirty, clean):
+    assert repair.repair(dirty)[0] == clean
+
+
+def test_jammer_line_without_chinese_goes_whole():
+    kept, removed = rules.drop_chrome([repair.repair("# H3 P5 H4 p& S5 A+ h7 h( c")[0], BODY], "某局工作总结")
+    assert kept == [BODY] and removed.lines["ascii_junk"] == 1
+
+
+@pytest.mark.parametrize("line", ["课堂参与度 | 62% | 89% |", "完成率 | 96% | 100% |", "全年完成 A. B. 两类指标", "其中 1) 2) 3) 项已完成"])
+def test_table_cells_and_list_numbers_at_line_ends_stay(line):
+    assert repair.repair(line)[1].chars["ascii_junk"] == 0
