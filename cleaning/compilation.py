@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .normalize import title_key
 
@@ -79,6 +80,7 @@ def _to_int(num: str) -> int:
     return _DIGITS.get(num, 0) if len(num) == 1 else int("".join(str(_DIGITS.get(c, 0)) for c in num))
 
 
+@lru_cache(maxsize=4096)
 def parse_title(title: str) -> tuple[str, int | None, bool]:
     """(subject of the title, count it announces or None, whether it names a compilation)."""
     count = None

@@ -12,6 +12,7 @@ _SYLLABLES = rf"[a-zü{_TONED}]*[{_TONED}][a-zü{_TONED}]*(?:\s+[a-zü{_TONED}]+
 # Each pattern starts with the character it is about and looks behind afterwards, so re
 # scans for that character quickly instead of trying the lookbehind at every position.
 PINYIN = re.compile(rf"[（(](?<=[\u3400-\u9fff][（(])\s*{_SYLLABLES}\s*[）)]")
+_TONE_MARK = re.compile(f"[{_TONED}]")
 # Pinyin after a character the page garbled: "?(jié)", "\ufffd(jié)", or a mojibake pair of one
 # non-ASCII and one ASCII character ("偨Y(jié)"). The garbled characters go with the pinyin.
 GARBLED_PINYIN = re.compile(rf"(?:[?？\ufffd]+[\x21-\x7e]{{0,2}}|[?？\ufffd]*[^\x00-\x7f][\x21-\x3e\x40-\x7e])[（(]\s*{_SYLLABLES}\s*[）)]")
@@ -22,7 +23,8 @@ ASCII_JUNK_RUN = re.compile(r"(?:(?<=[ \t])|^)(?:[\x21-\x7e]{1,2}[ \t]){5,}", re
 # The same jammer text left as fragments glued to Chinese at a line's start or end:
 # "* B; x2 P# {, p# } 我在…", "…甚少。6 z7 W. N) I/ C0 h w7 p d", "一、概念与特点+ O, {' U1 ?- c# U".
 ASCII_JUNK_HEAD = re.compile(r"^(?:[\x21-\x7e]{1,3}[ \t]+){2,}(?:[A-Za-z\]\[{}|\\^~`'\"#$%&*+=<>?!;:,_@/-](?=[\u4e00-\u9fff]))?(?=[\u4e00-\u9fff“])", re.M)
-ASCII_JUNK_TAIL = re.compile(r"(?<=[\u4e00-\u9fff。，、；：！？”）])[ \t]*(?:[\x21-\x7e]{1,3}[ \t]+)+[\x21-\x7e]{1,3}[ \t]*$", re.M)
+ASCII_JUNK_TAIL = re.compile(r"(?:[\x21-\x7e](?<=[\u4e00-\u9fff。，、；：！？”）][\x21-\x7e])|[ \t]+[\x21-\x7e](?<=[\u4e00-\u9fff。，、；：！？”）][ \t][\x21-\x7e]))"
+                             r"[\x21-\x7e]{0,2}(?:[ \t]+[\x21-\x7e]{1,3})+[ \t]*$", re.M)
 # Tokens real text does not write: a letter glued to a digit ("z7", "C0") or an alphanumeric glued
 # to a stray symbol ("N)", "p&", "]5"). Numbers, percentages, list numbers and lone "|" of pipe
 # tables are not among them.
@@ -158,8 +160,9 @@ def repair(text: str) -> tuple[str, Removals]:
     Simplified ones, which Traditional text would be full of.
     """
     removed = Removals()
-    text = _counted(GARBLED_PINYIN, "", text, "garbled_pinyin", removed)
-    text = _counted(PINYIN, "", text, "pinyin", removed)
+    if _TONE_MARK.search(text):
+        text = _counted(GARBLED_PINYIN, "", text, "garbled_pinyin", removed)
+        text = _counted(PINYIN, "", text, "pinyin", removed)
     text, n = remove_watermark_runs(text)
     removed.cut("watermark_run", n)
     text = _counted(STRAY_QUOTE, "", text, "stray_char", removed)

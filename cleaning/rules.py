@@ -24,15 +24,21 @@ _NO_SENTENCE = re.compile(r"^[^。！？；!?;]*$")
 
 @dataclass(frozen=True)
 class LineRule:
-    """Drop a whole line when `pattern` matches it and the line is at most `max_len` chars."""
+    """Drop a whole line when `pattern` matches it and the line is at most `max_len` chars.
+
+    `needles`: literal strings of which every match holds one; the regex only runs on lines
+    that hold a needle (of any rule: one scan for all literals is cheap, a regex with many
+    alternatives is not). Rules anchored at the line start need none.
+    """
 
     name: str
     pattern: re.Pattern
     max_len: int = 120
+    needles: tuple[str, ...] = ()
 
 
-def _rule(name: str, pattern: str, max_len: int = 120) -> LineRule:
-    return LineRule(name, re.compile(pattern), max_len)  # no re.I: it disables literal prefix scans
+def _rule(name: str, pattern: str, max_len: int = 120, needles: tuple[str, ...] = ()) -> LineRule:
+    return LineRule(name, re.compile(pattern), max_len, needles)  # no re.I: it disables literal prefix scans
 
 
 # Whole lines that are site furniture. Every alternative is anchored to furniture wording,
@@ -40,17 +46,22 @@ def _rule(name: str, pattern: str, max_len: int = 120) -> LineRule:
 LINE_RULES: tuple[LineRule, ...] = (
     # Upload cards of 文库 sites: uploader, document number, size, format.
     _rule("upload_info", r"上传人\s*[:：]|上传者\s*[:：]|文档编号\s*[:：]|上传时间\s*[:：]|资源(?i:id)\s*[:：]|资源大小\s*[:：]"
-          r"|全文页数\s*[:：]|下载积分\s*[:：]|资源格式\s*[:：]|文档格式\s*[:：]|上传日期\s*[:：]|文档页数\s*[:：]", 240),
+          r"|全文页数\s*[:：]|下载积分\s*[:：]|资源格式\s*[:：]|文档格式\s*[:：]|上传日期\s*[:：]|文档页数\s*[:：]", 240,
+          ("上传", "文档", "资源", "全文页数", "下载积分")),
     # Page/size/download counters: "6页·1.2万阅读", "- 约 7页", "- 约3.47千字", "- 0" (like counts).
-    _rule("doc_stats", r"^\d+\s*页\s*[·•|/]\s*[\d.]+[万wW]?\s*(阅读|浏览|下载)|[\d.]+\s*分\s*[·•|]\s*[\d.]+[万wW]?\s*人已?下载"
-          r"|^(格式|页数|大小)\s*[:：]\s*\S+\s*$|^[-•·]\s*\d{1,3}$|^[-•·]?\s*约\s*[\d.]+\s*[万千]?\s*(字|页)$"),
+    _rule("doc_stats", r"^\d+\s*页\s*[·•|/]\s*[\d.]+[万wW]?\s*(阅读|浏览|下载)|^(格式|页数|大小)\s*[:：]\s*\S+\s*$|^[-•·]\s*\d{1,3}$"
+          r"|^[-•·]?\s*约\s*[\d.]+\s*[万千]?\s*(字|页)$"),
+    _rule("doc_stats", r"[\d.]+\s*分\s*[·•|]\s*[\d.]+[万wW]?\s*人已?下载", 120, ("下载",)),
     # 文库 share notices: "《X》由会员分享，可在线阅读，更多相关《X(6页珍藏版)》请在某某网上搜索。"
-    _rule("member_share", r"由(会员|用户)\S{0,12}分享|更多相关《|请在\S{1,12}上搜索|[（(]\d+页(珍藏|典藏)版[）)]", 400),
+    _rule("member_share", r"由(会员|用户)\S{0,12}分享|更多相关《|请在\S{1,12}上搜索|[（(]\d+页(珍藏|典藏)版[）)]", 400,
+          ("分享", "更多相关", "上搜索", "藏版")),
     # Footers: copyright, ICP numbers, takedown notices, repost bans.
     _rule("copyright", r"版权说明\s*[:：]|本文档由用户提供并上传|收益归属内容提供方|若内容存在侵权|如有侵权|侵权(请)?(联系|必删|删除)"
           r"|版权所有|版权归原作者|(?i:copyright|all rights reserved)|©|(?i:icp)\s*[备证]|增值电信业务经营许可证|经营许可证(编号)?\s*[:：]"
           r"|公网安备|网站地图|客服(热线|电话|邮箱)\s*[:：]|(违法和)?不良信息举报(电话|邮箱|中心)\s*[:：]|转载请(注明|标明|保留)"
-          r"|未经(许可|授权|允许)\S{0,6}(不得|禁止)转载", 240),
+          r"|未经(许可|授权|允许)\S{0,6}(不得|禁止)转载", 240,
+          ("版权", "侵权", "本文档由用户", "收益归属", "opyright", "OPYRIGHT", "ights reserved", "©", "cp", "CP", "Cp", "许可证",
+           "公网安备", "网站地图", "客服", "不良信息", "转载")),
     # Labels of 文库 page sections, alone on a line.
     _rule("section_label", r"^(资源描述|文档简介|文档介绍|内容简介|资源简介|文本预览|内容提示|文档列表|下载声明|下载须知|温馨提示|友情提示|特殊限制"
           r"|配套讲稿|版权提示|免责声明|关\s*键\s*词|目录导航)\s*[:：]?\s*$", 20),
@@ -64,21 +75,27 @@ LINE_RULES: tuple[LineRule, ...] = (
           r"|下载文档到电脑|剩余\s*\d+\s*页|付费(阅读|下载|即可)|开通\s*(?i:vip)|加入\s*(?i:vip)|(?i:vip)\s*(专享|免费(下载|阅读|专享|查看))"
           r"|下载\S{0,8}需要?\s*\d+\s*(金币|积分|下载券)|积分下载|下载券|预览过于频繁|未获得权限|登录后(可|即可)?(免费)?(下载|阅读|查看)"
           r"|省略\s*\d+\s*字|会员(可|才能|方可)(完整|免费)?(阅读|查看|下载)|仅(显示|展示|预览)(了)?(前)?\s*\d+\s*(字|页|%)"
-          r"|(内容|全文|文档|文章)仅供(预览|试读)", 100),
+          r"|(内容|全文|文档|文章)仅供(预览|试读)", 100,
+          ("预览", "试读", "未读", "已阅读", "免费阅读", "下载", "剩余", "付费", "ip", "IP", "Ip", "积分", "权限", "登录后", "省略",
+           "会员", "仅显示", "仅展示")),
     # Site notices about downloads and uploads (numbered lists under 【下载声明】, 下载须知 ...).
     _rule("site_notice", r"本站(所有|全部)?(资源|文档|试题|文件|(?i:ppt))|本站(仅|只)提供|本站不(保证|支持|承担)|信息存储空间|(收益|权益)(全)?归"
-          r"|不予退换|请谨慎下单|下载(后|前)的(文档|文件)|(上传|下载)(用户|会员)(所有|主动)|主动上传", 300),
+          r"|不予退换|请谨慎下单|下载(后|前)的(文档|文件)|(上传|下载)(用户|会员)(所有|主动)|主动上传", 300,
+          ("本站", "信息存储空间", "收益", "权益", "不予退换", "谨慎下单", "下载", "上传")),
     # Banners: "精品文档就在这里", "扫码关注公众号", "设为首页".
-    _rule("promo_banner", r"各类专业好文档|精品文档就在这里|^[-=_*~]{5,}|^(请)?(扫码|长按)?关注(我们的?)?(微信)?公众号|微信扫一扫"
-          r"|扫(一扫|码)(关注|下载|阅读|领取)|^手机版$|^(加入收藏|设为首页)", 80),
+    _rule("promo_banner", r"^[-=_*~]{5,}|^(请)?(扫码|长按)?关注(我们的?)?(微信)?公众号|^手机版$|^(加入收藏|设为首页)", 80),
+    _rule("promo_banner", r"各类专业好文档|精品文档就在这里|微信扫一扫|扫(一扫|码)(关注|下载|阅读|领取)", 80, ("好文档", "精品文档", "扫")),
     # Comment boxes: "发表评论", "网友评论", "33 条留言", "我来说两句".
     _rule("comment_box", r"^(发表|写|添加|提交|查看)(评论|留言)|^(网友|最新|热门|精彩|全部|读者|用户)(评论|留言)|^我来说两句"
           r"|^\d+\s*条(评论|留言|回复)|^评论\s*[(（]?\d*[)）]?$|^(昵称|验证码|匿名发表)\s*[:：]?", 40),
     # Ads: a lone "广告" label, app download prompts.
     _rule("ad", r"^(广告|推广|赞助商?(链接)?|(?i:ad|advertisement))$|^(点击|扫码|立即)?(下载|打开|安装)\S{0,8}((?i:app)|客户端)", 30),
-    _rule("page_counter", r"^第\s*\d+\s*页\s*[/，,]?\s*共\s*\d+\s*页|_第\s*\d+\s*页\s*$|^\d+\s*/\s*\d+\s*页?$|^共\s*\d+\s*页$", 80),
+    _rule("page_counter", r"^第\s*\d+\s*页\s*[/，,]?\s*共\s*\d+\s*页|_第\s*\d+\s*页\s*$|^\d+\s*/\s*\d+\s*页?$|^共\s*\d+\s*页$", 80, ("页",)),
     _rule("word_count", r"^[（(]?(全文共|全文约|共|约)\s*[\d.]+\s*[万千]?字[）)]?$", 30),
 )
+
+LINE_RULES_MAX = max(rule.max_len for rule in LINE_RULES)
+_LINE_GATE = re.compile("|".join(re.escape(n) for rule in LINE_RULES for n in rule.needles))
 
 # Lines made only of button labels ("下载 相关 举报", "点击查看更多>>", "书签 分享 收藏 举报 版权申诉 / 23").
 BUTTON_WORDS = re.compile(
@@ -147,14 +164,15 @@ BLOCK_RULES: tuple[BlockRule, ...] = (
 
 @dataclass(frozen=True)
 class SentenceRule:
-    """Drop a sentence when every pattern in `all_of` is found in it."""
+    """Drop a sentence when every pattern in `all_of` is found in it; `needles` as for LineRule."""
 
     name: str
+    needles: tuple[str, ...]
     all_of: tuple[re.Pattern, ...]
 
 
-def _sentence_rule(name: str, *patterns: str) -> SentenceRule:
-    return SentenceRule(name, tuple(re.compile(p) for p in patterns))
+def _sentence_rule(name: str, needles: tuple[str, ...], *patterns: str) -> SentenceRule:
+    return SentenceRule(name, needles, tuple(re.compile(p) for p in patterns))
 
 
 _READER = r"大家|您|你|各位|读者|朋友"
@@ -165,36 +183,59 @@ _DOC_NOUN = r"范文|模板|样本|例文|范本|文章|篇|总结|报告|计划
 # rest of its paragraph stays. A rhetorical question just before an editor sentence
 # ("…你想好怎么写了吗？") belongs to it.
 SENTENCE_RULES: tuple[SentenceRule, ...] = (
-    _sentence_rule("editor", r"小编|小編|编者", _DELIVER, rf"{_READER}|{_DOC_NOUN}"),
-    _sentence_rule("editor", r"(以下|下面|接下来)(是|为|就是)", _DELIVER, _DOC_NOUN),
-    _sentence_rule("editor", rf"(本站|本网|[{CJK}]{{1,6}}(网|文库))(小编)?(为|给|帮)({_READER})", _DELIVER),
-    _sentence_rule("editor_outro", r"供(大家|您|你)参考|欢迎(大家)?(阅读|借鉴|参考|收藏|分享)|希望(对|能)(您|你|大家)\S{0,12}(帮助|启发|有用)"
+    _sentence_rule("editor", ("小编", "小編", "编者"), r"小编|小編|编者", _DELIVER, rf"{_READER}|{_DOC_NOUN}"),
+    _sentence_rule("editor", ("以下", "下面", "接下来"), r"(以下|下面|接下来)(是|为|就是)", _DELIVER, _DOC_NOUN),
+    _sentence_rule("editor", ("本站", "本网", "网", "文库"), rf"(本站|本网|网|文库)(小编)?(为|给|帮)({_READER})", _DELIVER),
+    _sentence_rule("editor_outro", ("参考", "欢迎", "希望", "看看吧", "但愿", "相信"),
+                   r"供(大家|您|你)参考|欢迎(大家)?(阅读|借鉴|参考|收藏|分享)|希望(对|能)(您|你|大家)\S{0,12}(帮助|启发|有用)"
                    r"|希望(能)?(帮助|帮)到(您|你|大家)|希望大家(能够)?喜欢|一起来看看吧|但愿对\S{0,10}有\S{0,4}帮助|相信(一定|能|会)*对(您|你|大家)有(所)?帮助"),
-    _sentence_rule("editor_outro", r"仅供参考", r"范文|模板|例文|文章|本文|以上(内容|就是)"),
-    _sentence_rule("read_on", r"感谢您的光临|感谢您(使用|访问|阅读|浏览)|推荐您(继续)?阅读|继续阅读[“\"《]|敬请关注本站|请(继续)?关注本站"
+    _sentence_rule("editor_outro", ("仅供参考",), r"仅供参考", r"范文|模板|例文|文章|本文|以上(内容|就是)"),
+    _sentence_rule("read_on", ("感谢您", "推荐您", "继续阅读", "关注本站", "更多"),
+                   r"感谢您的光临|感谢您(使用|访问|阅读|浏览)|推荐您(继续)?阅读|继续阅读[“\"《]|敬请关注本站|请(继续)?关注本站"
                    r"|更多(精彩)?(内容|范文)(请|尽在|敬请)"),
 )
+# A line is split into sentences only when it holds one rule's needle.
+_SENTENCE_GATE = re.compile("|".join(re.escape(n) for rule in SENTENCE_RULES for n in rule.needles))
+
 _SENTENCE = re.compile(r"[^。！？!?]*(?:[。！？!?…]+[”’」』]*|$)")
 _QUESTION = re.compile(r"(吗|呢|怎么|如何|什么|哪些)\s*[？?]$")
 _EDITOR_RULES = ("editor",)
 
+@dataclass(frozen=True)
+class InlineRule:
+    """Cut what `pattern` matches out of the text; it only runs when one of `needles` is in the text."""
+
+    name: str
+    pattern: re.Pattern
+    needles: tuple[str, ...]
+
+
+def _inline(name: str, pattern: str, *needles: str, flags: int = 0) -> InlineRule:
+    return InlineRule(name, re.compile(pattern, flags), needles)
+
+
 # Furniture glued inside a line of text: page counters of a PDF text layer, word counts after a
 # title, preview notices after truncated text, keyword prefixes, site watermarks mid-sentence.
-INLINE_RULES: tuple[tuple[str, re.Pattern], ...] = (
-    ("page_counter", re.compile(r"第\s*\d+\s*页\s*[/，,]?\s*共\s*\d+\s*页[。.]?")),
-    ("page_counter", re.compile(r"第[一二三四五六七八九十百零]+页\s*[，,]\s*共\s*[\d一二三四五六七八九十百]+\s*页[。.]?")),
-    ("word_count", re.compile(r"[（(]\s*(全文共|全文约)\s*[\d.]+\s*[万千]?字\s*[）)]|(全文共|全文约)\s*[\d.]+\s*[万千]?字")),
-    ("more_button", re.compile(r"点击查看更多\s*>*|展开阅读全文|收起\s*↑")),
+INLINE_RULES: tuple[InlineRule, ...] = (
+    _inline("page_counter", r"第\s*\d+\s*页\s*[/，,]?\s*共\s*\d+\s*页[。.]?", "页"),
+    _inline("page_counter", r"第[一二三四五六七八九十百零]+页\s*[，,]\s*共\s*[\d一二三四五六七八九十百]+\s*页[。.]?", "页"),
+    _inline("word_count", r"[（(]\s*(全文共|全文约)\s*[\d.]+\s*[万千]?字\s*[）)]|(全文共|全文约)\s*[\d.]+\s*[万千]?字", "全文"),
+    _inline("more_button", r"点击查看更多\s*>*|展开阅读全文|收起\s*↑", "查看更多", "展开阅读全文", "收起"),
     # "…(省略854字，正式会员可完整阅读)", "当前仅显示前500字…", "文章内容仅供预览…"
-    ("paywall", re.compile(r"[（(【]?\s*(以下|下文|后文|剩余)?(内容)?(已)?省略\s*\d+\s*字[^。！？\n）)】]{0,30}[）)】]?[。！？]?")),
-    ("paywall", re.compile(r"[（(【]?\s*(当前|本页|此处|目前)?仅(显示|展示|预览)(了)?(前)?\s*\d+\s*(字|页|%)[^。！？\n）)】]{0,30}[）)】]?[。！？]?")),
-    ("paywall", re.compile(r"[（(【]?\s*(文章|文档|本文|全文)?(内容)?仅供(预览|试读)[^。！？\n）)】]{0,30}[）)】]?[。！？]?")),
+    _inline("paywall", r"[（(【]?\s*(以下|下文|后文|剩余)?(内容)?(已)?省略\s*\d+\s*字[^。！？\n）)】]{0,30}[）)】]?[。！？]?", "省略"),
+    _inline("paywall", r"[（(【]?\s*(当前|本页|此处|目前)?仅(显示|展示|预览)(了)?(前)?\s*\d+\s*(字|页|%)[^。！？\n）)】]{0,30}[）)】]?[。！？]?",
+            "仅显示", "仅展示", "仅预览"),
+    _inline("paywall", r"[（(【]?\s*(文章|文档|本文|全文)?(内容)?仅供(预览|试读)[^。！？\n）)】]{0,30}[）)】]?[。！？]?", "仅供预览", "仅供试读"),
     # "关键词：年终总结 个人总结 今年以来，我…": the keyword run before the text.
-    ("keywords", re.compile(r"^(关\s*键\s*[词字]|标\s*签)\s*[:：]\s*(?:[^\s。，,！？；;:：、|]{1,12}(?:\s+|[、;；|]\s*)){1,10}(?=[^\n]{15})", re.M)),
+    _inline("keywords", r"^(关\s*键\s*[词字]|标\s*签)\s*[:：]\s*(?:[^\s。，,！？；;:：、|]{1,12}(?:\s+|[、;；|]\s*)){1,10}(?=[^\n]{15})",
+            "关键", "关 键", "标签", "标 签", flags=re.M),
     # Watermarks naming a site inside a sentence: "(来源：某某范文网)", "本文由某某网整理，", a bare domain.
-    ("watermark", re.compile(r"[（(【\[]\s*(本文)?(来源|来自|转自|摘自|出自)\s*[:：于]?\s*[^）)】\]\s\n]{1,20}(网|文库|范文)[^）)】\]\n]{0,20}[）)】\]]")),
-    ("watermark", re.compile(rf"(本文|文章|此文)(由|来源于|来自|转自|摘自)[^。，！？\n]{{1,20}}(网|文库|网站)(整理|收集|编辑|发布|原创)?[，,。]?")),
-    ("watermark", re.compile(rf"(?<=[{CJK}，。、；])\s*(?:https?://)?(?:www\.|m\.|wap\.)?(?!gov\.|edu\.)[a-z0-9-]{{3,}}\.(?:com|net|cc|top|cn)(?:\.cn)?(?:/[\w./?=&%-]*)?\s*(?=[{CJK}，。、；])")),
+    _inline("watermark", r"[（(【\[]\s*(本文)?(来源|来自|转自|摘自|出自)\s*[:：于]?\s*[^）)】\]\s\n]{1,20}(网|文库|范文)[^）)】\]\n]{0,20}[）)】\]]",
+            "来源", "来自", "转自", "摘自", "出自"),
+    _inline("watermark", r"(本文|文章|此文)(由|来源于|来自|转自|摘自)[^。，！？\n]{1,20}(网|文库|网站)(整理|收集|编辑|发布|原创)?[，,。]?",
+            "本文", "文章", "此文"),
+    _inline("watermark", rf"(?<=[{CJK}，。、；])\s*(?:https?://)?(?:www\.|m\.|wap\.)?(?!gov\.|edu\.)[a-z0-9-]{{3,}}\.(?:com|net|cc|top|cn)(?:\.cn)?(?:/[\w./?=&%-]*)?\s*(?=[{CJK}，。、；])",
+            ".com", ".net", ".cc", ".top", ".cn"),
 )
 
 # "【述职报告是什么意思】…": a topic tag in 【】 glued before the text, repeating the title.
@@ -228,9 +269,12 @@ def is_byline(line: str) -> bool:
 
 def chrome_kind(line: str) -> str:
     """The name of the rule that marks `line` as furniture through and through, or '' for text."""
-    for rule in LINE_RULES:
-        if len(line) <= rule.max_len and rule.pattern.search(line):
-            return rule.name
+    size = len(line)
+    if size <= LINE_RULES_MAX:
+        gated = _LINE_GATE.search(line) is not None
+        for rule in LINE_RULES:
+            if size <= rule.max_len and (gated or not rule.needles) and rule.pattern.search(line):
+                return rule.name
     if is_button_line(line):
         return "buttons"
     if is_byline(line):
@@ -244,13 +288,15 @@ def chrome_kind(line: str) -> str:
 
 def _sentence_rule_of(sentence: str) -> str:
     for rule in SENTENCE_RULES:
-        if all(p.search(sentence) for p in rule.all_of):
+        if any(n in sentence for n in rule.needles) and all(p.search(sentence) for p in rule.all_of):
             return rule.name
     return ""
 
 
 def drop_sentences(line: str, removed: Removals) -> str:
     """`line` without its editor / read-on sentences (and a rhetorical question just before one)."""
+    if not _SENTENCE_GATE.search(line):
+        return line
     sentences = [s for s in _SENTENCE.findall(line) if s]
     names = [_sentence_rule_of(s) for s in sentences]
     if not any(names):
@@ -302,8 +348,10 @@ def is_title_copy(line: str, title: str) -> bool:
 
 
 def _is_glued_crumb(line: str, title: str) -> bool:
+    if not GLUED_CRUMB.match(line):
+        return False
     core = _core(title)
-    return len(core) >= GLUED_CRUMB_TAIL and bool(GLUED_CRUMB.match(line)) and title_key(line).endswith(core[-GLUED_CRUMB_TAIL:])
+    return len(core) >= GLUED_CRUMB_TAIL and title_key(line).endswith(core[-GLUED_CRUMB_TAIL:])
 
 
 def _strip_title_tag(line: str, title: str, removed: Removals) -> str:
@@ -368,11 +416,13 @@ def _drop_title_copies(lines: list[str], title: str, removed: Removals) -> list[
 def remove_inline(text: str) -> tuple[str, Removals]:
     """Remove furniture glued inside lines of `text` (one line or many); counts per rule."""
     removed = Removals()
-    for name, pattern in INLINE_RULES:
-        pieces = [m.group(0) for m in pattern.finditer(text)]
+    for rule in INLINE_RULES:
+        if not any(needle in text for needle in rule.needles):
+            continue
+        pieces = [m.group(0) for m in rule.pattern.finditer(text)]
         if pieces:
-            text = pattern.sub("", text)
-            removed.cut(name, sum(map(len, pieces)), len(pieces))
+            text = rule.pattern.sub("", text)
+            removed.cut(rule.name, sum(map(len, pieces)), len(pieces))
     return text.strip(), removed
 
 
