@@ -54,8 +54,9 @@ def title_key(text: str) -> str:
 _FILE_SUFFIX = re.compile(r"\s*(?:word(?:格式|版)?|pdf版?)?\s*\.(?:docx?|pdf|pptx?|xlsx?|txt|wps)\s*$", re.I)
 # SEO tags glued to titles ("…15篇【荐】", "…7篇(全文完整)"); a count such as "(通用5篇)" stays.
 _TITLE_TAG = re.compile(r"\s*[（(【\[]\s*(?:全文完整|完整版|荐|推荐|精选|热门|最新|优秀|原创|必备|实用|精华|经典|可编辑|(?i:word)版)\s*[）)】\]]")
-# A site name before or after the title, set off by a space: "某某范文网 X", "X 某某文库".
-_SITE_AFFIX = re.compile(r"^[^\s]{1,10}(?:网|文库)\s+(?=\S{4})|(?<=\S{4})\s+[^\s]{1,10}(?:网|文库)$")
+# A site name before or after the title, set off by a space or a bar: "某某范文网 X", "X 某某文库", "X｜某某文档网".
+_SITE_AFFIX = re.compile(r"^[^\s]{1,10}(?:网|文库)\s+(?=\S{4})|(?<=\S{4})\s+[^\s]{1,10}(?:网|文库)$"
+                         r"|(?<=\S{4})\s*[｜|_–—]\s*[^｜|_–—]{1,12}(?:网|文库|文档|范文|站)$")
 
 
 def clean_title(title: str) -> str:

@@ -75,9 +75,10 @@ LINE_RULES: tuple[LineRule, ...] = (
           r"|下载文档到电脑|剩余\s*\d+\s*页|付费(阅读|下载|即可)|开通\s*(?i:vip)|加入\s*(?i:vip)|(?i:vip)\s*(专享|免费(下载|阅读|专享|查看))"
           r"|下载\S{0,8}需要?\s*\d+\s*(金币|积分|下载券)|积分下载|下载券|预览过于频繁|未获得权限|登录后(可|即可)?(免费)?(下载|阅读|查看)"
           r"|省略\s*\d+\s*字|会员(可|才能|方可)(完整|免费)?(阅读|查看|下载)|仅(显示|展示|预览)(了)?(前)?\s*\d+\s*(字|页|%)"
+          r"|(付费|充值|开通会员|登录|注册)后(即)?可(查看|阅读|下载)|(查看|阅读|下载)(剩余|全部|完整)(内容|全文)"
           r"|(内容|全文|文档|文章)仅供(预览|试读)", 100,
           ("预览", "试读", "未读", "已阅读", "免费阅读", "下载", "剩余", "付费", "ip", "IP", "Ip", "积分", "权限", "登录后", "省略",
-           "会员", "仅显示", "仅展示")),
+           "会员", "仅显示", "仅展示", "后可", "后即可", "剩余", "全部内容", "完整内容")),
     # Site notices about downloads and uploads (numbered lists under 【下载声明】, 下载须知 ...).
     _rule("site_notice", r"本站(所有|全部)?(资源|文档|试题|文件|(?i:ppt))|本站(仅|只)提供|本站不(保证|支持|承担)|信息存储空间|(收益|权益)(全)?归"
           r"|不予退换|请谨慎下单|下载(后|前)的(文档|文件)|(上传|下载)(用户|会员)(所有|主动)|主动上传", 300,
@@ -90,7 +91,11 @@ LINE_RULES: tuple[LineRule, ...] = (
           r"|^\d+\s*条(评论|留言|回复)|^评论\s*[(（]?\d*[)）]?$|^(昵称|验证码|匿名发表)\s*[:：]?", 40),
     # Ads: a lone "广告" label, app download prompts.
     _rule("ad", r"^(广告|推广|赞助商?(链接)?|(?i:ad|advertisement))$|^(点击|扫码|立即)?(下载|打开|安装)\S{0,8}((?i:app)|客户端)", 30),
-    _rule("page_counter", r"^第\s*\d+\s*页\s*[/，,]?\s*共\s*\d+\s*页|_第\s*\d+\s*页\s*$|^\d+\s*/\s*\d+\s*页?$|^共\s*\d+\s*页$", 80, ("页",)),
+    _rule("page_counter", r"^第\s*\d+\s*页\s*[/，,]?\s*共\s*\d+\s*页|_第\s*\d+\s*页\s*$|^\d+\s*/\s*\d+\s*页?$|^(全文)?共\s*\d+\s*页$", 80, ("页",)),
+    # Page numbers of a document's pages ("- 1 -", "— 2 —"), as official documents print them.
+    _rule("page_counter", r"^[-—–]\s*\d{1,3}\s*[-—–]$", 12),
+    # Keyword / tag lines: "关键词：年终总结 个人总结", "Tags：年终总结思想汇报", "主题词：…".
+    _rule("keywords", r"^(关\s*键\s*[词字]|标\s*签|主题词|[Tt][Aa][Gg][Ss]?)\s*[:：][^。！？]*$", 120),
     _rule("word_count", r"^[（(]?(全文共|全文约|共|约)\s*[\d.]+\s*[万千]?字[）)]?$", 30),
 )
 
@@ -107,19 +112,22 @@ BUTTON_FILLER = re.compile(r"[\s>›»<|/·•,，、:：\d↑↓()（）\[\]【
 # 来源:网友投稿", "发布人: X 发布时间:2015-07-16 字体: | | 打印文章", "楼主 发表于 2015-3-4 10:22 | 只看该作者",
 # "- 2026-01-14 发布于四川", "来源:某某库 1.58W"). A line is one when, with every metadata token taken
 # out, at most BYLINE_RESIDUE characters (a category or a poster name) are left, and it holds one
-# strong token. "时间"/"日期" are weak (an activity report has "时间：2023年5月12日 14:30" lines): they
-# need a timestamp with seconds, or another strong token, to count. Field names count only at a
-# word's start ("垃圾分类：" is text), so timestamps and buttons are taken out first.
+# strong token, or two weak fields. "时间"/"日期" are weak (an activity report has "时间：2023年5月12日
+# 14:30" lines), and so are the file card's "类型/格式/大小/体积/页数" ("类型：PDF / 日期：2022-11-07 /
+# 体积：482.73KB"). Field names count only at a word's start ("垃圾分类：" is text), so timestamps and
+# buttons are taken out first.
 _FIELDS = (r"(?:发布|更新|发表|上传|修改|录入|提交|创建)(?:时间|日期|人|者)|文章来源|来源|作者|责任编辑|编辑|所属栏目|栏目|所属分类|分类"
            r"|字体|推荐度|人气|点击(?:数|量)?|浏览(?:量|数)?|阅读(?:量|数)?|评论数|字数|投稿(?:人|者)?|标签|关键词|发布于|发表于|更新于")
+_WEAK_FIELDS = r"时间|日期|类型|格式|大小|体积|页数|文件大小"
 _ISO_DATE = r"\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}"
 _WORD_START = r"(?<![\u4e00-\u9fff])"
 BYLINE_TOKEN = re.compile(
     rf"{_ISO_DATE}|\d{{4}}年\d{{1,2}}月\d{{1,2}}日|\d{{1,2}}:\d{{2}}(?::\d{{2}})?"
     r"|发布于|发表于|更新于|回复于|我要投稿|网友投稿|会员上传|打印(?:文章|本文|本页)?|关闭(?:窗口)?|举报|收藏|分享|点赞|纠错|回复|引用|下载本文"
     r"|字体\s*[:：]?\s*[大中小\s]*|只看(?:该作者|楼主)|倒序浏览|阅读模式|楼主|沙发|板凳|地板|\d+\s*楼|\d+#"
-    r"|约?\s*[\d.]+\s*[万千wWkK]?\s*(?:字|页|次|人)?")
-BYLINE_FIELD = re.compile(rf"{_WORD_START}(?:{_FIELDS}|时间|日期)\s*[:：]\s*[^\s|｜/:：]{{0,20}}")
+    r"|约?\s*[\d.]+\s*(?:[KMG]B|[万千wWkK])?\s*(?:字|页|次|人)?")
+BYLINE_FIELD = re.compile(rf"{_WORD_START}(?:{_FIELDS}|{_WEAK_FIELDS})\s*[:：]\s*[^\s|｜/:：]{{0,20}}")
+BYLINE_WEAK = re.compile(rf"{_WORD_START}(?:{_WEAK_FIELDS})\s*[:：]")
 BYLINE_STRONG = re.compile(
     rf"{_WORD_START}(?:{_FIELDS})\s*[:：]|\d{{1,2}}:\d{{2}}:\d{{2}}|{_ISO_DATE}\s+\d{{1,2}}:\d{{2}}|^\s*[-•·]?\s*{_ISO_DATE}\s*$"
     r"|发布于|发表于|回复于|只看(?:该作者|楼主)|倒序浏览|^(?:时间|日期)\s*[:：]\s*$")
@@ -214,6 +222,10 @@ def _inline(name: str, pattern: str, *needles: str, flags: int = 0) -> InlineRul
     return InlineRule(name, re.compile(pattern, flags), needles)
 
 
+# A site's address as watermarks write it: "www.x.com", "m.x.cn", "x.com" (not gov/edu sites).
+_DOMAIN = (r"(?![\w.:/-]*\.(?:gov|edu)\b)(?:https?://)?(?:(?:www|m|wap|mip)\.[a-z0-9-]+(?:\.[a-z0-9-]+)+"
+           r"|[a-z0-9-]{3,}\.(?:com|net|cc|top|cn|org|info|vip|xyz)(?:\.cn)?)(?:/[\w./?=&%-]*)?")
+
 # Furniture glued inside a line of text: page counters of a PDF text layer, word counts after a
 # title, preview notices after truncated text, keyword prefixes, site watermarks mid-sentence.
 INLINE_RULES: tuple[InlineRule, ...] = (
@@ -226,16 +238,19 @@ INLINE_RULES: tuple[InlineRule, ...] = (
     _inline("paywall", r"[（(【]?\s*(当前|本页|此处|目前)?仅(显示|展示|预览)(了)?(前)?\s*\d+\s*(字|页|%)[^。！？\n）)】]{0,30}[）)】]?[。！？]?",
             "仅显示", "仅展示", "仅预览"),
     _inline("paywall", r"[（(【]?\s*(文章|文档|本文|全文)?(内容)?仅供(预览|试读)[^。！？\n）)】]{0,30}[）)】]?[。！？]?", "仅供预览", "仅供试读"),
+    _inline("paywall", r"(付费|充值|开通会员|登录|注册)后(即)?可(查看|阅读|下载)(剩余|全部|完整)(内容|全文)?[。！]?", "后可", "后即可"),
+    # Page numbers glued to the text where a PDF's pages join: "- 1 -2024年度…", "…新的贡献。- 5 -".
+    _inline("page_counter", r"^\s*[-—–]\s*\d{1,3}\s*[-—–]\s*(?=\S)|(?<=[。！？；”])\s*[-—–]\s*\d{1,3}\s*[-—–]\s*$", "-", "—", "–",
+            flags=re.M),
     # "关键词：年终总结 个人总结 今年以来，我…": the keyword run before the text.
     _inline("keywords", r"^(关\s*键\s*[词字]|标\s*签)\s*[:：]\s*(?:[^\s。，,！？；;:：、|]{1,12}(?:\s+|[、;；|]\s*)){1,10}(?=[^\n]{15})",
             "关键", "关 键", "标签", "标 签", flags=re.M),
     # Watermarks naming a site inside a sentence: "(来源：某某范文网)", "本文由某某网整理，", a bare domain.
-    _inline("watermark", r"[（(【\[]\s*(本文)?(来源|来自|转自|摘自|出自)\s*[:：于]?\s*[^）)】\]\s\n]{1,20}(网|文库|范文)[^）)】\]\n]{0,20}[）)】\]]",
+    _inline("watermark", rf"[（(【\[]\s*(本文)?(来源|来自|转自|摘自|出自)\s*[:：于]?\s*(?:[^）)】\]\s\n]{{0,20}}(网|文库|范文|站|库)|{_DOMAIN})[^）)】\]\n]{{0,20}}[）)】\]]",
             "来源", "来自", "转自", "摘自", "出自"),
-    _inline("watermark", r"(本文|文章|此文)(由|来源于|来自|转自|摘自)[^。，！？\n]{1,20}(网|文库|网站)(整理|收集|编辑|发布|原创)?[，,。]?",
+    _inline("watermark", r"(本文|文章|此文)(由|来源于|来自|转自|摘自)[^。，！？\n]{1,20}?(网|网站|文库|库|站|平台)(整理|收集|编辑|发布|原创|提供)?[，,。]?",
             "本文", "文章", "此文"),
-    _inline("watermark", rf"(?<=[{CJK}，。、；])\s*(?:https?://)?(?:www\.|m\.|wap\.)?(?!gov\.|edu\.)[a-z0-9-]{{3,}}\.(?:com|net|cc|top|cn)(?:\.cn)?(?:/[\w./?=&%-]*)?\s*(?=[{CJK}，。、；])",
-            ".com", ".net", ".cc", ".top", ".cn"),
+    _inline("watermark", rf"(?<=[{CJK}，。、；])\s*{_DOMAIN}\s*(?=[{CJK}，。、；])", ".com", ".net", ".cc", ".top", ".cn", "www.", "m.", "wap."),
 )
 
 # "【述职报告是什么意思】…": a topic tag in 【】 glued before the text, repeating the title.
@@ -244,7 +259,7 @@ TITLE_TAG = re.compile(r"^【([^】。，！？\n]{2,30})】\s*")
 GLUED_CRUMB = re.compile(r"^(网站)?(首页|主页)[^。，；！？、：:\s]{2,28}$")
 GLUED_CRUMB_TAIL = 4  # characters of the title's end the crumb must end with
 # A site name glued to a leading copy of the title: "某某期刊网 精选范文 X工作总结".
-SITE_WORD = re.compile(r"网|文库|范文|首页|文档|站")
+SITE_WORD = re.compile(r"网|文库|范文|首页|文档|站|怎么写|如何写|范本|模板|格式|大全")
 # SEO decorations glued to a title or its copy: "(全文完整)", "【荐】", "(通用5篇)".
 TITLE_DECOR = re.compile(r"[（(【\[]\s*(全文完整|完整版|精选|推荐|荐|热门|最新|优秀|原创|必备|实用|精华|经典|通用|汇总|合集|多篇"
                          r"|(通用|精选|优秀|热门|最新|推荐|实用|经典|专业|分享|收集|汇编)?\s*[\d一二三四五六七八九十百]+\s*篇)\s*[）)】\]]"
@@ -260,8 +275,8 @@ def is_button_line(line: str) -> bool:
 
 
 def is_byline(line: str) -> bool:
-    """True for a metadata line: timestamps, source, author, counters, forum post headers."""
-    if not _NO_SENTENCE.match(line) or not BYLINE_STRONG.search(line):
+    """True for a metadata line: timestamps, source, author, counters, forum post headers, file cards."""
+    if not _NO_SENTENCE.match(line) or not (BYLINE_STRONG.search(line) or len(BYLINE_WEAK.findall(line)) >= 2):
         return False
     rest = BYLINE_FIELD.sub(" ", BYLINE_TOKEN.sub(" ", line))
     return len(BYLINE_FILLER.sub("", rest)) <= BYLINE_RESIDUE
@@ -332,7 +347,7 @@ def _core(text: str) -> str:
 
 def is_title_copy(line: str, title: str) -> bool:
     """True when `line` is a copy of the page title, decorated or with a site word glued to it."""
-    if _is_prose(title) or len(line) > 120 or not _NO_SENTENCE.match(line.rstrip("。")):
+    if _is_prose(title) or len(line) > 120 or not _NO_SENTENCE.match(line.rstrip("。？?")):
         return False
     key, lk, core = title_key(title), title_key(line), _core(title)
     if not key or not lk:
@@ -407,7 +422,7 @@ def _drop_title_copies(lines: list[str], title: str, removed: Removals) -> list[
     key = title_key(title)
     if not key or _is_prose(title):
         return lines
-    top = [i for i, line in enumerate(lines[:TITLE_COPY_WINDOW]) if title_key(line) == key]
+    top = [i for i, line in enumerate(lines[:TITLE_COPY_WINDOW]) if title_key(line) == key or is_title_copy(line, title)]
     for i in reversed(top):
         removed.line("title_repeat", lines.pop(i))
     return lines

@@ -166,3 +166,33 @@ def test_jammer_line_without_chinese_goes_whole():
 @pytest.mark.parametrize("line", ["课堂参与度 | 62% | 89% |", "完成率 | 96% | 100% |", "全年完成 A. B. 两类指标", "其中 1) 2) 3) 项已完成"])
 def test_table_cells_and_list_numbers_at_line_ends_stay(line):
     assert repair.repair(line)[1].chars["ascii_junk"] == 0
+
+
+@pytest.mark.parametrize("line,kind", [
+    ("类型：PDF / 日期：2022-11-07 / 体积：482.73KB", "byline"),
+    ("Tags：年终总结思想汇报大堂经理述职", "keywords"),
+    ("主题词：高标准农田建设 基层党建", "keywords"),
+    ("全文共3页", "page_counter"),
+    ("- 2 -", "page_counter"),
+    ("付费后可查看剩余内容", "paywall"),
+    ("带宽提升至100MB", ""),
+    ("时间：2023年5月12日 地点：三楼会议室", ""),
+])
+def test_more_furniture_lines(line, kind):
+    assert rules.chrome_kind(line) == kind
+
+
+@pytest.mark.parametrize("glued,clean", [
+    ("建立问题清单，（来自m.some-site.example）逐项明确完成时限。", "建立问题清单，逐项明确完成时限。"),
+    ("纸上得来终觉浅，本文由某某知识库整理绝知此事要躬行。", "纸上得来终觉浅，绝知此事要躬行。"),
+    ("- 1 -2024年度，我中心较好地完成了年度目标任务。", "2024年度，我中心较好地完成了年度目标任务。"),
+    ("为经济社会发展作出新的贡献。- 5 -", "为经济社会发展作出新的贡献。"),
+    ("全年资金来自财政拨款（来自市财政局），共计300万元。", "全年资金来自财政拨款（来自市财政局），共计300万元。"),
+])
+def test_more_inline_furniture(glued, clean):
+    assert rules.remove_inline(glued)[0] == clean
+
+
+@pytest.mark.parametrize("first", ["年终工作总结怎么写？", "年终工作总结范文"])
+def test_title_copy_with_a_question_or_genre_word(first):
+    assert rules.drop_chrome([BODY, first, BODY + "。"], "年终工作总结")[0] == [BODY, BODY + "。"]

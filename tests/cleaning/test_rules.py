@@ -91,3 +91,5 @@ def test_title_without_seo_tags_and_site_names():
     assert clean_title("区科技局工作总结Word格式.docx") == "区科技局工作总结"
     assert clean_title("社区工作总结(通用5篇)") == "社区工作总结(通用5篇)"
     assert clean_title("关于加强互联网信息管理的报告") == "关于加强互联网信息管理的报告"
+    assert clean_title("公文处理管理办法｜某某文档网") == "公文处理管理办法"
+    assert clean_title("公文处理管理办法_某某范文网") == "公文处理管理办法"
