@@ -22,7 +22,12 @@ ASCII_JUNK_LINE = re.compile(r"^(?:[\x21-\x7e]{1,3}\s+){3,}[\x21-\x7e]{1,3}$")
 ASCII_JUNK_RUN = re.compile(r"(?:(?<=[ \t])|^)(?:[\x21-\x7e]{1,2}[ \t]){5,}", re.M)
 # The same jammer text left as fragments glued to Chinese at a line's start or end:
 # "* B; x2 P# {, p# } 我在…", "…甚少。6 z7 W. N) I/ C0 h w7 p d", "一、概念与特点+ O, {' U1 ?- c# U".
-ASCII_JUNK_HEAD = re.compile(r"^(?:[\x21-\x7e]{1,3}[ \t]+){2,}(?:[A-Za-z\]\[{}|\\^~`'\"#$%&*+=<>?!;:,_@/-](?=[\u4e00-\u9fff]))?(?=[\u4e00-\u9fff“])", re.M)
+ASCII_JUNK_HEAD = re.compile(r"^(?:[\x21-\x7e]{1,3}[ \t]+){2,}(?:(?:[A-Za-z][\x21-\x7e]{0,2}|[\]\[{}|\\^~`'\"#$%&*+=<>?!;:,_@/-])"
+                             r"(?=[\u4e00-\u9fff（]|\d{1,2}[、.．]))?(?=[\u4e00-\u9fff“（]|\d{1,2}[、.．])", re.M)
+# On a page that carries jammer text, a lone token glued before a line's text is jammer too ("x2力争…",
+# "B（六）…", "j#4、…"); on other pages "5G", "B超", "U盘" at a line start are text.
+ASCII_JUNK_GLUED = re.compile(r"^[A-Za-z][\x21-\x7e]{0,2}(?=[\u4e00-\u9fff（“]|\d{1,2}[、.．])", re.M)
+_JUNK_LINE_ANYWHERE = re.compile(r"^(?:[\x21-\x7e]{1,3}[ \t]+){3,}[\x21-\x7e]{1,3}$", re.M)
 ASCII_JUNK_TAIL = re.compile(r"(?:[\x21-\x7e](?<=[\u4e00-\u9fff。，、；：！？”）][\x21-\x7e])|[ \t]+[\x21-\x7e](?<=[\u4e00-\u9fff。，、；：！？”）][ \t][\x21-\x7e]))"
                              r"[\x21-\x7e]{0,2}(?:[ \t]+[\x21-\x7e]{1,3})+[ \t]*$", re.M)
 # Tokens real text does not write: a letter glued to a digit ("z7", "C0") or an alphanumeric glued
@@ -130,10 +135,18 @@ def _drop_junk_runs(line: str) -> str:
     return ASCII_JUNK_RUN.sub(" ", line) if re.search(r"[\u4e00-\u9fff]", line) else line
 
 
-def _junk_edge(m: re.Match) -> str:
+def _junk_edge(m: re.Match, least: int = JUNK_TOKENS_MIN) -> str:
     """Drop a run of ASCII tokens at a line's edge when enough of them look like jammer text."""
     tokens = m.group(0).split()
-    return "" if sum(bool(_JUNK_TOKEN.match(t)) for t in tokens) >= JUNK_TOKENS_MIN else m.group(0)
+    return "" if sum(bool(_JUNK_TOKEN.match(t)) for t in tokens) >= least else m.group(0)
+
+
+def _jammer_edge(m: re.Match) -> str:
+    return _junk_edge(m, 1)
+
+
+def _has_jammer(text: str, removed: Removals) -> bool:
+    return removed.chars["ascii_junk"] > 0 or _JUNK_LINE_ANYWHERE.search(text) is not None
 
 
 # Pictographic emoji injected into text (documents use ★, ●, ✓ and circled digits, which stay).
@@ -173,6 +186,10 @@ def repair(text: str) -> tuple[str, Removals]:
         before = len(text)
         text = "\n".join(_drop_junk_runs(ln) for ln in text.split("\n"))
         removed.cut("ascii_junk", before - len(text))
+    if _has_jammer(text, removed):  # the page is jammed: weaker evidence is enough
+        text = _counted(ASCII_JUNK_HEAD, _jammer_edge, text, "ascii_junk", removed)
+        text = _counted(ASCII_JUNK_TAIL, _jammer_edge, text, "ascii_junk", removed)
+        text = _counted(ASCII_JUNK_GLUED, "", text, "ascii_junk", removed)
     text = _counted(EMOJI, "", text, "emoji", removed)
     return _SPACE_RUN.sub(_pdf_space, text).strip(), removed
 

@@ -196,3 +196,19 @@ def test_more_inline_furniture(glued, clean):
 @pytest.mark.parametrize("first", ["年终工作总结怎么写？", "年终工作总结范文"])
 def test_title_copy_with_a_question_or_genre_word(first):
     assert rules.drop_chrome([BODY, first, BODY + "。"], "年终工作总结")[0] == [BODY, BODY + "。"]
+
+
+def test_lone_jammer_tokens_go_only_on_a_jammed_page():
+    jammed = "\n".join(["6 z7 W. N) I/ C0 h w7 p d", "x2力争完成年度任务。", "B（六）加强理论学习", "j#4、完成交办工作",
+                        "R4 Z( y a6 H8尊敬的各位领导：", "g9 t* s6 K/ A^3、负责文件收发", "5G基站新建12个。"])
+    text, _ = repair.repair(jammed)
+    assert text.split("\n")[1:] == ["力争完成年度任务。", "（六）加强理论学习", "4、完成交办工作", "尊敬的各位领导：",
+                                    "3、负责文件收发", "5G基站新建12个。"]
+    clean = "5G基站新建12个。\nB超室全年检查3200人次。\nU盘统一登记管理。"
+    assert repair.repair(clean)[0] == clean
+
+
+def test_site_watermark_in_brackets_and_preview_notice():
+    assert rules.remove_inline("围绕售后服务目标，【某某范文站原创首发】销售部对标先进。")[0] == "围绕售后服务目标，销售部对标先进。"
+    assert rules.remove_inline("【新时代文明实践站】全年开展活动56场。")[0] == "【新时代文明实践站】全年开展活动56场。"
+    assert rules.chrome_kind("本文档共13页，当前为预览页") == "paywall"
