@@ -30,6 +30,8 @@ HEADING_MAX = 80
 EARLY_LINES = 8  # a compilation heading sits at the top of the page
 GLUE_TAIL = 4  # characters of the title's end that a glued piece heading must repeat
 SENTENCE = re.compile(r"[。！？；!?;]")
+# What any piece heading holds: a piece word, a bracket, or a number at its end.
+_MARKER_HINT = re.compile(r"篇|范文|模板|样本|样文|例文|【|\d[)）]?\s*$", re.M)
 # Numbered sections inside one document: not piece headings.
 SECTION = re.compile(rf"^\s*(?:[（(]?{_NUM}[）)、.．]|第{_NUM}[章节条部分])")
 
@@ -165,8 +167,10 @@ def _unnumbered(lines: list[str], stem_key: str, count: int | None, headings: fr
 
 def is_compilation_heading(line: str, title: str) -> bool:
     """A copy of the page's compilation heading ("基层党建工作总结7篇", the title itself)."""
+    if len(line) > HEADING_MAX or SENTENCE.search(line.rstrip("。")):
+        return False
     lk = title_key(line)
-    if not lk or len(line) > HEADING_MAX:
+    if not lk:
         return False
     if lk == title_key(title):
         return True
@@ -226,6 +230,8 @@ def split_pieces(title: str, lines: list[str], headings: frozenset[int] = frozen
     """
     heading = announced(title, lines)
     stem, count, many = parse_title(heading)
+    if count is None and not many and not _MARKER_HINT.search("\n".join(ln for ln in lines if len(ln) <= HEADING_MAX)):
+        return []  # nothing announces pieces and no line looks like a piece heading
     stem_key = title_key(stem)
     if count is not None or many:
         lines, headings = _unglue(lines, stem, headings)

@@ -44,11 +44,14 @@ def cjk_ratio(text: str, cjk: int | None = None) -> float:
     return (cjk_count(text) if cjk is None else cjk) / visible if visible else 0.0
 
 
+_FILE_EXT = re.compile(r"\.(docx?|pdf|pptx?|xlsx?|txt|wps)\b", re.I)
+_FILE_WORDS = re.compile(r"(word|pdf)(格式|版|文档)|[（(]?可编辑[）)]?", re.I)
+_NON_WORD = re.compile(r"[^\w]+")
+
+
 def title_key(text: str) -> str:
     """Comparison key for titles: file extensions, 'Word格式' and punctuation removed."""
-    text = re.sub(r"\.(docx?|pdf|pptx?|xlsx?|txt|wps)\b", "", text, flags=re.I)
-    text = re.sub(r"(word|pdf)(格式|版|文档)|[（(]?可编辑[）)]?", "", text, flags=re.I)
-    return re.sub(r"[^\w]", "", text).lower()
+    return _NON_WORD.sub("", _FILE_WORDS.sub("", _FILE_EXT.sub("", text))).lower()
 
 
 _FILE_SUFFIX = re.compile(r"\s*(?:word(?:格式|版)?|pdf版?)?\s*\.(?:docx?|pdf|pptx?|xlsx?|txt|wps)\s*$", re.I)

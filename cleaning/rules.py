@@ -22,6 +22,11 @@ CJK = r"\u4e00-\u9fff"
 _NO_SENTENCE = re.compile(r"^[^。！？；!?;]*$")
 
 
+def _literals(needles) -> re.Pattern:
+    """One regex for a set of literal strings (re scans for their first characters quickly)."""
+    return re.compile("|".join(re.escape(n) for n in dict.fromkeys(needles)))
+
+
 @dataclass(frozen=True)
 class LineRule:
     """Drop a whole line when `pattern` matches it and the line is at most `max_len` chars.
@@ -59,9 +64,9 @@ LINE_RULES: tuple[LineRule, ...] = (
     _rule("copyright", r"版权说明\s*[:：]|本文档由用户提供并上传|收益归属内容提供方|若内容存在侵权|如有侵权|侵权(请)?(联系|必删|删除)"
           r"|版权所有|版权归原作者|(?i:copyright|all rights reserved)|©|(?i:icp)\s*[备证]|增值电信业务经营许可证|经营许可证(编号)?\s*[:：]"
           r"|公网安备|网站地图|客服(热线|电话|邮箱)\s*[:：]|(违法和)?不良信息举报(电话|邮箱|中心)\s*[:：]|转载请(注明|标明|保留)"
-          r"|未经(许可|授权|允许)\S{0,6}(不得|禁止)转载", 240,
+          r"|未经(许可|授权|允许)\S{0,6}(不得|禁止)转载|转载\S{0,6}请注明出处", 240,
           ("版权", "侵权", "本文档由用户", "收益归属", "opyright", "OPYRIGHT", "ights reserved", "©", "cp", "CP", "Cp", "许可证",
-           "公网安备", "网站地图", "客服", "不良信息", "转载")),
+           "公网安备", "网站地图", "客服", "不良信息", "转载", "出处")),
     # Labels of 文库 page sections, alone on a line.
     _rule("section_label", r"^(资源描述|文档简介|文档介绍|内容简介|资源简介|文本预览|内容提示|文档列表|下载声明|下载须知|温馨提示|友情提示|特殊限制"
           r"|配套讲稿|版权提示|免责声明|关\s*键\s*词|目录导航)\s*[:：]?\s*$", 20),
@@ -101,7 +106,7 @@ LINE_RULES: tuple[LineRule, ...] = (
 )
 
 LINE_RULES_MAX = max(rule.max_len for rule in LINE_RULES)
-_LINE_GATE = re.compile("|".join(re.escape(n) for rule in LINE_RULES for n in rule.needles))
+_LINE_GATE = _literals(n for rule in LINE_RULES for n in rule.needles)
 
 # Lines made only of button labels ("下载 相关 举报", "点击查看更多>>", "书签 分享 收藏 举报 版权申诉 / 23").
 BUTTON_WORDS = re.compile(
@@ -173,15 +178,16 @@ BLOCK_RULES: tuple[BlockRule, ...] = (
 
 @dataclass(frozen=True)
 class SentenceRule:
-    """Drop a sentence when every pattern in `all_of` is found in it; `needles` as for LineRule."""
+    """Drop a sentence when every pattern in `all_of` is found in it; `gate` finds its needles (as for LineRule)."""
 
     name: str
     needles: tuple[str, ...]
     all_of: tuple[re.Pattern, ...]
+    gate: re.Pattern
 
 
 def _sentence_rule(name: str, needles: tuple[str, ...], *patterns: str) -> SentenceRule:
-    return SentenceRule(name, needles, tuple(re.compile(p) for p in patterns))
+    return SentenceRule(name, needles, tuple(re.compile(p) for p in patterns), _literals(needles))
 
 
 _READER = r"大家|您|你|各位|读者|朋友"
@@ -194,8 +200,9 @@ _DOC_NOUN = r"范文|模板|样本|例文|范本|文章|篇|总结|报告|计划
 SENTENCE_RULES: tuple[SentenceRule, ...] = (
     _sentence_rule("editor", ("小编", "小編", "编者"), r"小编|小編|编者", _DELIVER, rf"{_READER}|{_DOC_NOUN}"),
     _sentence_rule("editor", ("以下", "下面", "接下来"), r"(以下|下面|接下来)(是|为|就是)", _DELIVER, _DOC_NOUN),
-    _sentence_rule("editor", ("本站", "本网", "网", "文库"), rf"(本站|本网|网|文库)(小编)?(为|给|帮)({_READER})", _DELIVER),
-    _sentence_rule("editor_outro", ("参考", "欢迎", "希望", "看看吧", "但愿", "相信"),
+    _sentence_rule("editor", tuple(v + r for v in "为给帮" for r in _READER.split("|")),
+                   rf"(本站|本网|网|文库)(小编)?(为|给|帮)({_READER})", _DELIVER),
+    _sentence_rule("editor_outro", ("供大家参考", "供您参考", "供你参考", "欢迎", "希望", "看看吧", "但愿", "相信"),
                    r"供(大家|您|你)参考|欢迎(大家)?(阅读|借鉴|参考|收藏|分享)|希望(对|能)(您|你|大家)\S{0,12}(帮助|启发|有用)"
                    r"|希望(能)?(帮助|帮)到(您|你|大家)|希望大家(能够)?喜欢|一起来看看吧|但愿对\S{0,10}有\S{0,4}帮助|相信(一定|能|会)*对(您|你|大家)有(所)?帮助"),
     _sentence_rule("editor_outro", ("仅供参考",), r"仅供参考", r"范文|模板|例文|文章|本文|以上(内容|就是)"),
@@ -204,7 +211,7 @@ SENTENCE_RULES: tuple[SentenceRule, ...] = (
                    r"|更多(精彩)?(内容|范文)(请|尽在|敬请)"),
 )
 # A line is split into sentences only when it holds one rule's needle.
-_SENTENCE_GATE = re.compile("|".join(re.escape(n) for rule in SENTENCE_RULES for n in rule.needles))
+_SENTENCE_GATE = _literals(n for rule in SENTENCE_RULES for n in rule.needles)
 
 _SENTENCE = re.compile(r"[^。！？!?]*(?:[。！？!?…]+[”’」』]*|$)")
 _QUESTION = re.compile(r"(吗|呢|怎么|如何|什么|哪些)\s*[？?]$")
@@ -212,15 +219,15 @@ _EDITOR_RULES = ("editor",)
 
 @dataclass(frozen=True)
 class InlineRule:
-    """Cut what `pattern` matches out of the text; it only runs when one of `needles` is in the text."""
+    """Cut what `pattern` matches out of the text; it only runs when `gate` finds one of its needles."""
 
     name: str
     pattern: re.Pattern
-    needles: tuple[str, ...]
+    gate: re.Pattern
 
 
 def _inline(name: str, pattern: str, *needles: str, flags: int = 0) -> InlineRule:
-    return InlineRule(name, re.compile(pattern, flags), needles)
+    return InlineRule(name, re.compile(pattern, flags), _literals(needles))
 
 
 # A site's address as watermarks write it: "www.x.com", "m.x.cn", "x.com" (not gov/edu sites).
@@ -241,8 +248,8 @@ INLINE_RULES: tuple[InlineRule, ...] = (
     _inline("paywall", r"[（(【]?\s*(文章|文档|本文|全文)?(内容)?仅供(预览|试读)[^。！？\n）)】]{0,30}[）)】]?[。！？]?", "仅供预览", "仅供试读"),
     _inline("paywall", r"(付费|充值|开通会员|登录|注册)后(即)?可(查看|阅读|下载)(剩余|全部|完整)(内容|全文)?[。！]?", "后可", "后即可"),
     # Page numbers glued to the text where a PDF's pages join: "- 1 -2024年度…", "…新的贡献。- 5 -".
-    _inline("page_counter", r"^\s*[-—–]\s*\d{1,3}\s*[-—–]\s*(?=\S)|(?<=[。！？；”])\s*[-—–]\s*\d{1,3}\s*[-—–]\s*$", "-", "—", "–",
-            flags=re.M),
+    _inline("page_counter", r"^[ \t]*[-—–][ \t]*\d{1,3}[ \t]*[-—–][ \t]*(?=\S)", "-", "—", "–", flags=re.M),
+    _inline("page_counter", r"[-—–](?<=[。！？；”][-—–])[ \t]*\d{1,3}[ \t]*[-—–][ \t]*$", "。-", "。—", "。–", "”-", "！-", "？-", flags=re.M),
     # "关键词：年终总结 个人总结 今年以来，我…": the keyword run before the text.
     _inline("keywords", r"^(关\s*键\s*[词字]|标\s*签)\s*[:：]\s*(?:[^\s。，,！？；;:：、|]{1,12}(?:\s+|[、;；|]\s*)){1,10}(?=[^\n]{15})",
             "关键", "关 键", "标签", "标 签", flags=re.M),
@@ -305,7 +312,7 @@ def chrome_kind(line: str) -> str:
 
 def _sentence_rule_of(sentence: str) -> str:
     for rule in SENTENCE_RULES:
-        if any(n in sentence for n in rule.needles) and all(p.search(sentence) for p in rule.all_of):
+        if rule.gate.search(sentence) and all(p.search(sentence) for p in rule.all_of):
             return rule.name
     return ""
 
@@ -434,7 +441,7 @@ def remove_inline(text: str) -> tuple[str, Removals]:
     """Remove furniture glued inside lines of `text` (one line or many); counts per rule."""
     removed = Removals()
     for rule in INLINE_RULES:
-        if not any(needle in text for needle in rule.needles):
+        if not rule.gate.search(text):
             continue
         pieces = [m.group(0) for m in rule.pattern.finditer(text)]
         if pieces:

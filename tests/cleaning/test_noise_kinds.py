@@ -176,6 +176,7 @@ def test_table_cells_and_list_numbers_at_line_ends_stay(line):
     ("- 2 -", "page_counter"),
     ("付费后可查看剩余内容", "paywall"),
     ("带宽提升至100MB", ""),
+    ("作者：某某，原创文章，如若转载，请注明出处：https://example.com/a.html", "copyright"),
     ("时间：2023年5月12日 地点：三楼会议室", ""),
 ])
 def test_more_furniture_lines(line, kind):
