@@ -31,7 +31,7 @@ EARLY_LINES = 8  # a compilation heading sits at the top of the page
 GLUE_TAIL = 4  # characters of the title's end that a glued piece heading must repeat
 SENTENCE = re.compile(r"[。！？；!?;]")
 # What any piece heading holds: a piece word, a bracket, or a number at its end.
-_MARKER_HINT = re.compile(r"篇|范文|模板|样本|样文|例文|【|\d[)）]?\s*$", re.M)
+_MARKER_HINT = re.compile(r"篇|范文|模板|样本|样文|例文|【|\d[)）]?\s*$", re.MULTILINE)
 # Numbered sections inside one document: not piece headings.
 SECTION = re.compile(rf"^\s*(?:[（(]?{_NUM}[）)、.．]|第{_NUM}[章节条部分])")
 
@@ -166,7 +166,7 @@ def _unnumbered(lines: list[str], stem_key: str, count: int | None, headings: fr
 
 
 def is_compilation_heading(line: str, title: str) -> bool:
-    """A copy of the page's compilation heading ("基层党建工作总结7篇", the title itself)."""
+    """A copy of the page's compilation heading ("社区工作总结5篇", the title itself)."""
     if len(line) > HEADING_MAX or SENTENCE.search(line.rstrip("。")):
         return False
     lk = title_key(line)

@@ -44,8 +44,8 @@ def cjk_ratio(text: str, cjk: int | None = None) -> float:
     return (cjk_count(text) if cjk is None else cjk) / visible if visible else 0.0
 
 
-_FILE_EXT = re.compile(r"\.(docx?|pdf|pptx?|xlsx?|txt|wps)\b", re.I)
-_FILE_WORDS = re.compile(r"(word|pdf)(格式|版|文档)|[（(]?可编辑[）)]?", re.I)
+_FILE_EXT = re.compile(r"\.(docx?|pdf|pptx?|xlsx?|txt|wps)\b", re.IGNORECASE)
+_FILE_WORDS = re.compile(r"(word|pdf)(格式|版|文档)|[（(]?可编辑[）)]?", re.IGNORECASE)
 _NON_WORD = re.compile(r"[^\w]+")
 
 
@@ -54,7 +54,7 @@ def title_key(text: str) -> str:
     return _NON_WORD.sub("", _FILE_WORDS.sub("", _FILE_EXT.sub("", text))).lower()
 
 
-_FILE_SUFFIX = re.compile(r"\s*(?:word(?:格式|版)?|pdf版?)?\s*\.(?:docx?|pdf|pptx?|xlsx?|txt|wps)\s*$", re.I)
+_FILE_SUFFIX = re.compile(r"\s*(?:word(?:格式|版)?|pdf版?)?\s*\.(?:docx?|pdf|pptx?|xlsx?|txt|wps)\s*$", re.IGNORECASE)
 # SEO tags glued to titles ("…15篇【荐】", "…7篇(全文完整)"); a count such as "(通用5篇)" stays.
 _TITLE_TAG = re.compile(r"\s*[（(【\[]\s*(?:全文完整|完整版|荐|推荐|精选|热门|最新|优秀|原创|必备|实用|精华|经典|可编辑|(?i:word)版)\s*[）)】\]]")
 # A site name before or after the title, set off by a space or a bar: "某某范文网 X", "X 某某文库", "X｜某某文档网".

@@ -27,7 +27,7 @@ class Removals:
             self.cuts[rule] += times
             self.chars[rule] += chars
 
-    def merge(self, other: "Removals") -> "Removals":
+    def merge(self, other: Removals) -> Removals:
         self.lines.update(other.lines)
         self.cuts.update(other.cuts)
         self.chars.update(other.chars)

@@ -19,17 +19,17 @@ GARBLED_PINYIN = re.compile(rf"(?:[?？\ufffd]+[\x21-\x7e]{{0,2}}|[?？\ufffd]*[
 
 # A line of short ASCII tokens: anti-copy "jammer" text such as "6 z7 W. N) I/ C0 h w7".
 ASCII_JUNK_LINE = re.compile(r"^(?:[\x21-\x7e]{1,3}\s+){3,}[\x21-\x7e]{1,3}$")
-ASCII_JUNK_RUN = re.compile(r"(?:(?<=[ \t])|^)(?:[\x21-\x7e]{1,2}[ \t]){5,}", re.M)
+ASCII_JUNK_RUN = re.compile(r"(?:(?<=[ \t])|^)(?:[\x21-\x7e]{1,2}[ \t]){5,}", re.MULTILINE)
 # The same jammer text left as fragments glued to Chinese at a line's start or end:
 # "* B; x2 P# {, p# } 我在…", "…甚少。6 z7 W. N) I/ C0 h w7 p d", "一、概念与特点+ O, {' U1 ?- c# U".
 ASCII_JUNK_HEAD = re.compile(r"^(?:[\x21-\x7e]{1,3}[ \t]+){2,}(?:(?:[A-Za-z][\x21-\x7e]{0,2}|[\]\[{}|\\^~`'\"#$%&*+=<>?!;:,_@/-])"
-                             r"(?=[\u4e00-\u9fff（]|\d{1,2}[、.．]))?(?=[\u4e00-\u9fff“（]|\d{1,2}[、.．])", re.M)
+                             r"(?=[\u4e00-\u9fff（]|\d{1,2}[、.．]))?(?=[\u4e00-\u9fff“（]|\d{1,2}[、.．])", re.MULTILINE)
 # On a page that carries jammer text, a lone token glued before a line's text is jammer too ("x2力争…",
 # "B（六）…", "j#4、…"); on other pages "5G", "B超", "U盘" at a line start are text.
-ASCII_JUNK_GLUED = re.compile(r"^[A-Za-z][\x21-\x7e]{0,2}(?=[\u4e00-\u9fff（“]|\d{1,2}[、.．])", re.M)
-_JUNK_LINE_ANYWHERE = re.compile(r"^(?:[\x21-\x7e]{1,3}[ \t]+){3,}[\x21-\x7e]{1,3}$", re.M)
+ASCII_JUNK_GLUED = re.compile(r"^[A-Za-z][\x21-\x7e]{0,2}(?=[\u4e00-\u9fff（“]|\d{1,2}[、.．])", re.MULTILINE)
+_JUNK_LINE_ANYWHERE = re.compile(r"^(?:[\x21-\x7e]{1,3}[ \t]+){3,}[\x21-\x7e]{1,3}$", re.MULTILINE)
 ASCII_JUNK_TAIL = re.compile(r"(?:[\x21-\x7e](?<=[\u4e00-\u9fff。，、；：！？”）][\x21-\x7e])|[ \t]+[\x21-\x7e](?<=[\u4e00-\u9fff。，、；：！？”）][ \t][\x21-\x7e]))"
-                             r"[\x21-\x7e]{0,2}(?:[ \t]+[\x21-\x7e]{1,3})+[ \t]*$", re.M)
+                             r"[\x21-\x7e]{0,2}(?:[ \t]+[\x21-\x7e]{1,3})+[ \t]*$", re.MULTILINE)
 # Tokens real text does not write: a letter glued to a digit ("z7", "C0") or an alphanumeric glued
 # to a stray symbol ("N)", "p&", "]5"). Numbers, percentages, list numbers and lone "|" of pipe
 # tables are not among them.
@@ -100,7 +100,7 @@ def _drop_rare_windows(run: str) -> str:
     """Within one run of ideographs, drop every 8-char window stretch holding >= 6 rare ones."""
     rare = [bool(_RARE.match(c)) for c in run]
     keep = list(run)
-    for i in range(0, len(run) - 7):
+    for i in range(len(run) - 7):
         if sum(rare[i:i + 8]) >= 6:
             inside = [j for j in range(i, i + 8) if rare[j]]
             for j in range(inside[0], inside[-1] + 1):  # from the first rare character to the last
@@ -127,7 +127,7 @@ def remove_watermark_runs(text: str) -> tuple[str, int]:
 
 
 def is_ascii_junk(line: str) -> bool:
-    return bool(ASCII_JUNK_LINE.match(line)) and not re.search(r"[a-z]{4,}", line, re.I)
+    return bool(ASCII_JUNK_LINE.match(line)) and not re.search(r"[a-z]{4,}", line, re.IGNORECASE)
 
 
 def _drop_junk_runs(line: str) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from . import repair
 from .normalize import title_key
-from .removals import SENTENCE_END, Removals
+from .removals import Removals
 
 CJK = r"\u4e00-\u9fff"
 _NO_SENTENCE = re.compile(r"^[^。！？；!?;]*$")
@@ -75,7 +75,7 @@ LINE_RULES: tuple[LineRule, ...] = (
           r"|^(网站)?(首页|主页)(\s*[>›»/|]|\s|$)"
           r"|^[^。，；]{1,16}(\s*[>›»]\s*[^。，；>›»]{1,20}){2,}\s*[>›»]?$", 100),
     _rule("prev_next", r"^(上一篇|下一篇|上一页|下一页|上一章|下一章)\s*[:：]?", 100),
-    # Paywalls and preview notices: "已阅读5页，还剩13页未读", "下载资源需要16金币", "当前仅显示500字".
+    # Paywalls and preview notices: "已阅读5页，还剩13页未读", "下载本资源需要8金币", "当前仅显示500字".
     _rule("paywall", r"免费预览已结束|试读已结束|试读结束|超出免费预览范围|还剩\s*\d+\s*页未读|已阅读\s*\d+\s*页|继续免费阅读|立即下载全文"
           r"|下载文档到电脑|剩余\s*\d+\s*页|付费(阅读|下载|即可)|开通\s*(?i:vip)|加入\s*(?i:vip)|(?i:vip)\s*(专享|免费(下载|阅读|专享|查看))"
           r"|下载\S{0,8}需要?\s*\d+\s*(金币|积分|下载券)|积分下载|下载券|预览过于频繁|未获得权限|登录后(可|即可)?(免费)?(下载|阅读|查看)"
@@ -114,9 +114,9 @@ BUTTON_WORDS = re.compile(
     r"|继续免费阅读|继续阅读|点击查看更多|查看更多|展开阅读全文|展开全文|阅读全文|收起|返回|上传文档赚钱|上传文档|我要投稿|换一换|合集下载|首页|加载更多|点击加载更多|搜索|目录")
 BUTTON_FILLER = re.compile(r"[\s>›»<|/·•,，、:：\d↑↓()（）\[\]【】\-]+")
 
-# Bylines and metadata lines, of any length: poster + timestamp ("时间:2023-08-08 20:20:01 工作总结
-# 来源:网友投稿", "发布人: X 发布时间:2015-07-16 字体: | | 打印文章", "楼主 发表于 2015-3-4 10:22 | 只看该作者",
-# "- 2026-01-14 发布于四川", "来源:某某库 1.58W"). A line is one when, with every metadata token taken
+# Bylines and metadata lines, of any length: poster + timestamp ("时间:2021-03-04 09:10:11 总结 来源:网友投稿",
+# "发布人: X 发布时间:2019-01-02 字体: | | 打印文章", "楼主 发表于 2019-5-6 08:09 | 只看该作者",
+# "- 2024-02-03 发布于江苏", "来源:某某网 2.3W"). A line is one when, with every metadata token taken
 # out, at most BYLINE_RESIDUE characters (a category or a poster name) are left, and it holds one
 # strong token, or two weak fields. "时间"/"日期" are weak (an activity report has "时间：2023年5月12日
 # 14:30" lines), and so are the file card's "类型/格式/大小/体积/页数" ("类型：PDF / 日期：2022-11-07 /
@@ -164,7 +164,7 @@ RELATED_HEAD = re.compile(
     r"|延伸阅读|精彩推荐|(小编)?精心推荐|最新(文章|更新|推荐)|你可能(还)?(喜欢|感兴趣)|热词搜索|大家都在看|\S{0,4}人(还|同时)?(看了|还查看了)|更多(相关|精彩|类似)\S{0,6})\s*[:：]?")
 BLOCK_RULES: tuple[BlockRule, ...] = (
     BlockRule("related_list", re.compile(RELATED_HEAD.pattern + r"[^。；！？]*$"), _NO_SENTENCE, 40, 1000),
-    # A keyword label on its own line, then one line of keywords ("绩效 管理 细则 通用 10").
+    # A keyword label on its own line, then one line of keywords ("年度 工作 总结 精选").
     BlockRule("keywords", re.compile(r"^(关\s*键\s*[词字]|标\s*签|(?i:tags?))\s*[:：]?\s*$"),
               re.compile(r"^[^。！？，；]*[\s、,;；|][^。！？，；]*$"), 80, 1),
     # 【下载声明】/下载须知/免责声明 and its numbered notice items.
@@ -194,7 +194,7 @@ _READER = r"大家|您|你|各位|读者|朋友"
 _DELIVER = r"整理|收集|搜集|精选|挑选|准备|带来|推荐|分享|提供|汇总|编辑"
 _DOC_NOUN = r"范文|模板|样本|例文|范本|文章|篇|总结|报告|计划|心得|体会|方案|材料|资料|内容|文档"
 # Sentences that speak to the reader about the page, seen on most 范文 sites: the editor's
-# "下面是小编为大家整理的…，供大家参考。", invitations to read on. Only the sentence goes; the
+# "以下是小编整理的…，供大家参考。", invitations to read on. Only the sentence goes; the
 # rest of its paragraph stays. A rhetorical question just before an editor sentence
 # ("…你想好怎么写了吗？") belongs to it.
 SENTENCE_RULES: tuple[SentenceRule, ...] = (
@@ -248,11 +248,11 @@ INLINE_RULES: tuple[InlineRule, ...] = (
     _inline("paywall", r"[（(【]?\s*(文章|文档|本文|全文)?(内容)?仅供(预览|试读)[^。！？\n）)】]{0,30}[）)】]?[。！？]?", "仅供预览", "仅供试读"),
     _inline("paywall", r"(付费|充值|开通会员|登录|注册)后(即)?可(查看|阅读|下载)(剩余|全部|完整)(内容|全文)?[。！]?", "后可", "后即可"),
     # Page numbers glued to the text where a PDF's pages join: "- 1 -2024年度…", "…新的贡献。- 5 -".
-    _inline("page_counter", r"^[ \t]*[-—–][ \t]*\d{1,3}[ \t]*[-—–][ \t]*(?=\S)", "-", "—", "–", flags=re.M),
-    _inline("page_counter", r"[-—–](?<=[。！？；”][-—–])[ \t]*\d{1,3}[ \t]*[-—–][ \t]*$", "。-", "。—", "。–", "”-", "！-", "？-", flags=re.M),
+    _inline("page_counter", r"^[ \t]*[-—–][ \t]*\d{1,3}[ \t]*[-—–][ \t]*(?=\S)", "-", "—", "–", flags=re.MULTILINE),
+    _inline("page_counter", r"[-—–](?<=[。！？；”][-—–])[ \t]*\d{1,3}[ \t]*[-—–][ \t]*$", "。-", "。—", "。–", "”-", "！-", "？-", flags=re.MULTILINE),
     # "关键词：年终总结 个人总结 今年以来，我…": the keyword run before the text.
     _inline("keywords", r"^(关\s*键\s*[词字]|标\s*签)\s*[:：]\s*(?:[^\s。，,！？；;:：、|]{1,12}(?:\s+|[、;；|]\s*)){1,10}(?=[^\n]{15})",
-            "关键", "关 键", "标签", "标 签", flags=re.M),
+            "关键", "关 键", "标签", "标 签", flags=re.MULTILINE),
     # Watermarks naming a site inside a sentence: "(来源：某某范文网)", "本文由某某网整理，", a bare domain.
     _inline("watermark", rf"[（(【\[]\s*(本文)?(来源|来自|转自|摘自|出自)\s*[:：于]?\s*(?:[^）)】\]\s\n]{{0,20}}(网|文库|范文|站|库)|{_DOMAIN})[^）)】\]\n]{{0,20}}[）)】\]]",
             "来源", "来自", "转自", "摘自", "出自"),
@@ -264,7 +264,7 @@ INLINE_RULES: tuple[InlineRule, ...] = (
 
 # "【述职报告是什么意思】…": a topic tag in 【】 glued before the text, repeating the title.
 TITLE_TAG = re.compile(r"^【([^】。，！？\n]{2,30})】\s*")
-# A breadcrumb whose separators were lost: "首页总结社区工作总结" (home, category, the title's end).
+# A breadcrumb whose separators were lost: "首页范文社区工作计划" (home, category, the title's end).
 GLUED_CRUMB = re.compile(r"^(网站)?(首页|主页)[^。，；！？、：:\s]{2,28}$")
 GLUED_CRUMB_TAIL = 4  # characters of the title's end the crumb must end with
 # A site name glued to a leading copy of the title: "某某期刊网 精选范文 X工作总结".

@@ -12,8 +12,8 @@ def test_location_words_in_text_are_not_a_breadcrumb():
 
 
 def test_editor_sentence_goes_and_the_rest_of_its_paragraph_stays():
-    work = "今年以来，我局扎实推进安全生产专项整治，全年检查企业326家，整改隐患1120处。"
-    editor = "下面是小编为大家整理的安全生产工作总结，供大家参考。"
+    work = "本年度我局围绕安全生产开展三轮专项检查，共检查企业326家，督促整改隐患1120处。"
+    editor = "以下是小编为大家整理的安全生产工作总结，供大家参考。"
     kept, removed = rules.drop_chrome([work + editor, "一、主要做法"], "安全生产工作总结")
     assert kept == [work, "一、主要做法"]
     assert removed.cuts["editor"] == 1 and removed.chars["editor"] == len(editor)
@@ -28,7 +28,7 @@ def test_rhetorical_question_before_an_editor_sentence_goes_with_it():
 
 
 def test_a_title_that_is_prose_does_not_remove_the_first_sentence():
-    first = "今年以来，在县委县政府的坚强领导下，我镇紧紧围绕年度目标任务，扎实推进各项工作。"
+    first = "一年来，我镇在上级党委的领导下，紧扣年度目标任务，把各项工作一件件落到了实处。"
     kept, removed = rules.drop_chrome([first, "一、主要工作成效"], first)
     assert kept == [first, "一、主要工作成效"]
     assert not removed
@@ -67,8 +67,8 @@ DOCUMENT_LINES = [
     "以下数据仅供参考。",
     "聚焦主业 强化担当 务求实效",
     "一、主要工作成效",
-    "（一）粮食生产实现稳面积、增单产",
-    "2、认真组织开展科技下乡活动,为群众送上丰盛的科技知识。",
+    "（一）春耕备耕有序推进",
+    "2、组织农技人员下乡服务，为农户解决实际问题。",
     "XX区科学技术局",
     "首页设计与栏目改版",
     "引用的数据请注明出处，确保来源可靠。",
