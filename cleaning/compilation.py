@@ -1,40 +1,251 @@
-"""Split compilation pages ("…范文（精选5篇）", 【篇1】, 第一篇：…) into their pieces."""
+"""Split compilation pages ("…工作总结7篇", "…(精选5篇)") into their pieces.
+
+Pieces are found from the page's structure: heading lines of one shape that repeat with
+numbers running 1, 2, 3 … (or DOM headings), backed by the count the title announces. The
+number may sit anywhere in the heading: "第1篇：X", "【篇1】X", "篇一 X", "【一】X", "X篇1",
+"X【篇1】", "X (篇1)", "X范文第1篇", "X1". With the title's count one such heading is enough
+(pages often show only their first piece); without it the shape must repeat. The page's own
+lines before the first piece (editor intro, the compilation heading) belong to no piece, and
+copies of the compilation heading between pieces are dropped.
+"""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
-_NUM = r"[一二三四五六七八九十百\d]+"
-# A line that opens a piece: 第一篇：X / 篇一 X / 【篇1】X / 范文3：X / 【第2篇】X
-PIECE_MARKER = re.compile(
-    rf"^(?:【\s*)?(?:第\s*{_NUM}\s*篇|篇\s*{_NUM}|范文\s*{_NUM}|模板\s*{_NUM}|样本\s*{_NUM})(?:\s*】)?\s*[:：、.]?\s*(.*)$")
-COMPILATION_TITLE = re.compile(rf"{_NUM}\s*篇|合集|汇编|大全")
-MIN_PIECES = 2
+from .normalize import title_key
+
+_NUM = r"(?:\d+|[一二三四五六七八九十百零〇两]+)"
+_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+
+# The count a compilation title announces: "7篇", "(九篇)", "(通用5篇)", "精选3篇", "汇编15篇".
+TITLE_COUNT = re.compile(
+    rf"[（(【\[]?\s*(?:通用|精选|优秀|热门|最新|推荐|实用|经典|专业|分享|收集|汇编|合集|范文|模板|集锦|大全|共)?\s*({_NUM})\s*篇\s*[）)】\]]?")
+TITLE_MANY = re.compile(r"多篇|合集|汇编|大全|集锦")
+# What a title says besides its subject: SEO tags and the words around the count.
+TITLE_NOISE = re.compile(r"[（(【\[]\s*(全文完整|完整版|精选|推荐|荐|热门|最新|优秀|原创|必备|实用|精华|经典|通用)\s*[）)】\]]"
+                         r"|(精选|范文|模板|大全|合集|汇编|集锦|多篇|优秀|通用|最新|汇总)+$")
+HEADING_MAX = 80
+EARLY_LINES = 8  # a compilation heading sits at the top of the page
+GLUE_TAIL = 4  # characters of the title's end that a glued piece heading must repeat
+SENTENCE = re.compile(r"[。！？；!?;]")
+# What any piece heading holds: a piece word, a bracket, or a number at its end.
+_MARKER_HINT = re.compile(r"篇|范文|模板|样本|样文|例文|【|\d[)）]?\s*$", re.MULTILINE)
+# Numbered sections inside one document: not piece headings.
+SECTION = re.compile(rf"^\s*(?:[（(]?{_NUM}[）)、.．]|第{_NUM}[章节条部分])")
 
 
-def _numbered_title(title_stem: str):
-    """Pieces titled like the page plus a number: "X工作总结1", "X工作总结2"."""
-    if len(title_stem) < 4:
-        return None
-    return re.compile(rf"^{re.escape(title_stem)}\s*[（(]?\s*{_NUM}\s*[）)]?\s*$")
+@dataclass(frozen=True)
+class Shape:
+    """One way of writing a piece heading; `related` shapes need the heading to repeat the title."""
+
+    name: str
+    pattern: re.Pattern
+    says_piece: bool  # the marker itself says 篇 (or 范文N): strong alone
+    related: bool = False
+
+
+def _shape(name: str, pattern: str, says_piece: bool, related: bool = False) -> Shape:
+    return Shape(name, re.compile(pattern), says_piece, related)
+
+
+# Prefix shapes first: "篇一" alone is a prefix marker with an empty heading.
+SHAPES: tuple[Shape, ...] = (
+    _shape("nth_piece", rf"^【?\s*第\s*(?P<n>{_NUM})\s*篇\s*】?\s*[:：、.．]?\s*(?P<head>.*)$", True),
+    _shape("piece_n", rf"^【?\s*篇\s*(?P<n>{_NUM})\s*】?\s*[:：、.．]?\s*(?P<head>.*)$", True),
+    _shape("sample_n", rf"^(?:范文|模板|样本|样文|例文)\s*(?P<n>{_NUM})\s*[:：、.．]?\s*(?P<head>.*)$", True),
+    _shape("bracket_n", rf"^【\s*(?P<n>{_NUM})\s*】\s*(?P<head>.*)$", False),
+    _shape("piece_suffix", rf"^(?P<head>.*?)\s*[（(【\[]?\s*(?:第\s*(?P<n>{_NUM})\s*篇|篇\s*(?P<m>{_NUM}))\s*[】\]）)]?\s*[:：]?$", True),
+    _shape("number_suffix", r"^(?P<head>.*?[^\d\s.．、:：])\s*[（(]?\s*(?P<n>\d{1,2})\s*[)）]?$", False, related=True),
+)
+
+
+@dataclass(frozen=True)
+class Marker:
+    index: int
+    number: int
+    head: str
+    shape: Shape
+
+
+def _to_int(num: str) -> int:
+    """'12' → 12, '十五' → 15, '二十三' → 23, '九' → 9."""
+    if num.isdigit():
+        return int(num)
+    if "百" in num:
+        hundreds, _, rest = num.partition("百")
+        return _to_int(hundreds or "一") * 100 + (_to_int(rest) if rest else 0)
+    if "十" in num:
+        tens, _, ones = num.partition("十")
+        return (_DIGITS.get(tens, 1) if tens else 1) * 10 + (_DIGITS.get(ones, 0) if ones else 0)
+    return _DIGITS.get(num, 0) if len(num) == 1 else int("".join(str(_DIGITS.get(c, 0)) for c in num))
+
+
+@lru_cache(maxsize=4096)
+def parse_title(title: str) -> tuple[str, int | None, bool]:
+    """(subject of the title, count it announces or None, whether it names a compilation)."""
+    count = None
+    m = None
+    for m in TITLE_COUNT.finditer(title):
+        pass
+    if m:
+        count = _to_int(m.group(1))
+        title = title[:m.start()] + title[m.end():]
+    many = bool(TITLE_MANY.search(title)) or count is not None
+    stem = title.strip()
+    while True:
+        shorter = TITLE_NOISE.sub("", stem).strip()
+        if shorter == stem:
+            break
+        stem = shorter
+    return stem, count, many
+
+
+def _related(head: str, stem_key: str) -> bool:
+    hk = title_key(head)
+    return len(hk) >= 4 and bool(stem_key) and (hk in stem_key or stem_key in hk)
+
+
+def _markers(lines: list[str], stem_key: str) -> list[Marker]:
+    found = []
+    for i, line in enumerate(lines):
+        if len(line) > HEADING_MAX or SENTENCE.search(line.rstrip("。")):
+            continue
+        for shape in SHAPES:
+            m = shape.pattern.match(line)
+            if not m:
+                continue
+            head = m.group("head").strip(" ：:、")
+            if shape.related and not _related(head, stem_key):
+                continue
+            number = m.group("n") or m.groupdict().get("m")
+            found.append(Marker(i, _to_int(number), head, shape))
+            break
+    return found
+
+
+def _best_run(markers: list[Marker]) -> list[Marker]:
+    """The longest chain of markers of one shape numbered n, n+1, n+2 … in page order."""
+    best: list[Marker] = []
+    for shape in SHAPES:
+        own = [m for m in markers if m.shape is shape]
+        for start, first in enumerate(own):
+            run = [first]
+            for m in own[start + 1:]:
+                if m.number == run[-1].number + 1:
+                    run.append(m)
+            if len(run) > len(best):
+                best = run
+    return best
+
+
+def _convincing(run: list[Marker], count: int | None, many: bool, headings: frozenset[int], stem_key: str) -> bool:
+    """Whether a run of numbered headings marks pieces, given what the title and the DOM say."""
+    if not run:
+        return False
+    shape, k = run[0].shape, len(run)
+    in_dom = all(m.index in headings for m in run)
+    if count is not None or many:  # the page announces pieces: one explicit heading is enough
+        return k >= 2 or shape.says_piece or shape.related or in_dom
+    starts_at_one = run[0].number == 1
+    if shape.says_piece:  # "<title>第1篇" names itself the first of several
+        return starts_at_one and (k >= 2 or _related(run[0].head, stem_key))
+    return starts_at_one and (k >= 3 or (k >= 2 and in_dom))
+
+
+def _unnumbered(lines: list[str], stem_key: str, count: int | None, headings: frozenset[int]) -> list[int]:
+    """Piece starts without numbers: DOM headings (no section numbers), or lines repeating the title."""
+    if count is None or count < 2:
+        return []
+    dom = [i for i in sorted(headings) if i < len(lines) and len(lines[i]) <= HEADING_MAX
+           and not SENTENCE.search(lines[i]) and not SECTION.match(lines[i])]
+    if 2 <= len(dom) <= count:
+        return dom
+    return [i for i, line in enumerate(lines) if len(line) <= 40 and not SENTENCE.search(line) and _related(line, stem_key)]
+
+
+def is_compilation_heading(line: str, title: str) -> bool:
+    """A copy of the page's compilation heading ("社区工作总结5篇", the title itself)."""
+    if len(line) > HEADING_MAX or SENTENCE.search(line.rstrip("。")):
+        return False
+    lk = title_key(line)
+    if not lk:
+        return False
+    if lk == title_key(title):
+        return True
+    stem, count, many = parse_title(line)
+    own_stem, own_count, _ = parse_title(title)
+    if not (count is not None or many) or count not in (None, own_count):
+        return False
+    key, own_key = title_key(stem), title_key(own_stem)
+    return len(key) >= 4 and (key in own_key or own_key in key)
+
+
+def announced(title: str, lines: list[str]) -> str:
+    """The heading that announces the compilation: the title, else an early line with a count."""
+    _, count, many = parse_title(title)
+    if count is not None or many:
+        return title
+    for line in lines[:EARLY_LINES]:
+        if len(line) <= HEADING_MAX and not SENTENCE.search(line.rstrip("。")) and not SECTION.match(line):
+            _, count, many = parse_title(line)
+            if (count or 0) >= 2 or many:
+                return line
+    return title
+
+
+def _unglue(lines: list[str], stem: str, headings: frozenset[int]) -> tuple[list[str], frozenset[int]]:
+    """Put piece headings glued into the text on lines of their own ("…制度简述篇1一、文书档案…")."""
+    tail = title_key(stem)[-GLUE_TAIL:]
+    if len(tail) < GLUE_TAIL:
+        return lines, headings
+    glued = re.compile(rf"(?:^|(?<=[。！？；]))[^。！？；\n]{{0,30}}{re.escape(tail)}\s*(?:篇\s*{_NUM}|【\s*篇\s*{_NUM}\s*】|第\s*{_NUM}\s*篇)")
+    out: list[str] = []
+    moved: set[int] = set()
+    for i, line in enumerate(lines):
+        if i in headings:
+            moved.add(len(out))
+        if not glued.search(line) or glued.fullmatch(line.strip()):
+            out.append(line)
+            continue
+        last = 0
+        for m in glued.finditer(line):
+            out.extend(part for part in (line[last:m.start()].strip(), m.group(0).strip()) if part)
+            last = m.end()
+        out.extend([line[last:].strip()] if line[last:].strip() else [])
+    return out, frozenset(moved)
+
+
+def heading_indices(lines: list[str], heading_texts: set[str] | frozenset[str]) -> frozenset[int]:
+    """Indices of `lines` whose text was a heading in the DOM (for callers that dropped lines since)."""
+    return frozenset(i for i, line in enumerate(lines) if line in heading_texts)
 
 
 def split_pieces(title: str, lines: list[str], headings: frozenset[int] = frozenset()) -> list[tuple[str, list[str]]]:
-    """Return [(piece title, piece lines)], or [] when the page is a single document."""
-    stem = re.sub(rf"[（(【\[]?\s*(通用|精选|优秀|热门|最新|推荐|实用|经典)?\s*{_NUM}\s*篇\s*[）)】\]]?", "", title).strip()
-    numbered = _numbered_title(stem) if COMPILATION_TITLE.search(title) else None
-    starts: list[tuple[int, str]] = []
-    for i, line in enumerate(lines):
-        if len(line) > 80:
-            continue
-        m = PIECE_MARKER.match(line)
-        if m:
-            starts.append((i, m.group(1).strip() or stem))
-        elif numbered is not None and numbered.match(line):
-            starts.append((i, line.strip()))
-    if len(starts) < MIN_PIECES:
+    """Return [(piece title, piece lines)], or [] when the page is a single document.
+
+    `headings` are the indices of `lines` that were headings in the DOM (h2-h4, or a paragraph
+    all in <strong>/<b>); `heading_indices` finds them from their texts.
+    """
+    heading = announced(title, lines)
+    stem, count, many = parse_title(heading)
+    if count is None and not many and not _MARKER_HINT.search("\n".join(ln for ln in lines if len(ln) <= HEADING_MAX)):
+        return []  # nothing announces pieces and no line looks like a piece heading
+    stem_key = title_key(stem)
+    if count is not None or many:
+        lines, headings = _unglue(lines, stem, headings)
+    run = _best_run(_markers(lines, stem_key))
+    if _convincing(run, count, many, headings, stem_key):
+        starts = [(m.index, m.head or stem or title) for m in run]
+    else:
+        starts = [(i, lines[i]) for i in _unnumbered(lines, stem_key, count, headings)
+                  if not is_compilation_heading(lines[i], heading)]
+    if not starts:
         return []
     pieces = []
     for k, (i, piece_title) in enumerate(starts):
         end = starts[k + 1][0] if k + 1 < len(starts) else len(lines)
-        pieces.append((piece_title, lines[i + 1:end]))
+        body = [ln for ln in lines[i + 1:end] if not is_compilation_heading(ln, heading)]
+        pieces.append((piece_title, body))
     return pieces

@@ -47,16 +47,25 @@ def cjk_ratio(text: str, cjk: int | None = None) -> float:
     return (cjk_count(text) if cjk is None else cjk) / visible if visible else 0.0
 
 
+_FILE_EXT = re.compile(r"\.(docx?|pdf|pptx?|xlsx?|txt|wps)\b", re.IGNORECASE)
+_FILE_WORDS = re.compile(r"(word|pdf)(格式|版|文档)|[（(]?可编辑[）)]?", re.IGNORECASE)
+_NON_WORD = re.compile(r"[^\w]+")
+
+
 def title_key(text: str) -> str:
     """Comparison key for titles: file extensions, 'Word格式' and punctuation removed."""
-    text = re.sub(r"\.(docx?|pdf|pptx?|xlsx?|txt|wps)\b", "", text, flags=re.I)
-    text = re.sub(r"(word|pdf)(格式|版|文档)|[（(]?可编辑[）)]?", "", text, flags=re.I)
-    return re.sub(r"[^\w]", "", text).lower()
+    return _NON_WORD.sub("", _FILE_WORDS.sub("", _FILE_EXT.sub("", text))).lower()
 
 
-_FILE_SUFFIX = re.compile(r"\s*(?:word(?:格式|版)?|pdf版?)?\s*\.(?:docx?|pdf|pptx?|xlsx?|txt|wps)\s*$", re.I)
+_FILE_SUFFIX = re.compile(r"\s*(?:word(?:格式|版)?|pdf版?)?\s*\.(?:docx?|pdf|pptx?|xlsx?|txt|wps)\s*$", re.IGNORECASE)
+# SEO tags glued to titles ("…15篇【荐】", "…7篇(全文完整)"); a count such as "(通用5篇)" stays.
+_TITLE_TAG = re.compile(r"\s*[（(【\[]\s*(?:全文完整|完整版|荐|推荐|精选|热门|最新|优秀|原创|必备|实用|精华|经典|可编辑|(?i:word)版)\s*[）)】\]]")
+# A site name before or after the title, set off by a space or a bar: "某某范文网 X", "X 某某文库", "X｜某某文档网".
+_SITE_AFFIX = re.compile(r"^[^\s]{1,10}(?:网|文库)\s+(?=\S{4})|(?<=\S{4})\s+[^\s]{1,10}(?:网|文库)$"
+                         r"|(?<=\S{4})\s*[｜|_–—]\s*[^｜|_–—]{1,12}(?:网|文库|文档|范文|站)$")
 
 
 def clean_title(title: str) -> str:
-    """A title without the file extension and 'Word格式' that document sites append."""
-    return _FILE_SUFFIX.sub("", title).strip() or title
+    """A title without the file extension, 'Word格式', SEO tags and a site name set off by a space."""
+    cleaned = _SITE_AFFIX.sub("", _TITLE_TAG.sub("", _FILE_SUFFIX.sub("", title))).strip()
+    return cleaned or title.strip()

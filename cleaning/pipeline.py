@@ -8,8 +8,6 @@ Every step is an object that does one thing and counts what it did in the one `S
 """
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -17,14 +15,13 @@ from urllib.parse import urlsplit
 from . import compilation, filters, genre, metadata, repair, rules
 from .decode import decode_html
 from .extract import extract_lines, page_title, parse
-from .normalize import clean_title, normalize_line, split_lines, title_key
+from .normalize import clean_title, normalize_line, split_lines
 from .record import Document, Page, SiteHints
 from .script import is_traditional, to_simplified
 from .stats import Stats
 from .structure import analyse, page_blocks
 from .template import EDGE_BLOCKS, SiteTemplate, under
 
-_NAV_BAR = re.compile(r"^(?:[A-Za-z\u4e00-\u9fff]{1,8}\s*[|｜/\s]\s*){2,}[A-Za-z\u4e00-\u9fff]{1,8}$")
 _HTML_TYPES = ("text/html", "application/xhtml")
 
 
@@ -168,53 +165,18 @@ class RepairStep:
         # One pass per page over the whole text, not one per line.
         text = "\n".join(draft.lines)
         title, _ = repair.remove_pinyin(draft.title)
-        before = len(text)
-        text, n = repair.remove_pinyin(text)
-        pinyin = before - len(text)
-        stats.add(self.name, "pinyin_chars", pinyin)
         title, text, converted = _convert_script(title, text, script_hint)
         stats.add(self.name, "script_converted", converted)
-        text, watermark = repair.remove_watermark_runs(text)
-        stats.add(self.name, "watermark_chars", watermark)
-        before = len(text)
-        text = rules.strip_inline(repair.repair_text(text))
-        inline = before - len(text)
-        stats.add(self.name, "inline_chars", inline)
+        text, removed = repair.repair(text)
+        text, inline = rules.remove_inline(text)
+        removed.merge(inline)
+        for rule, chars in removed.chars.items():
+            stats.add(self.name, f"{rule}_chars", chars)
         lines = text.split("\n")
         heads = {lines[i] for i, ln in enumerate(draft.lines) if ln in draft.heading_texts} \
             if len(lines) == len(draft.lines) else set()
         return Draft(title, split_lines(text), frozenset(h.strip() for h in heads), converted,
-                     noise_chars=pinyin + watermark + max(inline, 0))
-
-
-def _drop_chrome(lines: list[str], title: str, removed: Counter | None = None) -> list[str]:
-    """Remove furniture lines, related-link blocks and leading repeats of the title; count by rule."""
-    removed = removed if removed is not None else Counter()
-    out: list[str] = []
-    in_related = False
-    for line in lines:
-        head = rules.RELATED_HEAD.match(line)
-        if head:
-            rest = line[head.end():]
-            if not any(p in rest for p in "。；！？"):
-                in_related = True
-                removed["related"] += 1
-                continue
-        if in_related and len(line) <= 40 and not any(p in line for p in "。；！？"):
-            removed["related"] += 1
-            continue
-        in_related = False
-        kind = rules.chrome_kind(line) or ("ascii_junk" if repair.is_ascii_junk(line) else "") \
-            or ("nav_bar" if len(line) <= 60 and _NAV_BAR.match(line) else "")
-        if kind:
-            removed[kind] += 1
-            continue
-        out.append(line)
-    key = title_key(title)
-    while out and key and title_key(out[0]) == key:
-        out.pop(0)
-        removed["title_repeat"] += 1
-    return out
+                     noise_chars=sum(removed.chars.values()))
 
 
 class ChromeStep:
@@ -223,9 +185,10 @@ class ChromeStep:
     name = "chrome"
 
     def __call__(self, draft: Draft, stats: Stats) -> Draft:
-        removed: Counter = Counter()
-        draft.lines = _drop_chrome(draft.lines, draft.title, removed)
-        stats.add_all(self.name, removed)
+        draft.lines, removed = rules.drop_chrome(draft.lines, draft.title)
+        stats.add_all(self.name, removed.lines)
+        for rule, chars in removed.chars.items():
+            stats.add(self.name, f"{rule}_chars", chars)
         return draft
 
 

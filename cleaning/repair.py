@@ -3,18 +3,38 @@ from __future__ import annotations
 
 import re
 
-from .rules import SENTENCE_END
+from .removals import SENTENCE_END, Removals
 
 # Pinyin that Traditional mirrors insert after characters: 績(jì)效, 總結(jié). Only
 # tone-marked syllables count, so "(APP)" or "(ppt)" stay.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_SYLLABLES = rf"[a-zü{_TONED}]*[{_TONED}][a-zü{_TONED}]*(?:\s+[a-zü{_TONED}]+)*"
 # Each pattern starts with the character it is about and looks behind afterwards, so re
 # scans for that character quickly instead of trying the lookbehind at every position.
-PINYIN = re.compile(rf"[（(](?<=[\u3400-\u9fff][（(])\s*[a-zü{_TONED}]*[{_TONED}][a-zü{_TONED}]*\s*[）)]")
+PINYIN = re.compile(rf"[（(](?<=[\u3400-\u9fff][（(])\s*{_SYLLABLES}\s*[）)]")
+_TONE_MARK = re.compile(f"[{_TONED}]")
+# Pinyin after a character the page garbled: "?(jié)", "\ufffd(jié)", or a mojibake pair of one
+# non-ASCII and one ASCII character ("偨Y(jié)"). The garbled characters go with the pinyin.
+GARBLED_PINYIN = re.compile(rf"(?:[?？\ufffd]+[\x21-\x7e]{{0,2}}|[?？\ufffd]*[^\x00-\x7f][\x21-\x3e\x40-\x7e])[（(]\s*{_SYLLABLES}\s*[）)]")
 
 # A line of short ASCII tokens: anti-copy "jammer" text such as "6 z7 W. N) I/ C0 h w7".
 ASCII_JUNK_LINE = re.compile(r"^(?:[\x21-\x7e]{1,3}\s+){3,}[\x21-\x7e]{1,3}$")
-ASCII_JUNK_RUN = re.compile(r"(?:(?<=[ \t])|^)(?:[\x21-\x7e]{1,2}[ \t]){5,}", re.M)
+ASCII_JUNK_RUN = re.compile(r"(?:(?<=[ \t])|^)(?:[\x21-\x7e]{1,2}[ \t]){5,}", re.MULTILINE)
+# The same jammer text left as fragments glued to Chinese at a line's start or end:
+# "* B; x2 P# {, p# } 我在…", "…甚少。6 z7 W. N) I/ C0 h w7 p d", "一、概念与特点+ O, {' U1 ?- c# U".
+ASCII_JUNK_HEAD = re.compile(r"^(?:[\x21-\x7e]{1,3}[ \t]+){2,}(?:(?:[A-Za-z][\x21-\x7e]{0,2}|[\]\[{}|\\^~`'\"#$%&*+=<>?!;:,_@/-])"
+                             r"(?=[\u4e00-\u9fff（]|\d{1,2}[、.．]))?(?=[\u4e00-\u9fff“（]|\d{1,2}[、.．])", re.MULTILINE)
+# On a page that carries jammer text, a lone token glued before a line's text is jammer too ("x2力争…",
+# "B（六）…", "j#4、…"); on other pages "5G", "B超", "U盘" at a line start are text.
+ASCII_JUNK_GLUED = re.compile(r"^[A-Za-z][\x21-\x7e]{0,2}(?=[\u4e00-\u9fff（“]|\d{1,2}[、.．])", re.MULTILINE)
+_JUNK_LINE_ANYWHERE = re.compile(r"^(?:[\x21-\x7e]{1,3}[ \t]+){3,}[\x21-\x7e]{1,3}$", re.MULTILINE)
+ASCII_JUNK_TAIL = re.compile(r"(?:[\x21-\x7e](?<=[\u4e00-\u9fff。，、；：！？”）][\x21-\x7e])|[ \t]+[\x21-\x7e](?<=[\u4e00-\u9fff。，、；：！？”）][ \t][\x21-\x7e]))"
+                             r"[\x21-\x7e]{0,2}(?:[ \t]+[\x21-\x7e]{1,3})+[ \t]*$", re.MULTILINE)
+# Tokens real text does not write: a letter glued to a digit ("z7", "C0") or an alphanumeric glued
+# to a stray symbol ("N)", "p&", "]5"). Numbers, percentages, list numbers and lone "|" of pipe
+# tables are not among them.
+_JUNK_TOKEN = re.compile(r"^(?!\d+(?:\.\d+)?%?$|[(（]?\d{1,2}[)）.、]$)(?=.*[A-Za-z\d])(?:.*[A-Za-z].*\d|.*\d.*[A-Za-z]|.*[^A-Za-z\d]).{0}")
+JUNK_TOKENS_MIN = 2
 
 # Anti-copy characters dropped inside words: 的'言行, 详细的.操作.
 STRAY_QUOTE = re.compile(r"['‘’`](?<=[\u4e00-\u9fff]['‘’`])(?=[\u4e00-\u9fff])")
@@ -39,7 +59,9 @@ CHUNK_MARKER = re.compile(r"^(\d{1,3})、\s*")
 
 
 def remove_pinyin(text: str) -> tuple[str, int]:
-    return PINYIN.subn("", text)
+    text, garbled = GARBLED_PINYIN.subn("", text)
+    text, n = PINYIN.subn("", text)
+    return text, garbled + n
 
 
 def common_hanzi() -> str:
@@ -78,7 +100,7 @@ def _drop_rare_windows(run: str) -> str:
     """Within one run of ideographs, drop every 8-char window stretch holding >= 6 rare ones."""
     rare = [bool(_RARE.match(c)) for c in run]
     keep = list(run)
-    for i in range(0, len(run) - 7):
+    for i in range(len(run) - 7):
         if sum(rare[i:i + 8]) >= 6:
             inside = [j for j in range(i, i + 8) if rare[j]]
             for j in range(inside[0], inside[-1] + 1):  # from the first rare character to the last
@@ -105,7 +127,7 @@ def remove_watermark_runs(text: str) -> tuple[str, int]:
 
 
 def is_ascii_junk(line: str) -> bool:
-    return bool(ASCII_JUNK_LINE.match(line)) and not re.search(r"[a-z]{4,}", line, re.I)
+    return bool(ASCII_JUNK_LINE.match(line)) and not re.search(r"[a-z]{4,}", line, re.IGNORECASE)
 
 
 def _drop_junk_runs(line: str) -> str:
@@ -113,8 +135,67 @@ def _drop_junk_runs(line: str) -> str:
     return ASCII_JUNK_RUN.sub(" ", line) if re.search(r"[\u4e00-\u9fff]", line) else line
 
 
+def _junk_edge(m: re.Match, least: int = JUNK_TOKENS_MIN) -> str:
+    """Drop a run of ASCII tokens at a line's edge when enough of them look like jammer text."""
+    tokens = m.group(0).split()
+    return "" if sum(bool(_JUNK_TOKEN.match(t)) for t in tokens) >= least else m.group(0)
+
+
+def _jammer_edge(m: re.Match) -> str:
+    return _junk_edge(m, 1)
+
+
+def _has_jammer(text: str, removed: Removals) -> bool:
+    return removed.chars["ascii_junk"] > 0 or _JUNK_LINE_ANYWHERE.search(text) is not None
+
+
+# Pictographic emoji injected into text (documents use ★, ●, ✓ and circled digits, which stay).
+EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u2604\u2614\u2615\u26A0\u26A1\u26BD\u26BE\u26C4\u26C5\u26D4\u26EA"
+                   "\u26F2-\u26F5\u26FA\u26FD\u2705\u2708-\u270D\u2728\u274C\u274E\u2753-\u2755\u2757\u2763\u2764"
+                   "\u2795-\u2797\u27A1\u27B0\u27BF\u2B05-\u2B07\u2B1B\u2B1C\u2B50\u2B55\u231A\u231B\u23E9-\u23F3"
+                   "\u23F8-\u23FA\uFE0F\u20E3]+[ \t]?")
+
+
+def _counted(pattern: re.Pattern, repl, text: str, name: str, removed: Removals) -> str:
+    """`pattern.sub(repl, text)`, recording in `removed` what it took out under `name`."""
+    if not pattern.search(text):
+        return text
+    before = len(text)
+    text, n = pattern.subn(repl, text)
+    removed.cut(name, before - len(text), n)
+    return text
+
+
+def repair(text: str) -> tuple[str, Removals]:
+    """All repairs on Simplified text (one line or many), with what each removed.
+
+    Runs after script conversion: the watermark test counts characters outside common
+    Simplified ones, which Traditional text would be full of.
+    """
+    removed = Removals()
+    if _TONE_MARK.search(text):
+        text = _counted(GARBLED_PINYIN, "", text, "garbled_pinyin", removed)
+        text = _counted(PINYIN, "", text, "pinyin", removed)
+    text, n = remove_watermark_runs(text)
+    removed.cut("watermark_run", n)
+    text = _counted(STRAY_QUOTE, "", text, "stray_char", removed)
+    text = _counted(STRAY_DOT, "", text, "stray_char", removed)
+    text = _counted(ASCII_JUNK_HEAD, _junk_edge, text, "ascii_junk", removed)
+    text = _counted(ASCII_JUNK_TAIL, _junk_edge, text, "ascii_junk", removed)
+    if ASCII_JUNK_RUN.search(text) and re.search(r"[\u4e00-\u9fff]", text):
+        before = len(text)
+        text = "\n".join(_drop_junk_runs(ln) for ln in text.split("\n"))
+        removed.cut("ascii_junk", before - len(text))
+    if _has_jammer(text, removed):  # the page is jammed: weaker evidence is enough
+        text = _counted(ASCII_JUNK_HEAD, _jammer_edge, text, "ascii_junk", removed)
+        text = _counted(ASCII_JUNK_TAIL, _jammer_edge, text, "ascii_junk", removed)
+        text = _counted(ASCII_JUNK_GLUED, "", text, "ascii_junk", removed)
+    text = _counted(EMOJI, "", text, "emoji", removed)
+    return _SPACE_RUN.sub(_pdf_space, text).strip(), removed
+
+
 def repair_text(text: str) -> str:
-    """Fix stray anti-copy characters, inline jammer runs and PDF spaces (one line or many)."""
+    """Stray anti-copy characters, inline jammer runs and PDF spaces (the repairs the pipeline ran before `repair`)."""
     text = STRAY_DOT.sub("", STRAY_QUOTE.sub("", text))
     if ASCII_JUNK_RUN.search(text):
         text = "\n".join(_drop_junk_runs(ln) for ln in text.split("\n"))

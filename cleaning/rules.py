@@ -1,74 +1,278 @@
 """Doc-site chrome: the one place where every boilerplate pattern lives.
 
-Each rule names a *kind* of furniture seen across many document-sharing and 范文 sites
-(see the survey in the docs), never a string of one page. Rules run on Simplified text.
+Each rule names a *kind* of furniture, seen on pages of at least two different sites (the
+comment by each group says which kind), never a string of one page. Rules run on Simplified
+text, and each removal is counted under its rule's name (`Removals`) so that a rule that
+starts eating document text shows up in the build stats.
+
+A rule removes the furniture, not the text around it: whole lines only when the line is
+furniture through and through, sentences when one sentence of a paragraph is (editor lines),
+and pieces of a line when furniture is glued to text (page counters, paywall notices).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from . import repair
+from .normalize import title_key
+from .removals import Removals
+
 CJK = r"\u4e00-\u9fff"
+_NO_SENTENCE = re.compile(r"^[^。！？；!?;]*$")
+
+
+def _literals(needles) -> re.Pattern:
+    """One regex for a set of literal strings (re scans for their first characters quickly)."""
+    return re.compile("|".join(re.escape(n) for n in dict.fromkeys(needles)))
 
 
 @dataclass(frozen=True)
 class LineRule:
-    """Drop a whole line when `pattern` matches it and the line is at most `max_len` chars."""
+    """Drop a whole line when `pattern` matches it and the line is at most `max_len` chars.
+
+    `needles`: literal strings of which every match holds one; the regex only runs on lines
+    that hold a needle (of any rule: one scan for all literals is cheap, a regex with many
+    alternatives is not). Rules anchored at the line start need none.
+    """
 
     name: str
     pattern: re.Pattern
     max_len: int = 120
+    needles: tuple[str, ...] = ()
 
 
-def _rule(name: str, pattern: str, max_len: int = 120) -> LineRule:
-    return LineRule(name, re.compile(pattern), max_len)  # no re.I: it disables literal prefix scans
+def _rule(name: str, pattern: str, max_len: int = 120, needles: tuple[str, ...] = ()) -> LineRule:
+    return LineRule(name, re.compile(pattern), max_len, needles)  # no re.I: it disables literal prefix scans
 
 
-# Whole lines that are site furniture.
+# Whole lines that are site furniture. Every alternative is anchored to furniture wording,
+# never to a word that document text uses too (下载, 相关, 收藏, 版权, 举报, 当前位置 ...).
 LINE_RULES: tuple[LineRule, ...] = (
+    # Upload cards of 文库 sites: uploader, document number, size, format.
     _rule("upload_info", r"上传人\s*[:：]|上传者\s*[:：]|文档编号\s*[:：]|上传时间\s*[:：]|资源(?i:id)\s*[:：]|资源大小\s*[:：]"
-          r"|全文页数\s*[:：]|下载积分\s*[:：]|资源格式\s*[:：]|文档格式\s*[:：]|上传日期\s*[:：]", 240),
-    _rule("doc_stats", r"^\d+\s*页\s*[·•|/]\s*[\d.]+[万wW]?\s*(阅读|浏览|下载)|[\d.]+\s*分\s*[·•|]\s*[\d.]+[万wW]?\s*人已?下载"
-          r"|^(格式|页数|大小)\s*[:：]\s*\S+\s*$"),
-    _rule("byline", r"^(时间|日期|发布时间|发布日期|更新时间|发表时间|来源|作者|编辑|责任编辑|栏目|发布于|发布人|字体|推荐度|人气|点击|浏览)\s*[:：]", 60),
-    _rule("view_count", r"(来源|人气|阅读|浏览|点击)\s*[:：]?\s*\S{0,12}\s*[\d.]+\s*[万wW千kK]\s*(次)?\s*$|点击\s*[:：]?\s*\d+\s*次|浏览次数|阅读次数", 60),
-    _rule("member_share", r"由(会员|用户)\S{0,8}分享|可在线阅读|请在\S{1,12}上搜索|[（(]\d+页(珍藏|典藏)版[）)]", 400),
-    _rule("copyright", r"版权说明\s*[:：]|本文档由用户提供并上传|收益归属内容提供方|若内容存在侵权|如有侵权|侵权请联系|涉嫌侵权|版权所有"
-          r"|(?i:copyright|all rights reserved)|©|(?i:icp)[备证]|经营许可证|公网安备|网站地图|客服热线|违法和不良信息|不良信息举报|转载请(注明|标明)|未经许可不得转载", 240),
-    _rule("section_label", r"^(资源描述|文档简介|文档介绍|内容简介|资源简介|文本预览|内容提示|文档列表|下载声明|温馨提示|友情提示|特殊限制|配套讲稿|关\s*键\s*词)\s*[:：]?\s*$", 20),
-    _rule("breadcrumb", r"当前位置|您现在的位置|你现在的位置|所在位置|^首页\s*[>›»/]|^[^。，；]{1,16}(\s*[>›»]\s*[^。，；>›»]{1,20}){2,}$", 100),
+          r"|全文页数\s*[:：]|下载积分\s*[:：]|资源格式\s*[:：]|文档格式\s*[:：]|上传日期\s*[:：]|文档页数\s*[:：]", 240,
+          ("上传", "文档", "资源", "全文页数", "下载积分")),
+    # Page/size/download counters: "6页·1.2万阅读", "- 约 7页", "- 约3.47千字", "- 0" (like counts).
+    _rule("doc_stats", r"^\d+\s*页\s*[·•|/]\s*[\d.]+[万wW]?\s*(阅读|浏览|下载)|^(格式|页数|大小)\s*[:：]\s*\S+\s*$|^[-•·]\s*\d{1,3}$"
+          r"|^[-•·]?\s*约\s*[\d.]+\s*[万千]?\s*(字|页)$"),
+    _rule("doc_stats", r"[\d.]+\s*分\s*[·•|]\s*[\d.]+[万wW]?\s*人已?下载", 120, ("下载",)),
+    # 文库 share notices: "《X》由会员分享，可在线阅读，更多相关《X(6页珍藏版)》请在某某网上搜索。"
+    _rule("member_share", r"由(会员|用户)\S{0,12}分享|更多相关《|请在\S{1,12}上搜索|[（(]\d+页(珍藏|典藏)版[）)]", 400,
+          ("分享", "更多相关", "上搜索", "藏版")),
+    # Footers: copyright, ICP numbers, takedown notices, repost bans.
+    _rule("copyright", r"版权说明\s*[:：]|本文档由用户提供并上传|收益归属内容提供方|若内容存在侵权|如有侵权|侵权(请)?(联系|必删|删除)"
+          r"|版权所有|版权归原作者|(?i:copyright|all rights reserved)|©|(?i:icp)\s*[备证]|增值电信业务经营许可证|经营许可证(编号)?\s*[:：]"
+          r"|公网安备|网站地图|客服(热线|电话|邮箱)\s*[:：]|(违法和)?不良信息举报(电话|邮箱|中心)\s*[:：]|转载请(注明|标明|保留)"
+          r"|未经(许可|授权|允许)\S{0,6}(不得|禁止)转载|转载\S{0,6}请注明出处", 240,
+          ("版权", "侵权", "本文档由用户", "收益归属", "opyright", "OPYRIGHT", "ights reserved", "©", "cp", "CP", "Cp", "许可证",
+           "公网安备", "网站地图", "客服", "不良信息", "转载", "出处")),
+    # Labels of 文库 page sections, alone on a line.
+    _rule("section_label", r"^(资源描述|文档简介|文档介绍|内容简介|资源简介|文本预览|内容提示|文档列表|下载声明|下载须知|温馨提示|友情提示|特殊限制"
+          r"|配套讲稿|版权提示|免责声明|关\s*键\s*词|目录导航)\s*[:：]?\s*$", 20),
+    # Breadcrumbs: a location label with a colon, or a path from the home page.
+    _rule("breadcrumb", r"^(当前位置|当前的位置|您现在的位置|你现在的位置|您的位置|你的位置|所在位置|现在位置)\s*[:：>]"
+          r"|^(网站)?(首页|主页)(\s*[>›»/|]|\s|$)"
+          r"|^[^。，；]{1,16}(\s*[>›»]\s*[^。，；>›»]{1,20}){2,}\s*[>›»]?$", 100),
     _rule("prev_next", r"^(上一篇|下一篇|上一页|下一页|上一章|下一章)\s*[:：]?", 100),
-    _rule("editor", r"小编|本站(为您|为大家)?整理|网友整理|精心整理|为大家(整理|收集|搜集|准备|带来|分享)|为您(整理|收集|搜集|准备)|为你(整理|收集|搜集)", 300),
-    _rule("editor_outro", r"(供大家参考|仅供参考|欢迎(大家)?(阅读|借鉴|参考|收藏|阅读与收藏|分享)|希望(对|能)(您|你|大家)\S{0,8}(帮助|启发)|希望大家(能够)?喜欢|一起来看看吧|但愿对\S{0,10}有\S{0,4}帮助)"
-          r".{0,60}$", 200),
-    _rule("paywall", r"免费预览已结束|试读已结束|试读结束|超出免费预览范围|还剩\s*\d+\s*页未读|已阅读\s*\d+\s*页|继续免费阅读|立即下载全文|下载文档到电脑|剩余\s*\d+\s*页"
-          r"|付费(阅读|下载|即可)|开通\s*(?i:vip)|(?i:vip)(专享|会员|免费)|\d+\s*金币|积分下载|下载券|预览过于频繁|未获得权限|登录后(可|即可)?(免费)?下载|每日限额", 100),
-    _rule("promo_banner", r"各类专业好文档|精品文档就在这里|^[-=_*~]{5,}|关注(微信)?公众号|微信扫一扫|扫码(关注|下载|阅读)|手机版|加入收藏|设为首页", 80),
-    _rule("page_counter", r"^第\s*\d+\s*页\s*[/，,]?\s*共\s*\d+\s*页|_第\s*\d+\s*页\s*$|^\d+\s*/\s*\d+\s*页?$|^共\s*\d+\s*页$", 80),
+    # Paywalls and preview notices: "已阅读5页，还剩13页未读", "下载本资源需要8金币", "当前仅显示500字".
+    _rule("paywall", r"免费预览已结束|试读已结束|试读结束|超出免费预览范围|还剩\s*\d+\s*页未读|已阅读\s*\d+\s*页|继续免费阅读|立即下载全文"
+          r"|下载文档到电脑|剩余\s*\d+\s*页|付费(阅读|下载|即可)|开通\s*(?i:vip)|加入\s*(?i:vip)|(?i:vip)\s*(专享|免费(下载|阅读|专享|查看))"
+          r"|下载\S{0,8}需要?\s*\d+\s*(金币|积分|下载券)|积分下载|下载券|预览过于频繁|未获得权限|登录后(可|即可)?(免费)?(下载|阅读|查看)"
+          r"|省略\s*\d+\s*字|会员(可|才能|方可)(完整|免费)?(阅读|查看|下载)|仅(显示|展示|预览)(了)?(前)?\s*\d+\s*(字|页|%)"
+          r"|(付费|充值|开通会员|登录|注册)后(即)?可(查看|阅读|下载)|(查看|阅读|下载)(剩余|全部|完整)(内容|全文)"
+          r"|当前为预览页|本文档共\s*\d+\s*页"
+          r"|(内容|全文|文档|文章)仅供(预览|试读)", 100,
+          ("预览", "试读", "未读", "已阅读", "免费阅读", "下载", "剩余", "付费", "ip", "IP", "Ip", "积分", "权限", "登录后", "省略",
+           "会员", "仅显示", "仅展示", "后可", "后即可", "剩余", "全部内容", "完整内容", "本文档共")),
+    # Site notices about downloads and uploads (numbered lists under 【下载声明】, 下载须知 ...).
+    _rule("site_notice", r"本站(所有|全部)?(资源|文档|试题|文件|(?i:ppt))|本站(仅|只)提供|本站不(保证|支持|承担)|信息存储空间|(收益|权益)(全)?归"
+          r"|不予退换|请谨慎下单|下载(后|前)的(文档|文件)|(上传|下载)(用户|会员)(所有|主动)|主动上传", 300,
+          ("本站", "信息存储空间", "收益", "权益", "不予退换", "谨慎下单", "下载", "上传")),
+    # Banners: "精品文档就在这里", "扫码关注公众号", "设为首页".
+    _rule("promo_banner", r"^[-=_*~]{5,}|^(请)?(扫码|长按)?关注(我们的?)?(微信)?公众号|^手机版$|^(加入收藏|设为首页)", 80),
+    _rule("promo_banner", r"各类专业好文档|精品文档就在这里|微信扫一扫|扫(一扫|码)(关注|下载|阅读|领取)", 80, ("好文档", "精品文档", "扫")),
+    # Comment boxes: "发表评论", "网友评论", "33 条留言", "我来说两句".
+    _rule("comment_box", r"^(发表|写|添加|提交|查看)(评论|留言)|^(网友|最新|热门|精彩|全部|读者|用户)(评论|留言)|^我来说两句"
+          r"|^\d+\s*条(评论|留言|回复)|^评论\s*[(（]?\d*[)）]?$|^(昵称|验证码|匿名发表)\s*[:：]?", 40),
+    # Ads: a lone "广告" label, app download prompts.
+    _rule("ad", r"^(广告|推广|赞助商?(链接)?|(?i:ad|advertisement))$|^(点击|扫码|立即)?(下载|打开|安装)\S{0,8}((?i:app)|客户端)", 30),
+    _rule("page_counter", r"^第\s*\d+\s*页\s*[/，,]?\s*共\s*\d+\s*页|_第\s*\d+\s*页\s*$|^\d+\s*/\s*\d+\s*页?$|^(全文)?共\s*\d+\s*页$", 80, ("页",)),
+    # Page numbers of a document's pages ("- 1 -", "— 2 —"), as official documents print them.
+    _rule("page_counter", r"^[-—–]\s*\d{1,3}\s*[-—–]$", 12),
+    # Keyword / tag lines: "关键词：年终总结 个人总结", "Tags：年终总结思想汇报", "主题词：…".
+    _rule("keywords", r"^(关\s*键\s*[词字]|标\s*签|主题词|[Tt][Aa][Gg][Ss]?)\s*[:：][^。！？]*$", 120),
     _rule("word_count", r"^[（(]?(全文共|全文约|共|约)\s*[\d.]+\s*[万千]?字[）)]?$", 30),
 )
 
+LINE_RULES_MAX = max(rule.max_len for rule in LINE_RULES)
+_LINE_GATE = _literals(n for rule in LINE_RULES for n in rule.needles)
+
 # Lines made only of button labels ("下载 相关 举报", "点击查看更多>>", "书签 分享 收藏 举报 版权申诉 / 23").
 BUTTON_WORDS = re.compile(
-    r"下载本文档|下载资源|下载文档|付费下载|立即下载|免费下载|(?i:word|pdf)下载|下载|相关|举报|收藏|分享|打印|评论|点赞|投诉|版权申诉|书签|纠错|开通(?i:vip)|(?i:vip)专享|登录|注册"
-    r"|继续免费阅读|继续阅读|点击查看更多|查看更多|展开阅读全文|展开全文|阅读全文|收起|返回|上传文档赚钱|上传文档|我要投稿|换一换|合集下载|首页|加载更多|点击加载更多")
-BUTTON_FILLER = re.compile(r"[\s>›»<|/·•,，、:：\d↑↓()（）\[\]【】]+")
+    r"下载本文档|下载资源|下载文档|下载本文|付费下载|立即下载|免费下载|(?i:word|pdf)下载|下载|相关|举报|收藏|分享|打印|评论|点赞|投诉|版权申诉|书签|纠错|开通(?i:vip)|(?i:vip)专享|登录|注册"
+    r"|继续免费阅读|继续阅读|点击查看更多|查看更多|展开阅读全文|展开全文|阅读全文|收起|返回|上传文档赚钱|上传文档|我要投稿|换一换|合集下载|首页|加载更多|点击加载更多|搜索|目录")
+BUTTON_FILLER = re.compile(r"[\s>›»<|/·•,，、:：\d↑↓()（）\[\]【】\-]+")
 
-# A heading that opens a list of links to other documents; the heading and the
-# short title-like lines after it are dropped.
+# Bylines and metadata lines, of any length: poster + timestamp ("时间:2021-03-04 09:10:11 总结 来源:网友投稿",
+# "发布人: X 发布时间:2019-01-02 字体: | | 打印文章", "楼主 发表于 2019-5-6 08:09 | 只看该作者",
+# "- 2024-02-03 发布于江苏", "来源:某某网 2.3W"). A line is one when, with every metadata token taken
+# out, at most BYLINE_RESIDUE characters (a category or a poster name) are left, and it holds one
+# strong token, or two weak fields. "时间"/"日期" are weak (an activity report has "时间：2023年5月12日
+# 14:30" lines), and so are the file card's "类型/格式/大小/体积/页数" ("类型：PDF / 日期：2022-11-07 /
+# 体积：482.73KB"). Field names count only at a word's start ("垃圾分类：" is text), so timestamps and
+# buttons are taken out first.
+_FIELDS = (r"(?:发布|更新|发表|上传|修改|录入|提交|创建)(?:时间|日期|人|者)|文章来源|来源|作者|责任编辑|编辑|所属栏目|栏目|所属分类|分类"
+           r"|字体|推荐度|人气|点击(?:数|量)?|浏览(?:量|数)?|阅读(?:量|数)?|评论数|字数|投稿(?:人|者)?|标签|关键词|发布于|发表于|更新于")
+_WEAK_FIELDS = r"时间|日期|类型|格式|大小|体积|页数|文件大小"
+_ISO_DATE = r"\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}"
+_WORD_START = r"(?<![\u4e00-\u9fff])"
+BYLINE_TOKEN = re.compile(
+    rf"{_ISO_DATE}|\d{{4}}年\d{{1,2}}月\d{{1,2}}日|\d{{1,2}}:\d{{2}}(?::\d{{2}})?"
+    r"|发布于|发表于|更新于|回复于|我要投稿|网友投稿|会员上传|打印(?:文章|本文|本页)?|关闭(?:窗口)?|举报|收藏|分享|点赞|纠错|回复|引用|下载本文"
+    r"|字体\s*[:：]?\s*[大中小\s]*|只看(?:该作者|楼主)|倒序浏览|阅读模式|楼主|沙发|板凳|地板|\d+\s*楼|\d+#"
+    r"|约?\s*[\d.]+\s*(?:[KMG]B|[万千wWkK])?\s*(?:字|页|次|人)?")
+BYLINE_FIELD = re.compile(rf"{_WORD_START}(?:{_FIELDS}|{_WEAK_FIELDS})\s*[:：]\s*[^\s|｜/:：]{{0,20}}")
+BYLINE_WEAK = re.compile(rf"{_WORD_START}(?:{_WEAK_FIELDS})\s*[:：]")
+BYLINE_STRONG = re.compile(
+    rf"{_WORD_START}(?:{_FIELDS})\s*[:：]|\d{{1,2}}:\d{{2}}:\d{{2}}|{_ISO_DATE}\s+\d{{1,2}}:\d{{2}}|^\s*[-•·]?\s*{_ISO_DATE}\s*$"
+    r"|发布于|发表于|回复于|只看(?:该作者|楼主)|倒序浏览|^(?:时间|日期)\s*[:：]\s*$")
+BYLINE_FILLER = re.compile(r"[\s|｜/\\·•,，、:：;；()（）\[\]【】<>《》\-—_~.]+")
+BYLINE_RESIDUE = 12
+
+# Nav bars: short words separated by bars, or four and more by spaces ("首页 工作总结 述职报告 心得体会").
+NAV_BAR = re.compile(rf"^(?:[A-Za-z{CJK}]{{1,8}}\s*[|｜/]\s*){{2,}}[A-Za-z{CJK}]{{1,8}}$|^(?:[A-Za-z{CJK}]{{1,8}}\s+){{3,}}[A-Za-z{CJK}]{{1,8}}$")
+NAV_BAR_MAX = 60
+HEADING_MAX = 60  # a line this short without sentence punctuation may be a heading
+TITLE_COPY_WINDOW = 4  # sites repeat the title after the first paragraph too
+
+
+@dataclass(frozen=True)
+class BlockRule:
+    """A heading that opens a block of furniture: the heading and up to `max_items` item lines go."""
+
+    name: str
+    head: re.Pattern
+    item: re.Pattern  # what an item line looks like
+    item_max_len: int
+    max_items: int
+
+
+# Lists of links to other documents ("相关文章", "猜你喜欢"): short title-like lines follow.
 RELATED_HEAD = re.compile(
     r"^(【[^】]{0,40}】)?\s*(相关(文章|资源|文档|推荐|搜索|阅读|范文|专题|热词搜索)|猜你(喜欢|想看|感兴趣)|热门(标签|文章|推荐|搜索|文档)|推荐(阅读|文章|文档)"
     r"|延伸阅读|精彩推荐|(小编)?精心推荐|最新(文章|更新|推荐)|你可能(还)?(喜欢|感兴趣)|热词搜索|大家都在看|\S{0,4}人(还|同时)?(看了|还查看了)|更多(相关|精彩|类似)\S{0,6})\s*[:：]?")
-
-# Furniture that sits inside a line of text (page counters glued into a PDF text layer ...).
-INLINE_RULES: tuple[tuple[str, re.Pattern], ...] = (
-    ("page_counter", re.compile(r"第\s*\d+\s*页\s*[/，,]?\s*共\s*\d+\s*页[。.]?")),
-    ("page_counter", re.compile(r"第[一二三四五六七八九十百零]+页\s*[，,]\s*共\s*[\d一二三四五六七八九十百]+\s*页[。.]?")),
-    ("word_count", re.compile(r"[（(]\s*(全文共|全文约)\s*[\d.]+\s*[万千]?字\s*[）)]|(全文共|全文约)\s*[\d.]+\s*[万千]?字")),
-    ("more_button", re.compile(r"点击查看更多\s*>*|展开阅读全文|收起\s*↑")),
+BLOCK_RULES: tuple[BlockRule, ...] = (
+    BlockRule("related_list", re.compile(RELATED_HEAD.pattern + r"[^。；！？]*$"), _NO_SENTENCE, 40, 1000),
+    # A keyword label on its own line, then one line of keywords ("年度 工作 总结 精选").
+    BlockRule("keywords", re.compile(r"^(关\s*键\s*[词字]|标\s*签|(?i:tags?))\s*[:：]?\s*$"),
+              re.compile(r"^[^。！？，；]*[\s、,;；|][^。！？，；]*$"), 80, 1),
+    # 【下载声明】/下载须知/免责声明 and its numbered notice items.
+    BlockRule("site_notice", re.compile(r"^【?\s*(下载声明|下载须知|下载说明|下载提示|免责声明|版权声明|版权提示|特别说明|温馨提示|友情提示)\s*】?\s*[:：]?$"),
+              re.compile(r"^\s*\d{1,2}\s*[、.．:：]|本站|下载|上传|文档|资源|侵权|版权"), 300, 12),
+    # A comment box heading, then the comments' short lines (names, dates, one-liners).
+    BlockRule("comment_box", re.compile(r"^(网友评论|发表评论|最新评论|热门评论|精彩评论|全部评论|评论列表|读者评论|用户评论|我来说两句|\d+\s*条(评论|留言))"),
+              re.compile(r"."), 60, 200),
 )
 
-SENTENCE_END = "。！？；…”’」』）)!?;"
+
+@dataclass(frozen=True)
+class SentenceRule:
+    """Drop a sentence when every pattern in `all_of` is found in it; `gate` finds its needles (as for LineRule)."""
+
+    name: str
+    needles: tuple[str, ...]
+    all_of: tuple[re.Pattern, ...]
+    gate: re.Pattern
+
+
+def _sentence_rule(name: str, needles: tuple[str, ...], *patterns: str) -> SentenceRule:
+    return SentenceRule(name, needles, tuple(re.compile(p) for p in patterns), _literals(needles))
+
+
+_READER = r"大家|您|你|各位|读者|朋友"
+_DELIVER = r"整理|收集|搜集|精选|挑选|准备|带来|推荐|分享|提供|汇总|编辑"
+_DOC_NOUN = r"范文|模板|样本|例文|范本|文章|篇|总结|报告|计划|心得|体会|方案|材料|资料|内容|文档"
+# Sentences that speak to the reader about the page, seen on most 范文 sites: the editor's
+# "以下是小编整理的…，供大家参考。", invitations to read on. Only the sentence goes; the
+# rest of its paragraph stays. A rhetorical question just before an editor sentence
+# ("…你想好怎么写了吗？") belongs to it.
+SENTENCE_RULES: tuple[SentenceRule, ...] = (
+    _sentence_rule("editor", ("小编", "小編", "编者"), r"小编|小編|编者", _DELIVER, rf"{_READER}|{_DOC_NOUN}"),
+    _sentence_rule("editor", ("以下", "下面", "接下来"), r"(以下|下面|接下来)(是|为|就是)", _DELIVER, _DOC_NOUN),
+    _sentence_rule("editor", tuple(v + r for v in "为给帮" for r in _READER.split("|")),
+                   rf"(本站|本网|网|文库)(小编)?(为|给|帮)({_READER})", _DELIVER),
+    _sentence_rule("editor_outro", ("供大家参考", "供您参考", "供你参考", "欢迎", "希望", "看看吧", "但愿", "相信"),
+                   r"供(大家|您|你)参考|欢迎(大家)?(阅读|借鉴|参考|收藏|分享)|希望(对|能)(您|你|大家)\S{0,12}(帮助|启发|有用)"
+                   r"|希望(能)?(帮助|帮)到(您|你|大家)|希望大家(能够)?喜欢|一起来看看吧|但愿对\S{0,10}有\S{0,4}帮助|相信(一定|能|会)*对(您|你|大家)有(所)?帮助"),
+    _sentence_rule("editor_outro", ("仅供参考",), r"仅供参考", r"范文|模板|例文|文章|本文|以上(内容|就是)"),
+    _sentence_rule("read_on", ("感谢您", "推荐您", "继续阅读", "关注本站", "更多"),
+                   r"感谢您的光临|感谢您(使用|访问|阅读|浏览)|推荐您(继续)?阅读|继续阅读[“\"《]|敬请关注本站|请(继续)?关注本站"
+                   r"|更多(精彩)?(内容|范文)(请|尽在|敬请)"),
+)
+# A line is split into sentences only when it holds one rule's needle.
+_SENTENCE_GATE = _literals(n for rule in SENTENCE_RULES for n in rule.needles)
+
+_SENTENCE = re.compile(r"[^。！？!?]*(?:[。！？!?…]+[”’」』]*|$)")
+_QUESTION = re.compile(r"(吗|呢|怎么|如何|什么|哪些)\s*[？?]$")
+_EDITOR_RULES = ("editor",)
+
+@dataclass(frozen=True)
+class InlineRule:
+    """Cut what `pattern` matches out of the text; it only runs when `gate` finds one of its needles."""
+
+    name: str
+    pattern: re.Pattern
+    gate: re.Pattern
+
+
+def _inline(name: str, pattern: str, *needles: str, flags: int = 0) -> InlineRule:
+    return InlineRule(name, re.compile(pattern, flags), _literals(needles))
+
+
+# A site's address as watermarks write it: "www.x.com", "m.x.cn", "x.com" (not gov/edu sites).
+_DOMAIN = (r"(?![\w.:/-]*\.(?:gov|edu)\b)(?:https?://)?(?:(?:www|m|wap|mip)\.[a-z0-9-]+(?:\.[a-z0-9-]+)+"
+           r"|[a-z0-9-]{3,}\.(?:com|net|cc|top|cn|org|info|vip|xyz)(?:\.cn)?)(?:/[\w./?=&%-]*)?")
+
+# Furniture glued inside a line of text: page counters of a PDF text layer, word counts after a
+# title, preview notices after truncated text, keyword prefixes, site watermarks mid-sentence.
+INLINE_RULES: tuple[InlineRule, ...] = (
+    _inline("page_counter", r"第\s*\d+\s*页\s*[/，,]?\s*共\s*\d+\s*页[。.]?", "页"),
+    _inline("page_counter", r"第[一二三四五六七八九十百零]+页\s*[，,]\s*共\s*[\d一二三四五六七八九十百]+\s*页[。.]?", "页"),
+    _inline("word_count", r"[（(]\s*(全文共|全文约)\s*[\d.]+\s*[万千]?字\s*[）)]|(全文共|全文约)\s*[\d.]+\s*[万千]?字", "全文"),
+    _inline("more_button", r"点击查看更多\s*>*|展开阅读全文|收起\s*↑", "查看更多", "展开阅读全文", "收起"),
+    # "…(省略854字，正式会员可完整阅读)", "当前仅显示前500字…", "文章内容仅供预览…"
+    _inline("paywall", r"[（(【]?\s*(以下|下文|后文|剩余)?(内容)?(已)?省略\s*\d+\s*字[^。！？\n）)】]{0,30}[）)】]?[。！？]?", "省略"),
+    _inline("paywall", r"[（(【]?\s*(当前|本页|此处|目前)?仅(显示|展示|预览)(了)?(前)?\s*\d+\s*(字|页|%)[^。！？\n）)】]{0,30}[）)】]?[。！？]?",
+            "仅显示", "仅展示", "仅预览"),
+    _inline("paywall", r"[（(【]?\s*(文章|文档|本文|全文)?(内容)?仅供(预览|试读)[^。！？\n）)】]{0,30}[）)】]?[。！？]?", "仅供预览", "仅供试读"),
+    _inline("paywall", r"(付费|充值|开通会员|登录|注册)后(即)?可(查看|阅读|下载)(剩余|全部|完整)(内容|全文)?[。！]?", "后可", "后即可"),
+    # Page numbers glued to the text where a PDF's pages join: "- 1 -2024年度…", "…新的贡献。- 5 -".
+    _inline("page_counter", r"^[ \t]*[-—–][ \t]*\d{1,3}[ \t]*[-—–][ \t]*(?=\S)", "-", "—", "–", flags=re.MULTILINE),
+    _inline("page_counter", r"[-—–](?<=[。！？；”][-—–])[ \t]*\d{1,3}[ \t]*[-—–][ \t]*$", "。-", "。—", "。–", "”-", "！-", "？-", flags=re.MULTILINE),
+    # "关键词：年终总结 个人总结 今年以来，我…": the keyword run before the text.
+    _inline("keywords", r"^(关\s*键\s*[词字]|标\s*签)\s*[:：]\s*(?:[^\s。，,！？；;:：、|]{1,12}(?:\s+|[、;；|]\s*)){1,10}(?=[^\n]{15})",
+            "关键", "关 键", "标签", "标 签", flags=re.MULTILINE),
+    # Watermarks naming a site inside a sentence: "(来源：某某范文网)", "本文由某某网整理，", a bare domain.
+    _inline("watermark", rf"[（(【\[]\s*(本文)?(来源|来自|转自|摘自|出自)\s*[:：于]?\s*(?:[^）)】\]\s\n]{{0,20}}(网|文库|范文|站|库)|{_DOMAIN})[^）)】\]\n]{{0,20}}[）)】\]]",
+            "来源", "来自", "转自", "摘自", "出自"),
+    _inline("watermark", r"【[^】\n]{1,16}(网|站|文库|范文|库)(原创首发|原创|首发|整理|独家发布|独家|发布|版权所有)[^】\n]{0,4}】", "【"),
+    _inline("watermark", r"(本文|文章|此文)(由|来源于|来自|转自|摘自)[^。，！？\n]{1,20}?(网|网站|文库|库|站|平台)(整理|收集|编辑|发布|原创|提供)?[，,。]?",
+            "本文", "文章", "此文"),
+    _inline("watermark", rf"(?<=[{CJK}，。、；])\s*{_DOMAIN}\s*(?=[{CJK}，。、；])", ".com", ".net", ".cc", ".top", ".cn", "www.", "m.", "wap."),
+)
+
+# "【述职报告是什么意思】…": a topic tag in 【】 glued before the text, repeating the title.
+TITLE_TAG = re.compile(r"^【([^】。，！？\n]{2,30})】\s*")
+# A breadcrumb whose separators were lost: "首页范文社区工作计划" (home, category, the title's end).
+GLUED_CRUMB = re.compile(r"^(网站)?(首页|主页)[^。，；！？、：:\s]{2,28}$")
+GLUED_CRUMB_TAIL = 4  # characters of the title's end the crumb must end with
+# A site name glued to a leading copy of the title: "某某期刊网 精选范文 X工作总结".
+SITE_WORD = re.compile(r"网|文库|范文|首页|文档|站|怎么写|如何写|范本|模板|格式|大全")
+# SEO decorations glued to a title or its copy: "(全文完整)", "【荐】", "(通用5篇)".
+TITLE_DECOR = re.compile(r"[（(【\[]\s*(全文完整|完整版|精选|推荐|荐|热门|最新|优秀|原创|必备|实用|精华|经典|通用|汇总|合集|多篇"
+                         r"|(通用|精选|优秀|热门|最新|推荐|实用|经典|专业|分享|收集|汇编)?\s*[\d一二三四五六七八九十百]+\s*篇)\s*[）)】\]]"
+                         r"|[\d一二三四五六七八九十百]+\s*篇$|多篇$")
 
 
 def is_button_line(line: str) -> bool:
@@ -79,18 +283,173 @@ def is_button_line(line: str) -> bool:
     return rest == "" and BUTTON_WORDS.search(line) is not None
 
 
+def is_byline(line: str) -> bool:
+    """True for a metadata line: timestamps, source, author, counters, forum post headers, file cards."""
+    if not _NO_SENTENCE.match(line) or not (BYLINE_STRONG.search(line) or len(BYLINE_WEAK.findall(line)) >= 2):
+        return False
+    rest = BYLINE_FIELD.sub(" ", BYLINE_TOKEN.sub(" ", line))
+    return len(BYLINE_FILLER.sub("", rest)) <= BYLINE_RESIDUE
+
+
 def chrome_kind(line: str) -> str:
-    """The name of the rule that marks `line` as chrome, or '' for text."""
-    for rule in LINE_RULES:
-        if len(line) <= rule.max_len and rule.pattern.search(line):
-            return rule.name
+    """The name of the rule that marks `line` as furniture through and through, or '' for text."""
+    size = len(line)
+    if size <= LINE_RULES_MAX:
+        gated = _LINE_GATE.search(line) is not None
+        for rule in LINE_RULES:
+            if size <= rule.max_len and (gated or not rule.needles) and rule.pattern.search(line):
+                return rule.name
     if is_button_line(line):
         return "buttons"
+    if is_byline(line):
+        return "byline"
+    if len(line) <= NAV_BAR_MAX and NAV_BAR.match(line):
+        return "nav_bar"
+    if repair.is_ascii_junk(line):
+        return "ascii_junk"
     return ""
 
 
+def _sentence_rule_of(sentence: str) -> str:
+    for rule in SENTENCE_RULES:
+        if rule.gate.search(sentence) and all(p.search(sentence) for p in rule.all_of):
+            return rule.name
+    return ""
+
+
+def drop_sentences(line: str, removed: Removals) -> str:
+    """`line` without its editor / read-on sentences (and a rhetorical question just before one)."""
+    if not _SENTENCE_GATE.search(line):
+        return line
+    sentences = [s for s in _SENTENCE.findall(line) if s]
+    names = [_sentence_rule_of(s) for s in sentences]
+    if not any(names):
+        return line
+    for i, name in enumerate(names):
+        if name in _EDITOR_RULES and i > 0 and not names[i - 1] and _QUESTION.search(sentences[i - 1].strip()):
+            names[i - 1] = name
+    kept = []
+    for sentence, name in zip(sentences, names):
+        if name:
+            removed.cut(name, len(sentence))
+        else:
+            kept.append(sentence)
+    return "".join(kept).strip()
+
+
+def _block_rule(line: str) -> BlockRule | None:
+    for rule in BLOCK_RULES:
+        if rule.head.match(line):
+            return rule
+    return None
+
+
+def _is_prose(title: str) -> bool:
+    """A <title> that is a sentence of the text rather than a title (pages without a real title)."""
+    t = title.strip()
+    return (t[-1:] in "。！？；!?;" and (len(t) >= 25 or any(p in t for p in "，,；"))) or (len(t) >= 50 and "，" in t)
+
+
+def _core(text: str) -> str:
+    return title_key(TITLE_DECOR.sub("", text))
+
+
+def is_title_copy(line: str, title: str) -> bool:
+    """True when `line` is a copy of the page title, decorated or with a site word glued to it."""
+    if _is_prose(title) or len(line) > 120 or not _NO_SENTENCE.match(line.rstrip("。？?")):
+        return False
+    key, lk, core = title_key(title), title_key(line), _core(title)
+    if not key or not lk:
+        return False
+    if lk == key or (core and _core(line) == core):
+        return True
+    for stem in {key, core}:
+        if len(stem) >= 4 and (lk.startswith(stem) or lk.endswith(stem)):
+            affix = lk.replace(stem, "", 1)
+            if len(affix) <= 14 and SITE_WORD.search(affix):
+                return True
+    return False
+
+
+def _is_glued_crumb(line: str, title: str) -> bool:
+    if not GLUED_CRUMB.match(line):
+        return False
+    core = _core(title)
+    return len(core) >= GLUED_CRUMB_TAIL and title_key(line).endswith(core[-GLUED_CRUMB_TAIL:])
+
+
+def _strip_title_tag(line: str, title: str, removed: Removals) -> str:
+    m = TITLE_TAG.match(line)
+    if not m or not title:
+        return line
+    tag, key = _core(m.group(1)), _core(title)
+    if tag and key and (tag in key or key in tag):
+        removed.cut("title_tag", len(m.group(0)))
+        return line[m.end():]
+    return line
+
+
+def drop_chrome(lines: list[str], title: str) -> tuple[list[str], Removals]:
+    """Remove furniture lines, furniture blocks, editor sentences and leading copies of the title.
+
+    Returns the kept lines and what was removed, per rule name (`Removals.lines` counts whole
+    lines, `Removals.cuts` pieces cut from lines, `Removals.chars` the characters of both).
+    """
+    removed = Removals()
+    out: list[str] = []
+    block: BlockRule | None = None
+    items = 0
+    for line in lines:
+        opened = _block_rule(line)
+        if opened:
+            block, items = opened, 0
+            removed.line(opened.name, line)
+            continue
+        if block and items < block.max_items and len(line) <= block.item_max_len and block.item.search(line):
+            items += 1
+            removed.line(block.name, line)
+            continue
+        block = None
+        kind = chrome_kind(line) or ("breadcrumb" if _is_glued_crumb(line, title) else "")
+        if kind:
+            removed.line(kind, line)
+            continue
+        kept = _strip_title_tag(drop_sentences(line, removed), title, removed)
+        if not kept.strip(" ，,：:"):
+            continue
+        if out and kept == out[-1] and len(kept) <= HEADING_MAX and _NO_SENTENCE.match(kept) and not is_title_copy(kept, title):
+            removed.line("duplicate_heading", kept)
+            continue
+        out.append(kept)
+    return _drop_title_copies(out, title, removed), removed
+
+
+def _drop_title_copies(lines: list[str], title: str, removed: Removals) -> list[str]:
+    """Leading copies of the title (decorated or with a site word), and exact copies near the top."""
+    while lines and is_title_copy(lines[0], title):
+        removed.line("title_repeat", lines.pop(0))
+    key = title_key(title)
+    if not key or _is_prose(title):
+        return lines
+    top = [i for i, line in enumerate(lines[:TITLE_COPY_WINDOW]) if title_key(line) == key or is_title_copy(line, title)]
+    for i in reversed(top):
+        removed.line("title_repeat", lines.pop(i))
+    return lines
+
+
+def remove_inline(text: str) -> tuple[str, Removals]:
+    """Remove furniture glued inside lines of `text` (one line or many); counts per rule."""
+    removed = Removals()
+    for rule in INLINE_RULES:
+        if not rule.gate.search(text):
+            continue
+        pieces = [m.group(0) for m in rule.pattern.finditer(text)]
+        if pieces:
+            text = rule.pattern.sub("", text)
+            removed.cut(rule.name, sum(map(len, pieces)), len(pieces))
+    return text.strip(), removed
+
+
 def strip_inline(line: str) -> str:
-    """Remove furniture glued inside a line of text."""
-    for _, pattern in INLINE_RULES:
-        line = pattern.sub("", line)
-    return line.strip()
+    """`remove_inline` without the counts."""
+    return remove_inline(line)[0]

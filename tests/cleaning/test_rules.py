@@ -1,6 +1,6 @@
 """Each noise kind from the survey, removed or repaired; document text left alone."""
 from cleaning import repair, rules
-from cleaning.pipeline import Extracted, _drop_chrome, clean_page
+from cleaning.pipeline import Extracted, clean_page
 
 
 def test_chrome_lines_are_recognised():
@@ -8,7 +8,6 @@ def test_chrome_lines_are_recognised():
         "上传人：b****6 文档编号：18984581 上传时间：2023-01-02 格式：DOCX 页数：6 大小：22.33KB",
         "下载 相关 举报", "点击查看更多>>", "第3页 / 共6页", "区科技局工作总结.docx_第2页",
         "《区科技局工作总结.docx》由会员分享，可在线阅读，更多相关《区科技局工作总结.docx(6页珍藏版)》请在某某网上搜索。",
-        "下面是小编为大家整理的县科协工作汇报，供大家参考。", "以上就是某某网小编为您整理的总结，希望对您有所帮助。",
         "copyright@ 2008-2022 某某网网站版权所有", "经营许可证编号：鄂ICP备0000000号-1", "当前位置：首页 > 自然科学",
         "来源:某某库 1.58W", "人气:1.86W", "已阅读5页，还剩13页未读 继续免费阅读", "免费预览已结束，立即下载全文",
         "版权说明：本文档由用户提供并上传，收益归属内容提供方，若内容存在侵权，请进行举报或认领", "上一篇：社区工作总结",
@@ -16,6 +15,14 @@ def test_chrome_lines_are_recognised():
     ]
     for line in chrome:
         assert rules.chrome_kind(line), line
+
+
+def test_editor_lines_are_removed_as_sentences():
+    lines = ["以下是小编为大家收集的妇联工作汇报，供大家参考。", "本年度县妇联围绕中心开展各项工作。",
+             "以上就是某某网小编为您整理的总结，希望对您有所帮助。"]
+    kept, removed = rules.drop_chrome(lines, "妇联工作汇报")
+    assert kept == ["本年度县妇联围绕中心开展各项工作。"]
+    assert removed.cuts["editor"] == 2
 
 
 def test_document_lines_are_kept():
@@ -26,12 +33,14 @@ def test_document_lines_are_kept():
         "2、认真组织开展科技下乡活动,为群众送上丰盛的科技知识。", "XX区科学技术局",
         "校园科技节的主题是“探索.实践.创新”，内容安排有小制作、小发明比赛。",
     ]
-    assert _drop_chrome(text, "某县工作总结") == text
+    assert rules.drop_chrome(text, "某县工作总结") == (text, rules.Removals())
 
 
 def test_related_block_and_title_repeat_dropped():
     lines = ["某县2023年工作总结", "正文第一段，全年完成各项任务。", "相关文章", "年终总结", "述职报告范文"]
-    assert _drop_chrome(lines, "某县2023年工作总结.docx") == ["正文第一段，全年完成各项任务。"]
+    kept, removed = rules.drop_chrome(lines, "某县2023年工作总结.docx")
+    assert kept == ["正文第一段，全年完成各项任务。"]
+    assert removed.lines == {"title_repeat": 1, "related_list": 3}
 
 
 def test_inline_page_markers_removed():
@@ -70,3 +79,17 @@ def test_traditional_page_with_pinyin_is_converted_and_cleaned():
     assert doc.script_converted and doc.title == "科技活动周工作总结"
     assert "知识产权" in doc.text and "项目" in doc.text and "社区" in doc.text and "宣传资料" in doc.text
     assert "来源" not in doc.text and "热门" not in doc.text
+
+
+def test_title_without_seo_tags_and_site_names():
+    from cleaning.normalize import clean_title
+
+    assert clean_title("防汛工作总结12篇【荐】") == "防汛工作总结12篇"
+    assert clean_title("2022年机关党建工作总结6篇(全文完整)") == "2022年机关党建工作总结6篇"
+    assert clean_title("某某期刊网 团委书记工作总结") == "团委书记工作总结"
+    assert clean_title("年终工作总结 某某文库") == "年终工作总结"
+    assert clean_title("区科技局工作总结Word格式.docx") == "区科技局工作总结"
+    assert clean_title("社区工作总结(通用5篇)") == "社区工作总结(通用5篇)"
+    assert clean_title("关于加强互联网信息管理的报告") == "关于加强互联网信息管理的报告"
+    assert clean_title("公文处理管理办法｜某某文档网") == "公文处理管理办法"
+    assert clean_title("公文处理管理办法_某某范文网") == "公文处理管理办法"

@@ -1,0 +1,105 @@
+"""Compilation pages split into their pieces whatever the marker; single documents stay whole."""
+import pytest
+
+from cleaning.compilation import announced, heading_indices, parse_title, split_pieces
+
+INTRO = "写好总结需要把一年的事情理清楚，以下是小编整理的社区工作总结，供大家参考。"
+PARAGRAPHS = [
+    ["今年以来，社区党委坚持党建引领，全年开展主题党日活动12次。", "一、主要工作", "新建便民服务点3个，办理群众事项2100余件。"],
+    ["本年度社区聚焦居民需求，组织志愿服务活动46场次。", "一、主要工作", "完成老旧小区改造2个，惠及居民860户。"],
+    ["过去一年，社区以创建文明城市为抓手，整治环境卫生死角58处。", "一、主要工作", "开展垃圾分类宣传入户1500户次。"],
+]
+TITLE = "社区工作总结(精选3篇)"
+
+
+def page(markers: list[str], heading: str = "社区工作总结3篇") -> list[str]:
+    lines = [INTRO, heading]
+    for marker, paragraphs in zip(markers, PARAGRAPHS):
+        lines += [marker, *paragraphs]
+    return lines
+
+
+@pytest.mark.parametrize("markers", [
+    ["社区工作总结篇1", "社区工作总结篇2", "社区工作总结篇3"],
+    ["社区工作总结【篇1】", "社区工作总结【篇2】", "社区工作总结【篇3】"],
+    ["社区工作总结 (篇1)", "社区工作总结 (篇2)", "社区工作总结 (篇3)"],
+    ["社区工作总结篇一", "社区工作总结篇二", "社区工作总结篇三"],
+    ["社区工作总结范文第1篇", "社区工作总结范文第2篇", "社区工作总结范文第3篇"],
+    ["【一】", "【二】", "【三】"],
+    ["社区工作总结1", "社区工作总结2", "社区工作总结3"],
+    ["第1篇：社区工作总结", "第2篇：社区工作总结", "第3篇：社区工作总结"],
+    ["篇一：社区工作总结", "篇二：社区工作总结", "篇三：社区工作总结"],
+    ["【篇1】社区工作总结", "【篇2】社区工作总结", "【篇3】社区工作总结"],
+])
+def test_every_marker_style_splits_into_the_announced_pieces(markers):
+    pieces = split_pieces(TITLE, page(markers))
+    assert [body for _, body in pieces] == PARAGRAPHS
+    assert all("社区工作总结" in title for title, _ in pieces)
+
+
+def test_intro_and_repeated_compilation_heading_belong_to_no_piece():
+    lines = page(["社区工作总结篇1", "社区工作总结篇2", "社区工作总结篇3"])
+    lines.insert(6, "社区工作总结3篇")  # the heading repeated between pieces
+    pieces = split_pieces(TITLE, lines)
+    assert [body for _, body in pieces] == PARAGRAPHS
+    assert all(INTRO not in body for _, body in pieces)
+
+
+def test_count_in_an_early_heading_when_the_title_has_none():
+    lines = ["首页 > 总结", *page(["社区工作总结1", "社区工作总结2", "社区工作总结3"])]
+    assert announced("社区工作总结", lines) == "社区工作总结3篇"
+    assert len(split_pieces("社区工作总结", lines)) == 3
+
+
+def test_one_visible_piece_of_an_announced_compilation():
+    lines = [INTRO, "社区工作总结篇1", *PARAGRAPHS[0]]
+    assert split_pieces("社区工作总结(通用10篇)", lines) == [("社区工作总结", PARAGRAPHS[0])]
+
+
+def test_dom_headings_without_numbers():
+    lines = [INTRO, "幸福社区工作总结", *PARAGRAPHS[0], "和谐社区工作总结", *PARAGRAPHS[1], "文明社区工作总结", *PARAGRAPHS[2]]
+    headings = heading_indices(lines, {"幸福社区工作总结", "和谐社区工作总结", "文明社区工作总结", "一、主要工作"})
+    pieces = split_pieces(TITLE, lines, headings)
+    assert [(t, b) for t, b in pieces] == [("幸福社区工作总结", PARAGRAPHS[0]), ("和谐社区工作总结", PARAGRAPHS[1]),
+                                          ("文明社区工作总结", PARAGRAPHS[2])]
+
+
+def test_piece_headings_glued_into_the_text_are_unglued():
+    lines = [INTRO, "社区工作总结篇1" + PARAGRAPHS[0][0] + "社区工作总结篇2" + PARAGRAPHS[1][0]]
+    pieces = split_pieces("社区工作总结2篇", lines)
+    assert [body for _, body in pieces] == [[PARAGRAPHS[0][0]], [PARAGRAPHS[1][0]]]
+
+
+def test_without_a_count_explicit_piece_markers_still_split():
+    lines = ["第一篇：社区工作总结", *PARAGRAPHS[0], "第二篇：社区工作计划", *PARAGRAPHS[1]]
+    assert [t for t, _ in split_pieces("社区工作材料", lines)] == ["社区工作总结", "社区工作计划"]
+
+
+def test_without_a_count_weak_shapes_need_more_evidence():
+    two = ["社区工作总结1", *PARAGRAPHS[0], "社区工作总结2", *PARAGRAPHS[1]]
+    assert split_pieces("社区工作总结", two) == []
+    assert len(split_pieces("社区工作总结", two, frozenset({0, 4}))) == 2
+
+
+@pytest.mark.parametrize("lines", [
+    ["一、主要工作", "全年完成各项任务。", "二、存在问题", "基础设施仍有短板。", "三、下步打算", "继续推进改造。"],
+    ["1. 加强组织领导", "2. 完善工作机制", "3. 强化督促检查"],
+    ["【一】加强组织领导", "全年召开专题会议6次。", "【二】完善工作机制"],
+    ["全年发表论文3篇", "今年以来，我认真履行岗位职责。"],
+    ["某县2023年工作总结1", "今年以来，我县经济持续向好。"],
+])
+def test_single_documents_stay_whole(lines):
+    assert split_pieces("某县2023年工作总结", lines) == []
+
+
+@pytest.mark.parametrize("title,stem,count,many", [
+    ("机关党建工作总结6篇(全文完整)", "机关党建工作总结", 6, True),
+    ("团委书记工作总结精选(八篇)", "团委书记工作总结", 8, True),
+    ("防汛工作总结(分享十二篇)", "防汛工作总结", 12, True),
+    ("防汛工作总结12篇【荐】", "防汛工作总结", 12, True),
+    ("仓库管理制度(汇编11篇)", "仓库管理制度", 11, True),
+    ("植树节活动总结报告多篇", "植树节活动总结报告", None, True),
+    ("某县2023年工作总结", "某县2023年工作总结", None, False),
+])
+def test_title_count(title, stem, count, many):
+    assert parse_title(title) == (stem, count, many)

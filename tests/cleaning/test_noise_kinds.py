@@ -1,0 +1,216 @@
+"""Each kind of noise left on real pages, removed and counted under its rule (sentences written for the tests)."""
+import pytest
+
+from cleaning import repair, rules
+
+BODY = "本年度我局认真落实各项部署，全年争取项目资金12.6亿元，较上年增加8.3%。"
+
+
+@pytest.mark.parametrize("line", [
+    "时间：2021-03-04 09:10:11 总结 来源：网友投稿",
+    "时间:2020-06-07 18:19:20下载本文作者:会员上传",
+    "发布人：某某网 发布时间：2019-01-02 字体：大 中 小 | 打印文章",
+    "楼主 发表于 2019-5-6 08:09 | 只看该作者",
+    "- 2024-02-03 发布于江苏",
+    "栏目：总结范文 / 发布于： / 人气：2.3W",
+    "编辑：某某网2018-09-10",
+    "user3 2022-08-09 10:11:12",
+    "2021-11-12",
+    "时间：",
+    "作者：某某 时间：2022-05-06 10:11:12 浏览：923 投稿：网友 分类：工作总结 标签：年终总结 述职报告 心得体会",
+])
+def test_bylines_of_any_length(line):
+    kept, removed = rules.drop_chrome([line, BODY], "某局工作总结")
+    assert kept == [BODY]
+    assert removed.lines["byline"] == 1
+
+
+@pytest.mark.parametrize("line,kind", [
+    ("已阅读5页，还剩13页未读，继续免费阅读", "paywall"),
+    ("下载本资源需要8金币", "paywall"),
+    ("加入VIP免费专享", "paywall"),
+    ("- 约 7页", "doc_stats"),
+    ("- 约3.47千字", "doc_stats"),
+    ("- 0", "doc_stats"),
+    ("发表评论", "comment_box"),
+    ("共33条评论", ""),
+    ("33 条留言", "comment_box"),
+    ("广告", "ad"),
+    ("下载某某APP，随时看范文", "ad"),
+    ("本站资源均由网友上传，请自行甄别。", "site_notice"),
+    ("本文档由会员主动上传，本站仅提供信息存储空间。", "site_notice"),
+    ("个人总结 工作总结 述职报告 心得体会 演讲稿", "nav_bar"),
+    ("6 z7 W. N) I/ C0 h w7 p d", "ascii_junk"),
+])
+def test_furniture_lines(line, kind):
+    assert rules.chrome_kind(line) == kind
+
+
+def test_blocks_heading_and_their_items_go():
+    lines = [BODY, "【下载声明】", "1. 本站所有文档均由用户上传，仅提供信息存储空间。", "2. 下载后请自行核对内容。",
+             "关 键 词：", "年终总结 个人总结 述职报告", "网友评论", "张三 2023-01-02", "写得很好，学习了", "相关文章", "年终总结范文", "述职报告怎么写"]
+    kept, removed = rules.drop_chrome(lines, "某局工作总结")
+    assert kept == [BODY]
+    assert removed.lines == {"site_notice": 3, "keywords": 2, "comment_box": 3, "related_list": 3}
+
+
+@pytest.mark.parametrize("glued,clean,kind", [
+    (BODY + "（省略854字，正式会员可完整阅读）", BODY, "paywall"),
+    (BODY + "当前仅显示前500字，完整内容请下载。", BODY, "paywall"),
+    (BODY + "文章内容仅供预览，下载后查看全文。", BODY, "paywall"),
+    ("关键词：年终总结 个人总结 述职报告 " + BODY, BODY, "keywords"),
+    ("全年共发放宣传资料3000份（来源：某某范文网），覆盖全部社区。", "全年共发放宣传资料3000份，覆盖全部社区。", "watermark"),
+    ("全年开展业务培训12场次，xyzfanwen.com参训人员达到600人次。", "全年开展业务培训12场次，参训人员达到600人次。", "watermark"),
+    ("本文由某某范文网整理，全年开展业务培训12场次。", "全年开展业务培训12场次。", "watermark"),
+])
+def test_inline_furniture_is_cut_from_the_text(glued, clean, kind):
+    text, removed = rules.remove_inline(glued)
+    assert text == clean
+    assert removed.cuts[kind] == 1 and removed.chars[kind] == len(glued) - len(clean)
+
+
+def test_gov_addresses_in_text_are_not_watermarks():
+    line = "在政府门户网站www.example.gov.cn公开信息1200条，"
+    assert rules.remove_inline(line)[0] == line
+
+
+def test_invitation_to_read_on_goes():
+    kept, removed = rules.drop_chrome([BODY + "感谢您的光临，推荐您继续阅读“年终总结”，谢谢支持！"], "年终总结")
+    assert kept == [BODY]
+    assert removed.cuts["read_on"] == 1
+
+
+def test_topic_tag_repeating_the_title_is_cut():
+    kept, removed = rules.drop_chrome(["【年度工作总结】" + BODY, "【工作亮点】全年新增就业岗位1200个。"], "年度工作总结")
+    assert kept == [BODY, "【工作亮点】全年新增就业岗位1200个。"]
+    assert removed.cuts["title_tag"] == 1
+
+
+@pytest.mark.parametrize("first", ["某某范文网 年终工作总结", "年终工作总结 - 某某文库", "年终工作总结【荐】", "年终工作总结(全文完整)"])
+def test_title_copy_with_a_site_word_or_tag_glued(first):
+    kept, removed = rules.drop_chrome([first, BODY], "年终工作总结")
+    assert kept == [BODY]
+    assert removed.lines["title_repeat"] == 1
+
+
+def test_breadcrumb_without_separators_ending_in_the_title():
+    kept, removed = rules.drop_chrome(["首页范文社区工作计划", BODY], "明年社区工作计划(8篇)")
+    assert kept == [BODY] and removed.lines["breadcrumb"] == 1
+
+
+@pytest.mark.parametrize("dirty,clean", [
+    ("全年完成各项任务。6 z7 W. N) I/ C0 h w7 p d", "全年完成各项任务。"),
+    ("* B; x2 P# {, p# } 我们坚持问题导向", "我们坚持问题导向"),
+    ("一、主要做法+ O, {' U1 ?- c# U", "一、主要做法"),
+    ("3 V\" z ]5 Q9 q0 w; p调研工作取得实效", "调研工作取得实效"),
+])
+def test_jammer_fragments_glued_to_chinese(dirty, clean):
+    text, removed = repair.repair(dirty)
+    assert text == clean
+    assert removed.chars["ascii_junk"] > 0
+
+
+@pytest.mark.parametrize("line", ["PM2.5 年均浓度下降到32微克", "推行 A B C 三类分级管理", "2. 工作内容", "采购 U 盘 20 个"])
+def test_short_latin_tokens_in_text_are_not_jammer(line):
+    assert repair.repair(line)[1].chars["ascii_junk"] == 0
+
+
+def test_injected_emoji_go_and_document_symbols_stay():
+    text, removed = repair.repair("🌟全年接待群众来访236批次🎉，★重点任务①全部完成✓")
+    assert text == "全年接待群众来访236批次，★重点任务①全部完成✓"
+    assert removed.cuts["emoji"] == 2
+
+
+@pytest.mark.parametrize("dirty,clean", [
+    ("年度工作总?(jié)报告", "年度工作总报告"),
+    ("年度工作总\ufffd(jié)报告", "年度工作总报告"),
+    ("年度工作??偨Y(jié)报告", "年度工作报告"),
+    ("全年績(jì)效考核", "全年績效考核"),
+])
+def test_pinyin_after_a_garbled_character(dirty, clean):
+    assert repair.repair(dirty)[0] == clean
+    assert repair.remove_pinyin(dirty)[0] == clean
+
+
+def test_counts_add_up_across_steps():
+    text, removed = repair.repair("全年績(jì)效考核🌟")
+    text, more = rules.remove_inline(text + "第2页共5页")
+    removed.merge(more)
+    assert text == "全年績效考核"
+    assert removed.as_dict() == {"emoji": {"lines": 0, "cuts": 1, "chars": 1},
+                                 "page_counter": {"lines": 0, "cuts": 1, "chars": 6},
+                                 "pinyin": {"lines": 0, "cuts": 1, "chars": 4}}
+
+
+def test_title_copy_after_the_first_paragraph_and_doubled_headings():
+    lines = ["本学期我在实习单位完成了三项主要任务。", "实习工作总结", "一、实习内容", "一、实习内容", "二、实习收获"]
+    kept, removed = rules.drop_chrome(lines, "实习工作总结")
+    assert kept == ["本学期我在实习单位完成了三项主要任务。", "一、实习内容", "二、实习收获"]
+    assert removed.lines == {"title_repeat": 1, "duplicate_heading": 1}
+
+
+@pytest.mark.parametrize("dirty,clean", [
+    ("# u+ z1 Q) S# H$ k) R (1)标题的写法", "(1)标题的写法"),
+    ("& x* F9 R' {\" K 1.首部的内容", "1.首部的内容"),
+    ("; O, F1 O3 a, W' ~2 T+ e8 z3 O (一)情况调查报告", "(一)情况调查报告"),
+])
+def test_list_numbers_after_jammer_text_stay(dirty, clean):
+    assert repair.repair(dirty)[0] == clean
+
+
+def test_jammer_line_without_chinese_goes_whole():
+    kept, removed = rules.drop_chrome([repair.repair("# H3 P5 H4 p& S5 A+ h7 h( c")[0], BODY], "某局工作总结")
+    assert kept == [BODY] and removed.lines["ascii_junk"] == 1
+
+
+@pytest.mark.parametrize("line", ["课堂参与度 | 62% | 89% |", "完成率 | 96% | 100% |", "全年完成 A. B. 两类指标", "其中 1) 2) 3) 项已完成"])
+def test_table_cells_and_list_numbers_at_line_ends_stay(line):
+    assert repair.repair(line)[1].chars["ascii_junk"] == 0
+
+
+@pytest.mark.parametrize("line,kind", [
+    ("类型：PDF / 日期：2020-02-03 / 体积：120.5KB", "byline"),
+    ("Tags：年终总结思想汇报大堂经理述职", "keywords"),
+    ("主题词：高标准农田建设 基层党建", "keywords"),
+    ("全文共3页", "page_counter"),
+    ("- 2 -", "page_counter"),
+    ("付费后可查看剩余内容", "paywall"),
+    ("带宽提升至100MB", ""),
+    ("作者：某某，原创文章，如若转载，请注明出处：https://example.com/a.html", "copyright"),
+    ("时间：2023年5月12日 地点：三楼会议室", ""),
+])
+def test_more_furniture_lines(line, kind):
+    assert rules.chrome_kind(line) == kind
+
+
+@pytest.mark.parametrize("glued,clean", [
+    ("建立问题清单，（来自m.some-site.example）逐项明确完成时限。", "建立问题清单，逐项明确完成时限。"),
+    ("纸上得来终觉浅，本文由某某知识库整理绝知此事要躬行。", "纸上得来终觉浅，绝知此事要躬行。"),
+    ("- 1 -2024年度，我中心较好地完成了年度目标任务。", "2024年度，我中心较好地完成了年度目标任务。"),
+    ("为经济社会发展作出新的贡献。- 5 -", "为经济社会发展作出新的贡献。"),
+    ("全年资金来自财政拨款（来自市财政局），共计300万元。", "全年资金来自财政拨款（来自市财政局），共计300万元。"),
+])
+def test_more_inline_furniture(glued, clean):
+    assert rules.remove_inline(glued)[0] == clean
+
+
+@pytest.mark.parametrize("first", ["年终工作总结怎么写？", "年终工作总结范文"])
+def test_title_copy_with_a_question_or_genre_word(first):
+    assert rules.drop_chrome([BODY, first, BODY + "。"], "年终工作总结")[0] == [BODY, BODY + "。"]
+
+
+def test_lone_jammer_tokens_go_only_on_a_jammed_page():
+    lines = ["6 z7 W. N) I/ C0 h w7 p d", "x2力争完成年度任务。", "B（六）加强理论学习", "j#4、完成交办工作",
+             "R4 Z( y a6 H8尊敬的各位领导：", "g9 t* s6 K/ A^3、负责文件收发", "5G基站新建12个。"]
+    jammed = "\n".join(lines)
+    text, _ = repair.repair(jammed)
+    assert text.split("\n")[1:] == ["力争完成年度任务。", "（六）加强理论学习", "4、完成交办工作", "尊敬的各位领导：",
+                                    "3、负责文件收发", "5G基站新建12个。"]
+    clean = "5G基站新建12个。\nB超室全年检查3200人次。\nU盘统一登记管理。"
+    assert repair.repair(clean)[0] == clean
+
+
+def test_site_watermark_in_brackets_and_preview_notice():
+    assert rules.remove_inline("围绕售后服务目标，【某某范文站原创首发】销售部对标先进。")[0] == "围绕售后服务目标，销售部对标先进。"
+    assert rules.remove_inline("【新时代文明实践站】全年开展活动56场。")[0] == "【新时代文明实践站】全年开展活动56场。"
+    assert rules.chrome_kind("本文档共9页，当前为预览页") == "paywall"
