@@ -84,3 +84,12 @@ def test_document_lines_with_chrome_words_are_kept(line):
 def test_document_text_passes_inline_rules_untouched():
     text = "\n".join(DOCUMENT_LINES)
     assert rules.remove_inline(text) == (text, rules.Removals())
+
+
+def test_an_ownership_phrase_inside_a_sentence_is_cut_not_the_paragraph():
+    from cleaning.rules import remove_inline
+
+    line = "全年走访困难家庭120户，帮扶资金全部落实到位，青禾文秘网版权所有群众满意度明显提升。"
+    text, removed = remove_inline(line)
+    assert text == "全年走访困难家庭120户，帮扶资金全部落实到位，群众满意度明显提升。"
+    assert removed.chars["watermark"] == len("青禾文秘网版权所有")
