@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 MIN_PAGES = 3  # fewer pages of a site say nothing about its template
 CONTENT_SHARE = 0.6  # of the pages must agree on the content path
 CHROME_SHARE = 0.5  # of the pages (and at least MIN_PAGES) must repeat a text or judge a path chrome
+CHROME_PATH_SHARE = 0.8  # of a path's characters on a page judged chrome for the page to count it as chrome
 EDGE_BLOCKS = 3  # repeated text at the content's first/last blocks is chrome even on the main path
 MAX_TEXT_KEYS = 20_000  # per site: one-off texts are forgotten beyond this, repeated ones kept
 
@@ -65,10 +66,15 @@ class SiteCounts:
         if container:
             self.containers[container] += 1
         inside = [(p, t, why) for p, t, why in blocks if container and under(p, container)]
-        for path in {p for p, _, _ in inside}:
+        chars: Counter = Counter()
+        chrome: Counter = Counter()
+        for p, t, why in inside:
+            chars[p] += len(t)
+            chrome[p] += len(t) if why else 0
+        for path, n in chars.items():
             self.path_pages[path] += 1
-        for path in {p for p, _, why in inside if why}:
-            self.chrome_path_pages[path] += 1
+            if chrome[path] >= CHROME_PATH_SHARE * n:  # the path is furniture here, not just one list under it
+                self.chrome_path_pages[path] += 1
         for p, t, why in inside:
             if not why:
                 self.main_chars[p] += len(t)
@@ -91,7 +97,7 @@ class SiteCounts:
             content_path = path if n >= CONTENT_SHARE * self.pages else ""
         main = self.main_chars.most_common(1)[0][0] if self.main_chars else ""
         chrome_paths = {p for p, n in self.chrome_path_pages.items()
-                        if n >= need and n >= CONTENT_SHARE * self.path_pages[p]}
+                        if n >= need and n >= CONTENT_SHARE * self.path_pages[p] and p != main}
         texts = {k for k, n in self.texts.items() if n >= need}
         return SiteTemplate(content_path, main, frozenset(chrome_paths), frozenset(texts))
 

@@ -81,3 +81,20 @@ def test_dedup_keeps_the_cleanest_copy_not_the_longest(tmp_path):
     kept = [r for r in rows if r["duplicate_of"] is None]
     assert len(rows) == 2 and [r["url"] for r in kept] == ["http://b.example/1.html"]
     assert {r["url"]: r["noise_chars"] for r in rows}["http://a.example/1.html"] > 0
+
+
+def test_a_related_list_on_the_text_path_does_not_make_the_text_chrome(tmp_path):
+    # Every page prints a list of other documents' titles as paragraphs below its text, on the
+    # same style path as the text: the list is chrome on each page, the path is not.
+    def page(i):
+        related = "".join(f"<p>第{k}车间年度工作总结 2023-0{k}-1{i}</p>" for k in range(1, 6))
+        return _page(i).replace(b"</div></div></body>", related.encode("utf-8") + b"</div></div></body>")
+
+    w = RotatingWarcWriter(tmp_path / "w", max_bytes=50_000_000)
+    for i in range(6):
+        w.write_exchange(f"http://www.qinghe.example/doc/{i}.html", [], "GET", 200, "OK",
+                         [("Content-Type", "text/html; charset=utf-8")], page(i), {"page-kind": "document"})
+    w.close()
+    build([str(p) for p in w.finished], tmp_path / "out", _cfg())
+    texts = _texts(tmp_path / "out")
+    assert len(texts) == 6 and all("满意度" in t and "车间年度工作总结" not in t for t in texts.values())
