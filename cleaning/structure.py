@@ -151,9 +151,13 @@ class Layout:
     container: str  # style path of the content container; '' when the page has no prose
 
 
+def reads_as_prose(text: str) -> bool:
+    """Long enough and punctuated like sentences (not a title, a label or a list item)."""
+    return len(text) >= GOOD_MIN_CHARS and bool(_PROSE_PUNCT.search(text))
+
+
 def _is_prose(b: Block) -> bool:
-    n = len(b.text)
-    return n >= GOOD_MIN_CHARS and b.links <= GOOD_MAX_LINKS * n and bool(_PROSE_PUNCT.search(b.text))
+    return reads_as_prose(b.text) and b.links <= GOOD_MAX_LINKS * len(b.text)
 
 
 def _link_dense_elements(blocks: list[Block]) -> set[int]:

@@ -15,6 +15,8 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .structure import reads_as_prose
+
 MIN_PAGES = 3  # fewer pages of a site say nothing about its template
 CONTENT_SHARE = 0.6  # of the pages must agree on the content path
 CHROME_SHARE = 0.5  # of the pages (and at least MIN_PAGES) must repeat a text or judge a path chrome
@@ -39,7 +41,9 @@ class SiteTemplate:
     chrome_texts: frozenset[str] = frozenset()  # text_key()s
 
     def chrome_reason(self, path: str, text: str, at_edge: bool) -> str:
-        if path in self.chrome_paths:
+        # A path name is no proof on its own (pages of one site reuse bare paths such as div/div/div
+        # for furniture and for text): prose on a chrome path stays.
+        if path in self.chrome_paths and not reads_as_prose(text):
             return "template_path"
         if text_key(path, text) in self.chrome_texts and (path != self.main_path or at_edge):
             return "template_text"
