@@ -260,6 +260,9 @@ INLINE_RULES: tuple[InlineRule, ...] = (
     _inline("watermark", r"(本文|文章|此文)(由|来源于|来自|转自|摘自)[^。，！？\n]{1,20}?(网|网站|文库|库|站|平台)(整理|收集|编辑|发布|原创|提供)?[，,。]?",
             "本文", "文章", "此文"),
     _inline("watermark", rf"(?<=[{CJK}，。、；])\s*{_DOMAIN}\s*(?=[{CJK}，。、；])", ".com", ".net", ".cc", ".top", ".cn", "www.", "m.", "wap."),
+    # A site notice in brackets inside a sentence: "（转载请注明出处：某某平台）", "(版权归某某网所有)".
+    _inline("watermark", r"[（(【\[][^（()）【】\[\]\n]{0,16}(转载|出处|版权|侵权|原文链接|原文地址)[^（()）【】\[\]\n]{0,24}[）)】\]]",
+            "转载", "出处", "版权", "侵权", "原文链接", "原文地址"),
     # An ownership phrase dropped into a sentence without brackets: "…坚持下去，某某文秘网版权所有这一点…".
     # It must follow punctuation: inside a run of characters nothing tells where the site name begins.
     _inline("watermark", rf"(?<=[，、；。])[{CJK}]{{2,8}}(网|文库|范文网|站)(版权所有|原创首发|独家发布|原创发布|整理发布)(?=[{CJK}，。、；])",

@@ -93,3 +93,12 @@ def test_an_ownership_phrase_inside_a_sentence_is_cut_not_the_paragraph():
     text, removed = remove_inline(line)
     assert text == "全年走访困难家庭120户，帮扶资金全部落实到位，群众满意度明显提升。"
     assert removed.chars["watermark"] == len("青禾文秘网版权所有")
+
+
+def test_a_bracketed_repost_notice_inside_a_sentence_is_cut_not_the_paragraph():
+    from cleaning.rules import remove_inline
+
+    line = "全年开展培训27场，（转载请注明出处：某某文档分享平台）参训人员2394人次，考核合格率达到98%。"
+    text, removed = remove_inline(line)
+    assert text == "全年开展培训27场，参训人员2394人次，考核合格率达到98%。"
+    assert removed.cuts["watermark"] == 1
