@@ -191,6 +191,8 @@ class MinHasher:
         self.cfg = cfg
         self.a, self.b = permutations(cfg.num_perm, cfg.seed)
         self.keep = _kept_code_points()
+        # Compiled (or loaded from numba's cache) here: worker processes forked after this inherit it.
+        self.signatures(["warm"])
 
     def signatures(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """(signatures uint32 (n, num_perm), distinct shingle counts int64 (n,)) of many texts.
@@ -228,11 +230,21 @@ def containment(j, size_small, size_big):
     return np.minimum(c, 1.0)
 
 
-def band_keys(sigs: np.ndarray, bands: int, rows: int) -> np.ndarray:
-    """One 64-bit key per (document, band): equal keys mean the band's rows are all equal."""
-    x = sigs[:, :bands * rows].reshape(len(sigs), bands, rows).astype(np.uint64)
-    h = np.zeros((len(sigs), bands), dtype=np.uint64)
+def band_keys(sigs: np.ndarray, bands: int, rows: int, select: np.ndarray | None = None,
+              block: int = 1 << 15) -> np.ndarray:
+    """One 64-bit key per (document, band): equal keys mean the band's rows are all equal.
+
+    For the rows `select` of sigs (all by default), `block` documents at a time, so the 64-bit
+    temporaries stay a few tens of MB and no copy of the selected signatures is made.
+    """
+    n = len(sigs) if select is None else len(select)
+    keys = np.empty((n, bands), dtype=np.uint64)
     with np.errstate(over="ignore"):
-        for r in range(rows):
-            h = _mix(h * _BASE + x[:, :, r])
-    return h
+        for start in range(0, n, block):
+            part = sigs[start:start + block] if select is None else sigs[select[start:start + block]]
+            x = part[:, :bands * rows].reshape(-1, bands, rows).astype(np.uint64)
+            h = np.zeros(x.shape[:2], dtype=np.uint64)
+            for r in range(rows):
+                h = _mix(h * _BASE + x[:, :, r])
+            keys[start:start + block] = h
+    return keys

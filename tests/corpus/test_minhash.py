@@ -74,3 +74,14 @@ def test_distinct_counts_a_zero_hash_like_any_other():
     assert mh._distinct(hv, len(hv), np.empty(64, np.uint32)) == 4
     with pytest.raises(AssertionError):  # a table too small is refused, not overrun
         mh._distinct(hv, len(hv), np.empty(8, np.uint32))
+
+
+def test_band_keys_in_blocks_equal_one_pass():
+    sigs = np.random.default_rng(1).integers(0, 1 << 32, size=(1000, 128), dtype=np.uint32)
+    sigs[500] = sigs[3]
+    sigs[501, :4] = sigs[4, :4]  # the first band only
+    keys = mh.band_keys(sigs, 32, 4)
+    assert np.array_equal(keys, mh.band_keys(sigs, 32, 4, block=7))
+    rows = np.array([999, 3, 500, 3])
+    assert np.array_equal(keys[rows], mh.band_keys(sigs, 32, 4, select=rows, block=3))
+    assert (keys[500] == keys[3]).all() and (keys[501] == keys[4]).tolist() == [True] + [False] * 31
