@@ -162,7 +162,7 @@ def _sign(cps, starts, keep, ngram, a, b, sigs, counts):
         hv[:n] = key[:n]
         for k in range(1, g):  # polynomial hash of each n-gram, one term at a time over all of them
             for i in range(n):
-                hv[i] = np.uint32(hv[i] * np.uint32(1_000_003) + key[i + k])
+                hv[i] = np.uint32(hv[i] * _BASE32 + key[i + k])
         for i in range(n):
             hv[i] = _fmix32_one(hv[i])
         for p in range(a.size):  # min over the shingles of a·h + b; repeats do not change a minimum
