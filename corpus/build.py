@@ -133,15 +133,10 @@ class _StageWorker:
             log.warning("cleaning failed for %s: %s", ex.url, exc)
             docs = [Document(url=ex.url, site=ex.site, title=ex.title, lines=[], crawl_time=ex.crawl_time,
                              reason="clean_error")]
-        out = []
-        for doc in docs:
-            row = _row(doc, warc_file)
-            if doc.reason:
-                out.append((row, None, 0))
-            else:
-                sig, shingles = self.hasher.signature(doc.text)
-                out.append((row, sig.tobytes(), shingles))
-        return out, stats.counts
+        kept = [doc for doc in docs if not doc.reason]
+        sigs, shingles = self.hasher.signatures([doc.text for doc in kept])  # one call for the page's documents
+        signed = {id(doc): (sig.tobytes(), int(n)) for doc, sig, n in zip(kept, sigs, shingles)}
+        return [(_row(doc, warc_file), *signed.get(id(doc), (None, 0))) for doc in docs], stats.counts
 
 
 _WORKER: _StageWorker | None = None  # one per pool process, set by its initializer
@@ -433,6 +428,7 @@ def _build(files: list[Path], out: Path, cfg: BuildConfig, started: float) -> Bu
         return report
     wstats = WarcStats()
     stats = Stats()
+    MinHasher(cfg.dedup.minhash)  # compiled here once: the forked workers inherit it
     index = _open_index(out, cfg)
     counts = _stage_extract(files, work, cfg, report, wstats, stats)
     report.pages += len(wstats.skipped)  # records that never became pages were read too

@@ -18,7 +18,7 @@ import numpy as np
 
 from .minhash import MinHashConfig, band_keys, containment
 
-PAIR_CHUNK = 200_000  # pairs verified per numpy step: bounds temporary memory
+PAIR_CHUNK = 50_000  # pairs verified per numpy step: bounds temporary memory
 PREVIEW_SHARE = 0.9  # a copy with fewer than 90 % of the other's shingles can be a preview of it
 
 
@@ -89,7 +89,8 @@ class CandidateBuffer:
         c = self._cols
         if not c["ids"]:
             return Candidates.empty(self.num_perm)
-        return Candidates(c["ids"], c["exact"], np.frombuffer(bytes(self._sig), np.uint32).reshape(-1, self.num_perm),
+        sigs = np.frombuffer(self._sig, np.uint32).reshape(-1, self.num_perm)  # no copy: the buffer is done
+        return Candidates(c["ids"], c["exact"], sigs,
                           np.array(c["shingles"], np.int32), np.array(c["chars"], np.int32),
                           np.array(c["noise"], np.float32), np.array(c["converted"], bool), c["urls"],
                           np.array(c["released"], bool))
@@ -143,20 +144,21 @@ def candidate_pairs(keys: np.ndarray, max_bucket: int) -> np.ndarray:
         col = keys[order, band]
         starts = np.flatnonzero(np.r_[True, col[1:] != col[:-1]])
         sizes = np.diff(np.r_[starts, n])
-        for size in np.unique(sizes[(sizes > 1) & (sizes <= max_bucket)]):
+        for size in np.flatnonzero(np.bincount(sizes[(sizes > 1) & (sizes <= max_bucket)])):
             # all buckets of one size at once: a (buckets, size) matrix of rows, then its upper triangle
             members = np.sort(order[starts[sizes == size][:, None] + np.arange(size)], axis=1)
             i, j = np.triu_indices(size, k=1)
             found.append((members[:, i] * n + members[:, j]).ravel())
     if not found:
         return np.zeros((0, 2), np.int64)
-    flat = np.unique(np.concatenate(found))
+    flat = np.sort(np.concatenate(found))
+    flat = flat[np.r_[True, flat[1:] != flat[:-1]]]
     return np.stack([flat // n, flat % n], axis=1)
 
 
 def similarity(c: Candidates, i: np.ndarray, j: np.ndarray, cfg: DedupConfig) -> tuple[np.ndarray, np.ndarray]:
     """(kind code, similarity) for row pairs: 1 near (Jaccard), 2 contained, 0 neither."""
-    jac = (c.sigs[i] == c.sigs[j]).mean(axis=1)
+    jac = np.count_nonzero(c.sigs[i] == c.sigs[j], axis=1) / c.sigs.shape[1]  # not .mean(): no float64 copy
     small = np.minimum(c.shingles[i], c.shingles[j])
     big = np.maximum(c.shingles[i], c.shingles[j])
     cont = containment(jac, small, big)
@@ -187,7 +189,7 @@ def cluster(c: Candidates, cfg: DedupConfig = DedupConfig()) -> list[Decision]:
             first_with_hash[h] = i
     uniques = np.array(sorted(first_with_hash.values()), dtype=np.int64)
     m = cfg.minhash
-    pairs = uniques[candidate_pairs(band_keys(c.sigs[uniques], m.bands, m.rows), cfg.max_bucket)]
+    pairs = uniques[candidate_pairs(band_keys(c.sigs, m.bands, m.rows, select=uniques), cfg.max_bucket)]
     container: dict[int, tuple[float, int]] = {}  # preview row → (containment, its best container)
     for start in range(0, len(pairs), PAIR_CHUNK):
         block = pairs[start:start + PAIR_CHUNK]
@@ -205,7 +207,10 @@ def cluster(c: Candidates, cfg: DedupConfig = DedupConfig()) -> list[Decision]:
         groups[uf.find(i)].append(i)
     decisions: list[Decision | None] = [None] * n
     for members in groups.values():
-        _decide(c, members, cfg, decisions)
+        if len(members) == 1:  # most documents: nothing to rank or verify
+            decisions[members[0]] = Decision(members[0], "kept", 1.0)
+        else:
+            _decide(c, members, cfg, decisions)
     return decisions
 
 
