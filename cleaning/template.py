@@ -21,6 +21,7 @@ MIN_PAGES = 3  # fewer pages of a site say nothing about its template
 CONTENT_SHARE = 0.6  # of the pages must agree on the content path
 CHROME_SHARE = 0.5  # of the pages (and at least MIN_PAGES) must repeat a text or judge a path chrome
 CHROME_PATH_SHARE = 0.8  # of a path's characters on a page judged chrome for the page to count it as chrome
+MAIN_TEXT_SHARE = 0.9  # of the pages must repeat a line on the text's own path for it to be furniture
 EDGE_BLOCKS = 3  # repeated text at the content's first/last blocks is chrome even on the main path
 MAX_TEXT_KEYS = 20_000  # per site: one-off texts are forgotten beyond this, repeated ones kept
 
@@ -38,14 +39,20 @@ class SiteTemplate:
     content_path: str = ""
     main_path: str = ""  # the path of most content text: its repeats count only at the edges
     chrome_paths: frozenset[str] = frozenset()
-    chrome_texts: frozenset[str] = frozenset()  # text_key()s
+    chrome_texts: frozenset[str] = frozenset()  # text_key()s repeated on CHROME_SHARE of the pages
+    constant_texts: frozenset[str] = frozenset()  # ... and on MAIN_TEXT_SHARE: what may go from the text's own path
 
     def chrome_reason(self, path: str, text: str, at_edge: bool) -> str:
         # A path name is no proof on its own (pages of one site reuse bare paths such as div/div/div
         # for furniture and for text): prose on a chrome path stays.
         if path in self.chrome_paths and not reads_as_prose(text):
             return "template_path"
-        if text_key(path, text) in self.chrome_texts and (path != self.main_path or at_edge):
+        key = text_key(path, text)
+        if key in self.chrome_texts and path != self.main_path:
+            return "template_text"
+        # On the text's own path only a line printed on (nearly) every page, at the text's start or end: a site
+        # label, not a salutation or closing that many documents of one genre share.
+        if key in self.constant_texts and at_edge:
             return "template_text"
         return ""
 
@@ -103,7 +110,8 @@ class SiteCounts:
         chrome_paths = {p for p, n in self.chrome_path_pages.items()
                         if n >= need and n >= CONTENT_SHARE * self.path_pages[p] and p != main}
         texts = {k for k, n in self.texts.items() if n >= need}
-        return SiteTemplate(content_path, main, frozenset(chrome_paths), frozenset(texts))
+        constant = {k for k in texts if self.texts[k] >= MAIN_TEXT_SHARE * self.pages}
+        return SiteTemplate(content_path, main, frozenset(chrome_paths), frozenset(texts), frozenset(constant))
 
     def to_json(self) -> dict:
         return {"pages": self.pages, **{name: dict(getattr(self, name)) for name in _COUNTERS}}

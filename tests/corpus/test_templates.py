@@ -98,3 +98,19 @@ def test_a_related_list_on_the_text_path_does_not_make_the_text_chrome(tmp_path)
     build([str(p) for p in w.finished], tmp_path / "out", _cfg())
     texts = _texts(tmp_path / "out")
     assert len(texts) == 6 and all("满意度" in t and "车间年度工作总结" not in t for t in texts.values())
+
+
+def test_a_salutation_many_documents_share_is_not_template_text(tmp_path):
+    # Most (not all) pages of the site are letters to the party branch opening with the same salutation.
+    def page(i):
+        salutation = "<p>敬爱的党组织：</p>" if i % 4 else ""
+        return _page(i).replace(f"<p>{NOTICE}</p>".encode("utf-8"), salutation.encode("utf-8"))
+
+    w = RotatingWarcWriter(tmp_path / "w", max_bytes=50_000_000)
+    for i in range(8):
+        w.write_exchange(f"http://www.qinghe.example/doc/{i}.html", [], "GET", 200, "OK",
+                         [("Content-Type", "text/html; charset=utf-8")], page(i), {"page-kind": "document"})
+    w.close()
+    build([str(p) for p in w.finished], tmp_path / "out", _cfg())
+    texts = _texts(tmp_path / "out")
+    assert sum(t.startswith("敬爱的党组织：") for t in texts.values()) == 6
