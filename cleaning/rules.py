@@ -137,6 +137,11 @@ BYLINE_WEAK = re.compile(rf"{_WORD_START}(?:{_WEAK_FIELDS})\s*[:：]")
 BYLINE_STRONG = re.compile(
     rf"{_WORD_START}(?:{_FIELDS})\s*[:：]|\d{{1,2}}:\d{{2}}:\d{{2}}|{_ISO_DATE}\s+\d{{1,2}}:\d{{2}}|^\s*[-•·]?\s*{_ISO_DATE}\s*$"
     r"|发布于|发表于|回复于|只看(?:该作者|楼主)|倒序浏览|^(?:时间|日期)\s*[:：]\s*$")
+# A file card or byline in fields the rules have no name for: three "key：value" fields, no sentence,
+# and a value only metadata has (an ISO date or time, a file size, a long number, a masked name).
+CARD_COLONS = 3
+CARD_KEY = re.compile(r"(?<!\d)[:：]")  # a field's colon, not the one inside a time of day
+CARD_VALUE = re.compile(rf"{_ISO_DATE}|\d{{1,2}}:\d{{2}}|\d+(?:\.\d+)?\s*[KMG]B|\d{{6,}}|\*{{2,}}", re.I)
 BYLINE_FILLER = re.compile(r"[\s|｜/\\·•,，、:：;；()（）\[\]【】<>《》\-—_~.]+")
 BYLINE_RESIDUE = 12
 
@@ -292,7 +297,12 @@ def is_button_line(line: str) -> bool:
 
 def is_byline(line: str) -> bool:
     """True for a metadata line: timestamps, source, author, counters, forum post headers, file cards."""
-    if not _NO_SENTENCE.match(line) or not (BYLINE_STRONG.search(line) or len(BYLINE_WEAK.findall(line)) >= 2):
+    if not _NO_SENTENCE.match(line):
+        return False
+    if len(line) <= LINE_RULES_MAX and len(CARD_KEY.findall(line)) >= CARD_COLONS and "，" not in line \
+            and CARD_VALUE.search(line):
+        return True
+    if not (BYLINE_STRONG.search(line) or len(BYLINE_WEAK.findall(line)) >= 2):
         return False
     rest = BYLINE_FIELD.sub(" ", BYLINE_TOKEN.sub(" ", line))
     return len(BYLINE_FILLER.sub("", rest)) <= BYLINE_RESIDUE

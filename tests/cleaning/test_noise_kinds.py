@@ -214,3 +214,13 @@ def test_site_watermark_in_brackets_and_preview_notice():
     assert rules.remove_inline("围绕售后服务目标，【某某范文站原创首发】销售部对标先进。")[0] == "围绕售后服务目标，销售部对标先进。"
     assert rules.remove_inline("【新时代文明实践站】全年开展活动56场。")[0] == "【新时代文明实践站】全年开展活动56场。"
     assert rules.chrome_kind("本文档共9页，当前为预览页") == "paywall"
+
+
+def test_a_file_card_in_field_names_no_rule_knows_is_a_byline():
+    from cleaning.rules import chrome_kind
+
+    assert chrome_kind("投递人：z***8 归档类别：年终总结 序号：55120934 上架：2021-06-30 容量：21.4KB") == "byline"
+    assert chrome_kind("投递人：z***8归档类别：年终总结序号：55120934上架：2021-06-30容量：21.4KB") == "byline"
+    # Fields inside a document stay: no metadata value, or a sentence.
+    assert chrome_kind("活动时间：3月5日 活动地点：社区广场 参加人数：120人") == ""
+    assert chrome_kind("会议时间：2023-03-05，地点：三楼会议室，参会人员：全体党员。") == ""
