@@ -34,6 +34,7 @@ from cleaning.stats import Stats
 from cleaning.template import SiteCounts, SiteTemplate
 
 from . import schema
+from .errors import read_manifest
 from .dedup import CandidateBuffer, Candidates, DedupConfig, Decision, cluster, noise_density
 from .index import ParquetIndex, RedisIndex
 from .lock import Lock
@@ -387,21 +388,9 @@ def build(inputs: list[str], out_dir: str | os.PathLike, cfg: BuildConfig = Buil
         return _build(files, out, cfg, started)
 
 
-def _manifest(out: Path) -> dict | None:
-    """The corpus manifest in `out`, None when there is none; a damaged one is an error naming the file."""
-    path = out / "manifest.json"
-    if not path.exists():
-        return None
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ValueError(f"{path} is not a readable manifest ({exc}); restore it or build the corpus again "
-                         "with --force") from None
-
-
 def _corpus_documents(out: Path) -> int | None:
     """Documents in the corpus in `out`, None when there is none."""
-    manifest = _manifest(out)
+    manifest = read_manifest(out) or None
     if manifest is not None:
         return int(manifest.get("rows", {}).get("data", 0))
     if any((out / "data").glob("*.parquet")):
@@ -467,14 +456,14 @@ def _write_templates(out: Path, counts: dict[str, SiteCounts], commit: Commit, w
 
 def _known_shards(out: Path) -> dict[str, ShardFile]:
     """The shards the manifest lists, by file name, with their rows and checksums."""
-    files = (_manifest(out) or {}).get("files", {})
+    files = read_manifest(out).get("files", {})
     return {Path(f["path"]).name: ShardFile(out / f["path"], f["rows"], f["bytes"], f["sha256"])
             for entries in files.values() for f in entries}
 
 
 def _built_inputs(out: Path) -> set[str]:
     """sha256 of the WARC files already in the corpus, from its manifest (a file's content, not its name)."""
-    return {i["sha256"] for i in (_manifest(out) or {}).get("inputs", [])}
+    return {i["sha256"] for i in read_manifest(out).get("inputs", [])}
 
 
 def _write_manifest(out: Path, inputs: list[Path], digests: dict[Path, str], written: dict, cfg: BuildConfig,
@@ -482,7 +471,7 @@ def _write_manifest(out: Path, inputs: list[Path], digests: dict[Path, str], wri
     """manifest.json; an incremental build appends its inputs and counts to those of earlier builds."""
     from worksum import __version__
 
-    previous = (_manifest(out) or {}) if cfg.incremental else {}
+    previous = read_manifest(out) if cfg.incremental else {}
     counts = {"started": report.started, "pages": report.pages, "documents": report.documents, "kept": report.kept,
               "duplicates": report.duplicates, "rejected": report.rejected,
               "duplicates_of_released": report.duplicates_of_released, "updated": report.updated,

@@ -24,6 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from .errors import CorpusError
 from .dedup import CandidateBuffer, Candidates, noise_density
 from .minhash import MinHashConfig, MinHasher, band_keys, dedup_key
 
@@ -36,7 +37,7 @@ INDEX_SCHEMA = pa.schema([
 ])
 
 
-class IndexUnusable(RuntimeError):
+class IndexUnusable(CorpusError):
     """The dedup index cannot be used as it is (unreadable, or made with other settings)."""
 
 

@@ -33,10 +33,11 @@ class Lock:
             self.fh.close()
             self.fh = None
             return False
-        self.fh.seek(0)
-        self.fh.truncate()
-        self.fh.write(f"{os.getpid()}\n")
-        self.fh.flush()
+        try:
+            self.fh.truncate(0)
+            os.pwrite(self.fh.fileno(), f"{os.getpid()}\n".encode(), 0)
+        except OSError:  # a full disk: the lock holds all the same, without the pid in it
+            pass
         return True
 
     def holder(self) -> str:

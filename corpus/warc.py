@@ -30,6 +30,8 @@ from warcio.warcwriter import WARCWriter
 
 from cleaning.record import Page
 
+from .errors import CorpusError
+
 if sys.version_info >= (3, 14):
     from compression import zstd
 else:
@@ -77,7 +79,6 @@ class RotatingWarcWriter:
         self.prefix, self.max_bytes = prefix, max_bytes
         self.serial = 0
         self._file = None
-        self._writer: WARCWriter | None = None
         self._path: Path | None = None
         self.finished: list[Path] = []
         recover_open_files(self.directory)
@@ -87,16 +88,14 @@ class RotatingWarcWriter:
         name = f"{self.prefix}-{stamp}-{os.getpid()}-{self.serial:05d}.warc.gz"
         self.serial += 1
         self._path = self.directory / name
-        self._file = open(str(self._path) + OPEN_SUFFIX, "wb")
-        self._writer = WARCWriter(self._file, gzip=True)
+        self._file = open(str(self._path) + OPEN_SUFFIX, "wb", buffering=0)
 
     def write_exchange(self, url: str, request_headers: list[tuple[str, str]], method: str,
                        status: int, reason: str, response_headers: list[tuple[str, str]], body: bytes,
                        metadata: dict[str, str]) -> None:
-        """Write request, response and metadata records for one fetch."""
-        if self._writer is None:
-            self._open()
-        w = self._writer
+        """Write request, response and metadata records for one fetch: all three, or none if the write fails."""
+        buffer = io.BytesIO()
+        w = WARCWriter(buffer, gzip=True)
         req = w.create_warc_record(url, "request", payload=io.BytesIO(b""),
                                    http_headers=StatusAndHeaders(f"{method} {url} HTTP/1.1", request_headers,
                                                                  is_http_request=True))
@@ -108,17 +107,30 @@ class RotatingWarcWriter:
         meta.rec_headers.add_header("WARC-Concurrent-To", resp.rec_headers.get_header("WARC-Record-ID"))
         for record in (req, resp, meta):
             w.write_record(record)
-        self._file.flush()
+        if self._file is None:
+            self._open()
+        start, data = self._file.tell(), memoryview(buffer.getvalue())
+        try:
+            while data:
+                data = data[self._file.write(data):]
+        except OSError:  # e.g. a full disk: cut the part written, so the file ends on a record boundary
+            self._file.truncate(start)
+            self._file.seek(start)
+            raise
         if self._file.tell() >= self.max_bytes:
             self.close()
 
     def close(self) -> None:
         if self._file is None:
             return
+        empty = self._file.tell() == 0  # its only write failed: no file rather than an empty one
         self._file.close()
-        os.replace(str(self._path) + OPEN_SUFFIX, self._path)
-        self.finished.append(self._path)
-        self._file = self._writer = self._path = None
+        if empty:
+            os.unlink(str(self._path) + OPEN_SUFFIX)
+        else:
+            os.replace(str(self._path) + OPEN_SUFFIX, self._path)
+            self.finished.append(self._path)
+        self._file = self._path = None
 
 
 def recover_open_files(directory: Path) -> list[Path]:
@@ -132,7 +144,7 @@ def recover_open_files(directory: Path) -> list[Path]:
     return recovered
 
 
-class NotWarcError(ValueError):
+class NotWarcError(CorpusError):
     """An input named on the command line is not a WARC file."""
 
 

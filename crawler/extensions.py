@@ -10,13 +10,20 @@ from pathlib import Path
 from scrapy import signals
 from twisted.internet import task
 
+from .outcome import LIMIT_REASONS, NO_ROOM
+from .profiles import LIMITS
+
 log = logging.getLogger("worksum.crawl")
+
+RESERVED = 64 * 1024  # bytes held for the report from the start, so it can be written on a full disk
 
 
 class CrawlReport:
     """Log progress every PROGRESS_INTERVAL s; write Scrapy's stats to CRAWL_REPORT at the end.
 
     Progress goes through logging, so it is a plain line per interval on a terminal and in cron mail alike.
+    The report file is created when the crawl starts ("finish_reason": "unfinished"), padded to
+    RESERVED bytes: a crawl that fills the disk can still overwrite it with its stats.
     """
 
     def __init__(self, crawler, path: str | None, interval: float):
@@ -32,6 +39,11 @@ class CrawlReport:
         return ext
 
     def spider_opened(self, spider=None):
+        if self.path:
+            try:
+                self._write(json.dumps({"finish_reason": "unfinished"}).ljust(RESERVED))
+            except OSError as exc:
+                log.warning("cannot write the crawl report %s: %s", self.path, exc)
         if self.interval > 0:
             self.loop = task.LoopingCall(self.progress)
             self.loop.start(self.interval, now=False)
@@ -48,13 +60,50 @@ class CrawlReport:
     def spider_closed(self, spider=None, reason=""):
         if self.loop and self.loop.running:
             self.loop.stop()
+        self.report_limits(reason)
         if not self.path:
             return
         stats = {k: (v.isoformat() if hasattr(v, "isoformat") else v)
                  for k, v in self.crawler.stats.get_stats().items()}
         stats["finish_reason"] = reason
+        text = json.dumps(stats, indent=2, sort_keys=True, default=str)
+        try:
+            self._write(text)
+        except OSError as exc:
+            if exc.errno not in NO_ROOM or not self._overwrite_reserved(text):
+                raise
+
+    def report_limits(self, reason: str) -> None:
+        """Say when a limit cut the crawl short, and how to raise it."""
+        settings, stats = self.crawler.settings, self.crawler.stats
+        key = {setting: key for key, (setting, _) in LIMITS.items()}
+        if reason in LIMIT_REASONS:
+            name = LIMIT_REASONS[reason]
+            log.warning("the crawl stopped at its limit %s=%s: raise %s in the profile, or --set %s=…, to go further",
+                        name, settings[name], key.get(name, name), name)
+        cut = stats.get_value("depth/request_ignored_count", 0)
+        if cut:
+            log.warning("%d links deeper than DEPTH_LIMIT=%s were not followed: raise max_depth in the profile, "
+                        "or --set DEPTH_LIMIT=…, if the site is that deep", cut, settings["DEPTH_LIMIT"])
+
+    def _write(self, text: str) -> None:
         path = Path(self.path)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps(stats, indent=2, sort_keys=True, default=str), encoding="utf-8")
-        os.replace(tmp, path)
+        try:
+            tmp.write_text(text, encoding="utf-8")
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
+
+    def _overwrite_reserved(self, text: str) -> bool:
+        """Write the report into the space reserved at the start (no new blocks needed)."""
+        data = text.encode("utf-8")
+        path = Path(self.path)
+        if not path.exists() or len(data) > path.stat().st_size:
+            return False
+        with open(path, "r+b") as f:
+            f.write(data)
+            f.truncate()
+        log.warning("disk full: crawl report written into its reserved space %s", path)
+        return True

@@ -1,17 +1,23 @@
-"""Downloader middlewares: WARC archive, incremental fetching, polite back-off."""
+"""Downloader middlewares: robots.txt, WARC archive, incremental fetching, polite back-off."""
 from __future__ import annotations
 
-import errno
 import logging
+import sqlite3
 import time
 from collections import defaultdict
 from urllib.parse import urlsplit
 
 from scrapy import signals
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as ScrapyRobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.http.request import NO_CALLBACK
+from scrapy.utils.defer import deferred_from_coro
+from scrapy.utils.httpobj import urlparse_cached
+from scrapy.utils.misc import build_from_crawler
 
 from corpus.warc import RotatingWarcWriter
 
+from .outcome import DISK_FULL, NO_ROOM
 from .seen import SeenStore
 
 log = logging.getLogger(__name__)
@@ -21,12 +27,68 @@ def _headers(headers) -> list[tuple[str, str]]:
     return [(k.decode("latin-1"), v.decode("latin-1")) for k, vs in headers.items() for v in vs]
 
 
+def stop_for_full_disk(crawler, doing: str, exc: Exception) -> None:
+    """Close the spider with finish reason disk_full (the crawl exits 74); what is archived stays."""
+    first = not crawler.stats.get_value("worksum/disk_full")
+    crawler.stats.inc_value("worksum/disk_full")  # the responses still in flight fail the same way
+    if first:
+        log.error("disk full while %s (%s): stopping the crawl; what was archived is kept, the rest is fetched "
+                  "next run", doing, exc)
+        deferred_from_coro(crawler.engine.close_spider_async(reason=DISK_FULL))
+
+
+class RobotsTxtMiddleware(ScrapyRobotsTxtMiddleware):
+    """robots.txt as RFC 9309 says: 2xx → its rules; 4xx → no rules (everything allowed); 5xx, a
+    timeout or an unreachable site → everything disallowed for this run.
+
+    The robots.txt request has its own short timeout and retries (ROBOTSTXT_TIMEOUT,
+    ROBOTSTXT_RETRY_TIMES), so a site that never answers costs seconds, not minutes.
+    """
+
+    DISALLOW_ALL = b"User-agent: *\nDisallow: /\n"
+
+    def __init__(self, crawler):
+        super().__init__(crawler)
+        self.timeout = crawler.settings.getfloat("ROBOTSTXT_TIMEOUT")
+        self.retries = crawler.settings.getint("ROBOTSTXT_RETRY_TIMES")
+
+    async def process_request(self, request, spider=None):
+        if (request.callback is NO_CALLBACK and request.meta.get("dont_obey_robotstxt")
+                and urlparse_cached(request).path == "/robots.txt"):  # the middleware's own request
+            request.meta.setdefault("download_timeout", self.timeout)
+            request.meta.setdefault("max_retry_times", self.retries)
+        return await super().process_request(request)
+
+    async def _parse_robots(self, response, netloc, request):
+        if 400 <= response.status < 500:
+            response = response.replace(body=b"")
+        elif response.status >= 500:
+            self._disallow(netloc, f"answered {response.status}")
+            response = response.replace(body=self.DISALLOW_ALL)
+        await super()._parse_robots(response, netloc, request)
+
+    def _robots_error(self, exc, netloc):
+        if isinstance(exc, IgnoreRequest):  # dropped on purpose (a full disk, a banned site), already logged
+            self._stats.inc_value("worksum/robots/disallowed_sites")
+        else:
+            self._stats.inc_value(f"robotstxt/exception_count/{type(exc)}")
+            self._disallow(netloc, f"could not be fetched ({type(exc).__name__}: {exc})")
+        waiting = self._parsers[netloc]
+        self._parsers[netloc] = build_from_crawler(self._parserimpl, self.crawler, self.DISALLOW_ALL)
+        waiting.callback(self._parsers[netloc])
+
+    def _disallow(self, netloc: str, why: str) -> None:
+        self._stats.inc_value("worksum/robots/disallowed_sites")
+        log.warning("robots.txt of %s %s: nothing is fetched from %s this run (RFC 9309)", netloc, why, netloc)
+
+
 class WarcArchiveMiddleware:
     """Archive every response (robots.txt, listings, documents, errors) to rotating WARC files.
 
     It sits next to the downloader (priority above HttpCompressionMiddleware), so bodies
     are stored exactly as they came over the wire, with their Content-Encoding. A full
-    disk stops the crawl cleanly: what was archived stays, the page is fetched next run.
+    disk stops the crawl cleanly: the WARC file ends on the last whole record, and the
+    page that did not fit is not recorded as fetched, so the next run fetches it.
     """
 
     def __init__(self, crawler, directory: str, max_bytes: int, prefix: str):
@@ -55,11 +117,9 @@ class WarcArchiveMiddleware:
                           "depth": str(request.meta.get("depth", 0))},
             )
         except OSError as exc:
-            if exc.errno != errno.ENOSPC:
+            if exc.errno not in NO_ROOM:
                 raise
-            self.stats.inc_value("worksum/disk_full")
-            log.error("disk full while archiving %s: stopping the crawl cleanly", response.url)
-            self.crawler.engine.close_spider(spider or self.crawler.spider, "disk_full")
+            stop_for_full_disk(self.crawler, f"archiving {response.url}", exc)
             raise IgnoreRequest("disk full") from exc
         self.stats.inc_value("warc/records")
         self.stats.inc_value(f"warc/records/{kind or 'other'}")
@@ -77,15 +137,15 @@ class IncrementalMiddleware:
     cost a refetch but never a page.
     """
 
-    def __init__(self, store: SeenStore, recrawl_seconds: float, stats):
-        self.store, self.recrawl, self.stats = store, recrawl_seconds, stats
+    def __init__(self, crawler, store: SeenStore, recrawl_seconds: float):
+        self.crawler, self.store, self.recrawl, self.stats = crawler, store, recrawl_seconds, crawler.stats
 
     @classmethod
     def from_crawler(cls, crawler):
         path = crawler.settings.get("SEEN_DB")
         if not path:
             raise NotConfigured("SEEN_DB not set")
-        mw = cls(SeenStore(path), crawler.settings.getfloat("RECRAWL_DAYS") * 86400, crawler.stats)
+        mw = cls(crawler, SeenStore(path), crawler.settings.getfloat("RECRAWL_DAYS") * 86400)
         crawler.signals.connect(mw.store.close, signal=signals.spider_closed)
         return mw
 
@@ -108,13 +168,20 @@ class IncrementalMiddleware:
     def process_response(self, request, response, spider=None):
         if request.meta.get("page_kind") != "document":
             return response
-        if response.status == 304:
-            self.store.touch(request.url)
-            self.stats.inc_value("worksum/incremental/not_modified")
-            raise IgnoreRequest("not modified")
-        if response.status == 200:
-            self.store.record(request.url, 200, response.headers.get("ETag", b"").decode("latin-1"),
-                              response.headers.get("Last-Modified", b"").decode("latin-1"))
+        try:
+            if response.status == 304:
+                self.store.touch(request.url)
+                self.stats.inc_value("worksum/incremental/not_modified")
+                raise IgnoreRequest("not modified")
+            if response.status == 200:
+                self.store.record(request.url, 200, response.headers.get("ETag", b"").decode("latin-1"),
+                                  response.headers.get("Last-Modified", b"").decode("latin-1"))
+        except sqlite3.OperationalError as exc:
+            if exc.sqlite_errorcode != sqlite3.SQLITE_FULL:
+                raise
+            # archived but not recorded: the next run fetches it again, and the build keeps one copy
+            stop_for_full_disk(self.crawler, f"recording {request.url} in {self.store.path}", exc)
+            raise IgnoreRequest("disk full") from exc
         return response
 
 

@@ -24,7 +24,8 @@ class Seen:
 
 class SeenStore:
     def __init__(self, path: str | Path):
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         # WAL + one commit per page: a killed crawl loses at most the page being recorded.
         self.db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
         self.db.execute("pragma journal_mode=wal")

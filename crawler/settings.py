@@ -4,10 +4,21 @@ from worksum import __version__
 BOT_NAME = "worksum"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
+COMMANDS_MODULE = "crawler.commands"  # `scrapy crawl` that exits 74 when a full disk stopped the crawl
 
-# Say who we are and obey the sites' rules.
+# Say who we are and obey the sites' rules, as RFC 9309 reads them (crawler.middlewares.RobotsTxtMiddleware):
+# a robots.txt that answers 5xx or not at all keeps us off the site for the run. Its own timeout
+# and retries bound the wait for one that never answers.
 USER_AGENT = f"worksum/{__version__} (+https://github.com/worksum/worksum; research corpus crawler)"
 ROBOTSTXT_OBEY = True
+ROBOTSTXT_TIMEOUT = 10
+ROBOTSTXT_RETRY_TIMES = 1
+
+# Every crawl ends, even on a site whose pagination never does. A profile sets its own limits
+# (max_depth, max_pages, max_hours); `--set NAME=VALUE` overrides the profile. 0 means no limit.
+DEPTH_LIMIT = 1000  # links followed from the start page: listing page 1000 of a category
+CLOSESPIDER_PAGECOUNT = 200_000  # responses in one crawl
+CLOSESPIDER_TIMEOUT = 12 * 3600  # seconds: a nightly run ends in the morning
 
 # Polite by default: few parallel requests per site, adaptive delays, back off on 429.
 CONCURRENT_REQUESTS = 16
@@ -27,6 +38,8 @@ DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
 # Response order runs from the highest number down: archive (950), then record as seen (940),
 # so a page is only ever marked fetched once it is safely in the WARC file.
 DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.RobotsTxtMiddleware": 100,
     "crawler.middlewares.WarcArchiveMiddleware": 950,
     "crawler.middlewares.IncrementalMiddleware": 940,
     "crawler.middlewares.PoliteBackoffMiddleware": 560,  # before RetryMiddleware (550) retries
@@ -40,7 +53,8 @@ RECRAWL_DAYS = 30.0
 RETRY_AFTER_MAX = 300.0  # never wait longer than this on a Retry-After
 BAN_THRESHOLD = 10  # consecutive 403/429 from one site: stop asking it this run
 
-EXTENSIONS = {"crawler.extensions.CrawlReport": 500}
+# JobDirGuard: Scrapy's resume state (JOBDIR) is kept only after a clean interruption, checked before use.
+EXTENSIONS = {"crawler.extensions.CrawlReport": 500, "crawler.jobdir.JobDirGuard": 0}
 CRAWL_REPORT = None  # DIR/stats/<spider>-<time>.json: Scrapy's stats when the crawl ends
 PROGRESS_INTERVAL = 10.0  # seconds between progress lines (pages/s, queue)
 

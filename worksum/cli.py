@@ -1,46 +1,51 @@
-"""The `worksum` command."""
+"""The `worksum` command.
+
+Errors the operator must fix (worksum.errors.WorksumError, and OSErrors such as a missing
+input or a full disk) are one line and an exit code; anything else is a bug: its traceback
+is printed and the exit code is 70.
+"""
 from __future__ import annotations
 
 import argparse
 import json
 import logging
 import os
-import subprocess
+import re
+import signal
 import sys
 import tempfile
-import time
+import traceback
 from pathlib import Path
+
+from corpus.errors import CorpusError, read_manifest
+
+from .checks import writable_dir
+from .crawl import crawl
+from .errors import EXIT_BUG, EXIT_CONFIG, EXIT_IOERR, NO_ROOM, ConfigError, DiskFullError, Interrupted, WorksumError
 
 log = logging.getLogger("worksum")
 
 
-def crawl(profile: str, out: Path, start_url: str = "", resume: bool = True, settings: list[str] = (),
-          quiet: bool = False, redis_url: str | None = None) -> int:
-    """Run `scrapy crawl PROFILE` in its own process (Twisted's reactor cannot restart in one).
+def _number(kind: type, low: float, inclusive: bool):
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if value < low or (value == low and not inclusive):
+            raise argparse.ArgumentTypeError(f"must be {'at least' if inclusive else 'more than'} {low}, not {text}")
+        return value
+    return parse
 
-    Every crawl into `out` shares its seen-URL store (incremental) and archives to out/warc;
-    with `redis_url`, crawlers on several machines share one frontier (scrapy-redis).
-    """
-    out.mkdir(parents=True, exist_ok=True)
-    name = Path(profile).stem
-    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
-    cmd = [sys.executable, "-m", "scrapy", "crawl", profile,
-           "-s", f"WARC_DIR={out / 'warc'}", "-s", f"PAGE_LOG={out / 'pages.jsonl'}",
-           "-s", f"SEEN_DB={out / 'seen.sqlite'}", "-s", f"CRAWL_REPORT={out / 'stats' / f'{name}-{stamp}-{os.getpid()}.json'}"]
-    if resume:
-        cmd += ["-s", f"JOBDIR={out / 'jobdir' / name}"]
-    if start_url:
-        cmd += ["-a", f"start_url={start_url}"]
-    if quiet:
-        cmd += ["-s", "LOG_LEVEL=WARNING"]
-    if redis_url:
-        cmd += ["-s", "SCHEDULER=scrapy_redis.scheduler.Scheduler", "-s", "SCHEDULER_PERSIST=True",
-                "-s", "DUPEFILTER_CLASS=scrapy_redis.dupefilter.RFPDupeFilter", "-s", f"REDIS_URL={redis_url}"]
-    for item in settings:
-        cmd += ["-s", item]
-    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawler.settings"}
-    log.info("crawling %s → %s", profile, out / "warc")
-    return subprocess.call(cmd, env=env)
+
+positive_int = _number(int, 1, True)
+positive_float = _number(float, 0, False)
+
+
+def _setting(text: str) -> str:
+    if not re.fullmatch(r"[A-Z][A-Z0-9_]*=.*", text, flags=re.DOTALL):
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE with an upper-case Scrapy setting name, not {text!r}")
+    return text
 
 
 def _build(args) -> int:
@@ -50,6 +55,9 @@ def _build(args) -> int:
 
     from .hints import site_hints
 
+    writable_dir(Path(args.out), "--out")
+    if args.incremental:
+        read_manifest(Path(args.out))
     cfg = BuildConfig(keep_duplicates=args.keep_duplicates, workers=args.workers,
                       shard_bytes=int(args.shard_mb * 1_000_000), incremental=args.incremental,
                       redis_url=args.redis, replace=args.force, site_hints=site_hints())
@@ -86,7 +94,14 @@ def _reasons(counts: dict) -> str:
 
 def _crawl(args) -> int:
     settings = list(args.set) + ([f"RECRAWL_DAYS={args.recrawl_days}"] if args.recrawl_days is not None else [])
-    return crawl(args.profile, Path(args.out), args.start_url, not args.no_resume, settings, redis_url=args.redis)
+    outcome = crawl(args.profile, Path(args.out), args.start_url, not args.no_resume, settings,
+                    redis_url=args.redis)
+    if outcome.code == EXIT_IOERR:
+        raise DiskFullError(f"the disk of {args.out} filled up during the crawl: what was archived is kept (the WARC "
+                            "files end on a whole record); free some space and run the same command to fetch the rest")
+    if outcome.code != 0:
+        print(f"worksum crawl: the crawl failed (exit {outcome.code}); see the messages above", file=sys.stderr)
+    return outcome.code
 
 
 def _demo(args) -> int:
@@ -95,11 +110,12 @@ def _demo(args) -> int:
     from .demo_site import DemoServer
     from .hints import site_hints
 
-    out = Path(args.out or tempfile.mkdtemp(prefix="worksum-demo-"))
+    out = writable_dir(Path(args.out or tempfile.mkdtemp(prefix="worksum-demo-")), "--out")
     with DemoServer() as server:
         print(f"demo site serving on {server.base_url}")
         code = crawl("demo", out, start_url=f"{server.base_url}/list/", resume=False, quiet=True,
-                     settings=["DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False", "CONCURRENT_REQUESTS_PER_DOMAIN=8"])
+                     settings=["DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False",
+                               "CONCURRENT_REQUESTS_PER_DOMAIN=8"]).code
         fetched = len(server.requests)
     print(f"crawl finished: {fetched} requests answered by the demo site, WARC files in {out / 'warc'}")
     if code != 0:
@@ -114,6 +130,7 @@ def _demo(args) -> int:
 def _stats(args) -> int:
     from corpus.stats import corpus_stats, format_stats
 
+    read_manifest(Path(args.dir))
     print(format_stats(corpus_stats(Path(args.dir))))
     return 0
 
@@ -131,8 +148,16 @@ def _eval(args) -> int:
 
 
 def _release(args) -> int:
-    from corpus.release import release
+    from corpus.release import VERSION, release
 
+    corpus, out = Path(args.dir).resolve(), Path(args.out).resolve()
+    if out == corpus or out in corpus.parents:
+        raise ConfigError(f"--out {args.out} is the corpus {args.dir} or holds it: writing the release there would "
+                          "replace the corpus; choose another folder")
+    if not VERSION.match(args.version):
+        raise ConfigError(f"--version must look like 1.2.3, not {args.version!r}")
+    read_manifest(corpus)
+    writable_dir(out.parent, "the folder of --out")
     info = release(args.dir, args.version, args.out, validation=args.validation,
                    shard_bytes=int(args.shard_mb * 1_000_000), force=args.force)
     c = info["counts"]
@@ -145,6 +170,7 @@ def _release(args) -> int:
 def _report(args) -> int:
     from corpus.report import write_report
 
+    read_manifest(Path(args.dir))
     print(f"report written to {write_report(args.dir, args.out)} (open it in a browser)")
     return 0
 
@@ -152,20 +178,17 @@ def _report(args) -> int:
 def _diff(args) -> int:
     from corpus.release import diff, format_diff
 
+    read_manifest(Path(args.old))
+    read_manifest(Path(args.new))
     d = diff(args.old, args.new)
     print(json.dumps(d, ensure_ascii=False, indent=2) if args.json else format_diff(d))
     return 0
 
 
 def _run(args) -> int:
-    from .run import EXIT_CONFIG, ConfigError, load_config, run
+    from .run import load_config, run
 
-    try:
-        cfg = load_config(args.config)
-    except ConfigError as exc:
-        print(f"worksum run: {exc}", file=sys.stderr)
-        return EXIT_CONFIG
-    code, summary = run(cfg)
+    code, summary = run(load_config(args.config))
     print(summary)
     return code
 
@@ -181,8 +204,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", required=True, help="crawl folder: warc/, pages.jsonl, jobdir/")
     p.add_argument("--start-url", default="", help="start from this address instead (e.g. a local copy)")
     p.add_argument("--no-resume", action="store_true", help="start afresh instead of resuming (no JOBDIR)")
-    p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="a Scrapy setting")
-    p.add_argument("--recrawl-days", type=float, help="fetch a document page again after this many days (default 30)")
+    p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", type=_setting,
+                   help="a Scrapy setting; overrides the profile (e.g. DEPTH_LIMIT=50, CLOSESPIDER_PAGECOUNT=1000)")
+    p.add_argument("--recrawl-days", type=_number(float, 0, True),
+                   help="fetch a document page again after this many days (default 30)")
     p.add_argument("--redis", metavar="URL", help="share the frontier with other crawlers through Redis (scrapy-redis)")
     p.set_defaults(func=_crawl)
 
@@ -194,8 +219,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("inputs", nargs="+", help="WARC files or folders of them")
     p.add_argument("--out", required=True)
     p.add_argument("--keep-duplicates", action="store_true", help="write duplicates too, with duplicate_of")
-    p.add_argument("--workers", type=int, default=workers)
-    p.add_argument("--shard-mb", type=float, default=150.0, help="approximate text per shard")
+    p.add_argument("--workers", type=positive_int, default=workers)
+    p.add_argument("--shard-mb", type=positive_float, default=150.0, help="approximate text per shard")
     p.add_argument("--incremental", action="store_true",
                    help="add to the corpus in --out: keep what it released, add only new non-duplicates")
     p.add_argument("--redis", metavar="URL", help="keep the dedup index in Redis (redis://[:password@]host:port/db, "
@@ -206,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("demo", help="crawl the bundled demo site on 127.0.0.1 and build its corpus")
     p.add_argument("--out", default="", help="where to put the crawl and the corpus (default: a temp folder)")
-    p.add_argument("--workers", type=int, default=workers)
+    p.add_argument("--workers", type=positive_int, default=workers)
     p.set_defaults(func=_demo)
 
     p = sub.add_parser("stats", help="counts and length percentiles of a built corpus")
@@ -217,8 +242,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("dir", help="a built corpus")
     p.add_argument("--version", required=True, help="X.Y.Z")
     p.add_argument("--out", required=True, help="the release folder to create")
-    p.add_argument("--validation", type=float, default=0.02, help="share of documents in the validation split")
-    p.add_argument("--shard-mb", type=float, default=150.0)
+    p.add_argument("--validation", type=_number(float, 0, True), default=0.02,
+                   help="share of documents in the validation split")
+    p.add_argument("--shard-mb", type=positive_float, default=150.0)
     p.add_argument("--force", action="store_true", help="replace --out if it exists")
     p.set_defaults(func=_release)
 
@@ -236,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("eval", help="score extraction and dedup against a labelled set")
     p.add_argument("devset", help="a devset folder (pages.warc.gz, gold.jsonl, duplicates.json) or a real set "
                    "folder (pages.jsonl of labelled page texts)")
-    p.add_argument("--workers", type=int, default=workers)
+    p.add_argument("--workers", type=positive_int, default=workers)
     p.add_argument("--no-baseline", action="store_true", help="skip the plain trafilatura + t2s baseline")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_eval)
@@ -245,12 +271,41 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO, format="%(message)s")
     try:
         return args.func(args)
-    except (FileNotFoundError, FileExistsError, ValueError) as exc:
-        print(f"worksum {args.command}: {exc}", file=sys.stderr)
-        return 2
+    except WorksumError as exc:
+        return _fail(args, str(exc), exc.exit_code)
+    except CorpusError as exc:  # an input or corpus the operator must fix
+        return _fail(args, str(exc), EXIT_CONFIG)
+    except OSError as exc:  # the machine, not worksum: a missing input, a full or read-only disk
+        if args.verbose:
+            traceback.print_exc()
+        return _fail(args, _os_error(exc), EXIT_IOERR if exc.errno in NO_ROOM or not _about_a_path(exc)
+                     else EXIT_CONFIG)
+    except Interrupted as exc:
+        return _fail(args, str(exc), exc.exit_code)
     except KeyboardInterrupt:
-        print(f"worksum {args.command}: interrupted", file=sys.stderr)
-        return 130
+        return _fail(args, "interrupted", 128 + signal.SIGINT)
+    except Exception:  # noqa: BLE001 -- a bug: show where; never pass it off as bad configuration or partial
+        traceback.print_exc()
+        return _fail(args, "unexpected error (a bug; please report it with the traceback above)", EXIT_BUG)
+
+
+def _fail(args, message: str, code: int) -> int:
+    print(f"worksum {args.command}: {message}", file=sys.stderr)
+    return code
+
+
+def _about_a_path(exc: OSError) -> bool:
+    """A path the operator gave that is missing, in the way, or not theirs to use."""
+    return isinstance(exc, (FileNotFoundError, FileExistsError, NotADirectoryError, IsADirectoryError,
+                            PermissionError))
+
+
+def _os_error(exc: OSError) -> str:
+    if exc.errno in NO_ROOM:
+        return f"the disk is full ({exc.strerror}{': ' + str(exc.filename) if exc.filename else ''})"
+    if exc.strerror and exc.filename:
+        return f"{exc.filename}: {exc.strerror}"
+    return str(exc)
 
 
 if __name__ == "__main__":

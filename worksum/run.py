@@ -11,99 +11,137 @@ incrementally, then add what is new to the corpus; safe to start from cron at an
     [scrapy]                         # optional: any Scrapy setting
     DOWNLOAD_DELAY = 2
 
-Exit codes: 0 done; 1 done, but a site's crawl failed (what was fetched is built);
-2 bad configuration; 75 another run holds the lock (cron will try again).
+The file and every site profile it names are checked when the file is loaded, before
+anything is crawled. Relative paths (dir, profile files) are relative to the config file.
+
+Exit codes (worksum.errors): 0 done; 1 done, but a site's crawl failed (what was fetched is
+built); 2 bad configuration; 74 the disk filled up (nothing more is crawled or built); 75
+another run holds the lock (cron will try again); 130/143 interrupted by Ctrl-C/SIGTERM.
 """
 from __future__ import annotations
 
-import json
 import time
 import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated
 
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    ValidationError,
+    model_validator,
+)
+
+from crawler.profiles import HttpUrl, ProfileError, describe, load_profile
+
+from corpus.errors import read_manifest
 from corpus.lock import Lock
 
-EXIT_OK, EXIT_PARTIAL, EXIT_CONFIG, EXIT_LOCKED = 0, 1, 2, 75
+from .crawl import crawl
+from .errors import EXIT_IOERR, EXIT_LOCKED, EXIT_OK, EXIT_PARTIAL, ConfigError
 
 
-class ConfigError(ValueError):
-    pass
+def _redis_url(value: str) -> str:
+    if value and not value.startswith(("redis://", "rediss://", "unix://")):
+        raise ValueError(f"not a Redis address (redis://, rediss:// or unix://): {value!r}")
+    return value
 
 
-@dataclass(frozen=True)
-class RunConfig:
+class RunConfig(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
     dir: Path
-    sites: list[str]
-    recrawl_days: float = 30.0
-    workers: int = 2
-    redis: str = ""
-    start_urls: dict[str, str] = field(default_factory=dict)
-    scrapy: dict[str, object] = field(default_factory=dict)
+    sites: Annotated[list[StrictStr], Field(min_length=1)]
+    recrawl_days: Annotated[float, Field(strict=True, ge=0)] = 30.0
+    workers: Annotated[int, Field(strict=True, ge=1)] = 2
+    redis: Annotated[StrictStr, AfterValidator(_redis_url)] = ""
+    start_urls: dict[str, HttpUrl] = Field(default_factory=dict)
+    scrapy: dict[Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]*$")],
+                 StrictBool | StrictInt | StrictFloat | StrictStr] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _start_urls_name_sites(self) -> RunConfig:
+        unknown = set(self.start_urls) - {Path(site).stem for site in self.sites}
+        if unknown:
+            raise ValueError(f"start_urls for sites not in 'sites': {', '.join(sorted(unknown))}")
+        return self
 
 
 def load_config(path: str | Path) -> RunConfig:
+    """Read and check worksum.toml and every profile it names; raise ConfigError naming the file and key."""
     path = Path(path)
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"config file not found: {path}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: {exc}") from None
-    known = set(RunConfig.__dataclass_fields__)
-    unknown = set(raw) - known
-    if unknown:
-        raise ConfigError(f"{path}: unknown key(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(known))}")
-    if "dir" not in raw or not raw.get("sites"):
-        raise ConfigError(f"{path}: 'dir' and a non-empty 'sites' list are required")
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    try:
+        cfg = RunConfig(**raw)
+    except ValidationError as exc:
+        raise ConfigError(describe(path, exc, list(RunConfig.model_fields))) from None
     base = path.parent
-    return RunConfig(**{**raw, "dir": (base / raw["dir"]).resolve()})
-
-
-def _crawl_stats(stats_dir: Path, since: float) -> dict:
-    """Scrapy stats of this run's crawls, summed."""
-    total: dict[str, int] = {}
-    for f in stats_dir.glob("*.json") if stats_dir.exists() else []:
-        if f.stat().st_mtime < since:
-            continue
-        for k, v in json.loads(f.read_text(encoding="utf-8")).items():
-            if isinstance(v, int):
-                total[k] = total.get(k, 0) + v
-    return total
+    sites = [str(base / site) if Path(site).suffix == ".toml" else site for site in cfg.sites]
+    for site in sites:
+        try:
+            load_profile(site)
+        except ProfileError as exc:
+            raise ConfigError(f"{path}: sites: {exc}") from None
+    return cfg.model_copy(update={"dir": (base / cfg.dir).resolve(), "sites": sites})
 
 
 def run(cfg: RunConfig) -> tuple[int, str]:
-    """Crawl, then build; return (exit code, one-line summary)."""
+    """Crawl, then build; return (exit code, one-line summary). Raises Interrupted after Ctrl-C/SIGTERM,
+    once the crawler has shut down (the lock is held until then)."""
     from corpus.build import BuildConfig, build
+    from corpus.lock import LockHeld
 
     from .hints import site_hints
-
-    from .cli import crawl
 
     lock = Lock(cfg.dir)
     if not lock.acquire():
         return EXIT_LOCKED, f"worksum run: another run (pid {lock.holder()}) holds {lock.path}; nothing done"
     try:
         started = time.time()
+        corpus = cfg.dir / "corpus"
+        read_manifest(corpus)  # a damaged manifest stops the run before the crawl, not after
         settings = [f"RECRAWL_DAYS={cfg.recrawl_days}"] + [f"{k}={v}" for k, v in cfg.scrapy.items()]
-        failed = [site for site in cfg.sites
-                  if crawl(site, cfg.dir, cfg.start_urls.get(Path(site).stem, ""), resume=False, settings=settings,
-                           quiet=True, redis_url=cfg.redis or None) != 0]
-        stats = _crawl_stats(cfg.dir / "stats", started)
+        failed, disk_full, stats = [], "", {}
+        for site in cfg.sites:
+            outcome = crawl(site, cfg.dir, cfg.start_urls.get(Path(site).stem, ""), resume=False, settings=settings,
+                            quiet=True, redis_url=cfg.redis or None)
+            for k, v in outcome.stats.items():
+                if isinstance(v, int) and not isinstance(v, bool):
+                    stats[k] = stats.get(k, 0) + v
+            if outcome.code == EXIT_IOERR:
+                disk_full = site
+                break
+            if outcome.code != 0:
+                failed.append(site)
         warcs = cfg.dir / "warc"
         report = None
-        if warcs.exists() and any(warcs.glob("*.warc.gz")):
-            report = build([str(warcs)], cfg.dir / "corpus", BuildConfig(
-                workers=cfg.workers, incremental=True, redis_url=cfg.redis or None, progress=False,
-                site_hints=site_hints(list(cfg.sites))))
-        corpus_docs = _corpus_size(cfg.dir / "corpus")
-        errors = sum(v for k, v in stats.items() if k.startswith("downloader/exception_type_count/"))
+        if not disk_full and warcs.exists() and any(warcs.glob("*.warc.gz")):
+            try:
+                report = build([str(warcs)], corpus, BuildConfig(
+                    workers=cfg.workers, incremental=True, redis_url=cfg.redis or None, progress=False,
+                    site_hints=site_hints(list(cfg.sites))))
+            except LockHeld as exc:  # a build started by hand is writing the corpus: the next run builds
+                return EXIT_LOCKED, f"worksum run: crawled, but {exc}"
         summary = (f"worksum run: {len(cfg.sites)} site(s), {stats.get('response_received_count', 0)} responses "
                    f"({stats.get('worksum/incremental/skipped_fresh', 0)} pages still fresh, "
-                   f"{stats.get('worksum/incremental/not_modified', 0)} not modified, {errors} errors); "
+                   f"{stats.get('worksum/incremental/not_modified', 0)} not modified, {_errors(stats)} errors); "
                    f"corpus +{report.kept if report else 0} documents "
                    f"({report.duplicates if report else 0} duplicates, {report.rejected if report else 0} rejected), "
-                   f"{corpus_docs} in all; {time.time() - started:.0f}s")
+                   f"{read_manifest(corpus).get('rows', {}).get('data', 0)} in all; {time.time() - started:.0f}s")
+        if disk_full:
+            return EXIT_IOERR, (summary + f"; the disk of {cfg.dir} filled up while crawling {disk_full}: "
+                                "nothing more was crawled or built (what was archived is kept); free some space")
         if failed:
             summary += f"; crawl failed: {', '.join(failed)}"
         return (EXIT_PARTIAL if failed else EXIT_OK), summary
@@ -111,8 +149,8 @@ def run(cfg: RunConfig) -> tuple[int, str]:
         lock.release()
 
 
-def _corpus_size(corpus: Path) -> int:
-    manifest = corpus / "manifest.json"
-    if not manifest.exists():
-        return 0
-    return int(json.loads(manifest.read_text(encoding="utf-8")).get("rows", {}).get("data", 0))
+def _errors(stats: dict) -> int:
+    """Downloads that failed. IgnoreRequest is not one: it is how a fresh page, a robots.txt rule or a
+    banned site drops a request, and Scrapy counts it among downloader exceptions."""
+    prefix = "downloader/exception_type_count/"
+    return sum(v for k, v in stats.items() if k.startswith(prefix) and not k.endswith(".IgnoreRequest"))

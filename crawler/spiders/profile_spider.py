@@ -49,6 +49,9 @@ class ProfileSpider(CrawlSpider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         if spider.profile.download_delay and not crawler.settings.getbool("WORKSUM_IGNORE_PROFILE_DELAY"):
             spider.download_delay = spider.profile.download_delay
+        # The profile's limits rank above crawler/settings.py and below `-s NAME=VALUE` (Scrapy's "cmdline").
+        for name, value in spider.profile.limits().items():
+            crawler.settings.set(name, value, priority="spider")
         return spider
 
     async def start(self):

@@ -95,7 +95,7 @@ def test_scheduled_run_is_incremental_and_locked(tmp_path):
     bad.write_text('dir = "x"\nsites = ["demo"]\ncolour = 1\n')
     proc = _run(bad)
     _, err = proc.communicate(timeout=60)
-    assert proc.returncode == 2 and "unknown key(s) colour" in err
+    assert proc.returncode == 2 and "colour: unknown key" in err
 
 
 def _recorded(seen_db: Path) -> set[str]:
