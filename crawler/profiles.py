@@ -22,6 +22,9 @@ class SiteProfile:
     listing_links: tuple[str, ...] = ()  # regexes of listing / next-page URLs to follow
     link_areas: tuple[str, ...] = ()  # XPaths that hold the links worth following (empty: whole page)
     deny: tuple[str, ...] = ()  # regexes never followed (login, download, search ...)
+    # regexes of document files to fetch (a free PDF/DOCX download), on listings and document pages alike;
+    # named on purpose, so `deny` (which keeps the crawl off download forms) does not apply to them
+    download_links: tuple[str, ...] = ()
     content_xpath: str = ""  # optional hint: where the document text sits
     prune_xpath: tuple[str, ...] = ()  # optional hint: site furniture to cut before extraction
     encoding: str = ""  # optional hint for sites that mislabel their charset
@@ -38,7 +41,8 @@ class SiteProfile:
         return SiteProfile(**values)
 
 
-_TUPLES = {"domains", "start_urls", "document_links", "listing_links", "link_areas", "deny", "prune_xpath"}
+_TUPLES = {"domains", "start_urls", "document_links", "listing_links", "link_areas", "deny", "prune_xpath",
+           "download_links"}
 
 
 def load_profile(name_or_path: str) -> SiteProfile:
