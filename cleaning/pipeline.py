@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from . import compilation, filters, genre, metadata, repair, rules
+from . import compilation, documents, filters, genre, metadata, repair, rules
 from .decode import decode_html
 from .extract import extract_lines, page_title, parse
 from .normalize import clean_title, normalize_line, split_lines
@@ -41,6 +41,8 @@ class Extracted:
 
 
 def site_of(url: str) -> str:
+    if url.startswith("file:"):
+        return "local"  # a document from a folder of files
     host = urlsplit(url).hostname or ""
     for prefix in ("www.", "m.", "wap.", "mip."):
         if host.startswith(prefix):
@@ -48,13 +50,13 @@ def site_of(url: str) -> str:
     return host
 
 
-def _unusable(page: Page) -> str:
+def _unusable(page: Page, document: str = "") -> str:
     """Why a fetched response cannot hold a document, before looking inside it."""
     if page.page_kind in ("listing", "robots"):
         return f"{page.page_kind}_page"
     if page.status != 200:
         return f"http_{page.status}"
-    if page.content_type and not page.content_type.lower().startswith(_HTML_TYPES):
+    if page.content_type and not document and not page.content_type.lower().startswith(_HTML_TYPES):
         return "not_html"
     if not page.body.strip():
         return "empty"
@@ -71,12 +73,15 @@ class ExtractStep:
 
     def __call__(self, page: Page, stats: Stats) -> Extracted:
         site = site_of(page.url)
-        ex = Extracted(url=page.url, site=site, crawl_time=page.crawl_time, reason=_unusable(page))
+        document = documents.kind_of(page.content_type, page.body)  # a PDF or DOCX rather than a page
+        ex = Extracted(url=page.url, site=site, crawl_time=page.crawl_time, reason=_unusable(page, document))
         hints = self.hints.get(site, SiteHints())
         ex.script = hints.script
-        if not ex.reason:
+        if not ex.reason and document:
+            ex.title, ex.lines, ex.reason = documents.read(page.body, document, page.url, stats)
+        elif not ex.reason:
             self._read(page, hints, ex)
-        stats.add(self.name, ex.reason or ("structure" if ex.blocks else "trafilatura"))
+        stats.add(self.name, ex.reason or document or ("structure" if ex.blocks else "trafilatura"))
         return ex
 
     def _read(self, page: Page, hints: SiteHints, ex: Extracted) -> None:

@@ -191,7 +191,10 @@ def repair(text: str) -> tuple[str, Removals]:
         text = _counted(ASCII_JUNK_TAIL, _jammer_edge, text, "ascii_junk", removed)
         text = _counted(ASCII_JUNK_GLUED, "", text, "ascii_junk", removed)
     text = _counted(EMOJI, "", text, "emoji", removed)
-    return _SPACE_RUN.sub(_pdf_space, text).strip(), removed
+    before = len(text)
+    text = _SPACE_RUN.sub(_pdf_space, text)
+    removed.cut("pdf_space", before - len(text))
+    return text.strip(), removed
 
 
 def repair_text(text: str) -> str:
@@ -202,7 +205,7 @@ def repair_text(text: str) -> str:
     return _SPACE_RUN.sub(_pdf_space, text).strip()
 
 
-def _ends_sentence(line: str) -> bool:
+def ends_sentence(line: str) -> bool:
     return line.rstrip()[-1:] in SENTENCE_END or line.rstrip().endswith(("：", ":"))
 
 
@@ -219,7 +222,7 @@ def join_chunk_markers(lines: list[str]) -> list[str]:
     if numbers != list(range(numbers[0], numbers[0] + len(numbers))) or numbers[0] > 2:
         return lines
     breaks = [i for i, _ in starts if i > 0]
-    mid_sentence = sum(not _ends_sentence(lines[i - 1]) for i in breaks)
+    mid_sentence = sum(not ends_sentence(lines[i - 1]) for i in breaks)
     if not breaks or mid_sentence * 2 < len(breaks):
         return lines
     out: list[str] = []
@@ -227,7 +230,7 @@ def join_chunk_markers(lines: list[str]) -> list[str]:
     for i, ln in enumerate(lines):
         if i in marked:
             ln = CHUNK_MARKER.sub("", ln, count=1)
-            if out and not _ends_sentence(out[-1]):
+            if out and not ends_sentence(out[-1]):
                 out[-1] += ln
                 continue
         out.append(ln)

@@ -1,4 +1,4 @@
-"""`worksum build`: WARC files → cleaned, deduplicated Parquet shards with a manifest.
+"""`worksum build`: WARC files (and PDF, DOCX, HTML files) → cleaned, deduplicated Parquet shards with a manifest.
 
 Steps, each passing its result to the next through a file in DIR/_work:
   A  extract   WARC pages → main-text lines (parallel); per-site line counts are gathered
@@ -40,7 +40,8 @@ from .index import ParquetIndex, RedisIndex
 from .lock import Lock
 from .minhash import MinHasher, dedup_key
 from .shards import JOURNAL, Commit, ShardFile, ShardWriter, committed_files, sha256_file, write_json_atomic
-from .warc import Skipped, WarcStats, find_warcs, iter_pages
+from .files import find_inputs, is_document_file, iter_inputs
+from .warc import Skipped, WarcStats
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +76,7 @@ class BuildReport:
     dup_reasons: dict = field(default_factory=dict)
     warc_files: int = 0
     bad_warc_files: list = field(default_factory=list)
+    document_files: int = 0  # PDF, DOCX and HTML files read beside the WARC files
     skipped_inputs: int = 0  # WARC files already in the corpus (incremental builds)
     released_before: int = 0  # documents in the dedup index when the build started
     duplicates_of_released: int = 0
@@ -90,8 +92,8 @@ def doc_id(url: str, part: int) -> str:
 
 # ---- worker side -------------------------------------------------------------------------
 
-class _Timeout(Exception):
-    pass
+class _Timeout(BaseException):
+    """Not an Exception: the parsers' catch-alls (a damaged document is reported, not raised) must let it through."""
 
 
 def _alarm(signum, frame):
@@ -196,7 +198,7 @@ def _stage_extract(files, work: Path, cfg: BuildConfig, report: BuildReport, wst
     progress = Progress("extract", "pages", enabled=cfg.progress)
     with open(work / "extracted.jsonl", "w", encoding="utf-8") as spool, _pool(cfg, {}) as pool:
         fetched: set[str] = set()
-        for ex, warc_file, delta in pool.imap(_extract, iter_pages(files, wstats), chunksize=8):
+        for ex, warc_file, delta in pool.imap(_extract, iter_inputs(files, wstats), chunksize=8):
             report.pages += 1
             stats.counts.update(delta)
             if not ex.reason and ex.url in fetched:  # the same page archived twice (a crawl that was killed)
@@ -363,19 +365,20 @@ def _write_clusters(path: Path, columns: dict[str, list], commit: Commit, append
 
 
 def build(inputs: list[str], out_dir: str | os.PathLike, cfg: BuildConfig = BuildConfig()) -> BuildReport:
-    """Build a corpus from WARC files (or add to one, when incremental); return what happened to every page.
+    """Build a corpus from WARC and document files (or add to one, when incremental); say what became of every page.
 
     A build changes the corpus in one commit at the end: killed or failing at any moment, the
     corpus is as before (or, if killed while committing, the next build finishes the commit).
     One build at a time writes a folder: a second one raises LockHeld. A full build into a
     folder that holds a corpus needs `cfg.replace`; the old corpus stays until the new one commits.
-    An incremental build skips WARC files whose sha256 the manifest lists.
+    An incremental build skips input files whose sha256 the manifest lists.
     """
     started = time.monotonic()
     out = Path(out_dir)
-    files = find_warcs(inputs)
+    files = find_inputs(inputs, skip=out)
     if not files:
-        raise FileNotFoundError(f"no WARC files (*.warc.gz, *.warc) found in {', '.join(map(str, inputs))}")
+        raise FileNotFoundError(f"no WARC files (*.warc.gz, *.warc) or documents (*.pdf, *.docx, *.html) found in "
+                                f"{', '.join(map(str, inputs))}")
     with Lock(out, "build.lock"):
         if Commit.recover(out / JOURNAL):
             log.warning("finished the commit of a build that was interrupted in %s", out)
@@ -436,6 +439,7 @@ def _build(files: list[Path], out: Path, cfg: BuildConfig, started: float) -> Bu
         index.remove(replaced)
         index.add(kept, commit, tmp_dir=work)
     report.warc_files, report.bad_warc_files = wstats.files, wstats.bad_files
+    report.document_files = sum(map(is_document_file, files))
     report.seconds = round(time.monotonic() - started, 2)
     report.steps = stats.by_step()
     _write_templates(out, counts, commit, work)

@@ -94,6 +94,9 @@ class SiteProfile(BaseModel):
     listing_links: _tuple(Regex) = ()  # regexes of listing / next-page URLs to follow
     link_areas: _tuple(XPath) = ()  # XPaths that hold the links worth following (empty: whole page)
     deny: _tuple(Regex) = ()  # regexes never followed (login, download, search ...)
+    # regexes of document files to fetch (a free PDF/DOCX download), on listings and document pages alike;
+    # named on purpose, so `deny` (which keeps the crawl off download forms) does not apply to them
+    download_links: _tuple(Regex) = ()
     content_xpath: XPath = ""  # optional hint: where the document text sits
     prune_xpath: _tuple(XPath) = ()  # optional hint: site furniture to cut before extraction
     encoding: Annotated[str, AfterValidator(_codec)] = ""  # optional hint for sites that mislabel their charset

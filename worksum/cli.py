@@ -72,7 +72,9 @@ def _build(args) -> int:
 
 def summary(report) -> str:
     lines = [
-        f"pages read:        {report.pages:,} from {report.warc_files} WARC file(s) in {report.seconds:.1f}s "
+        f"pages read:        {report.pages:,} from {report.warc_files} WARC file(s)"
+        + (f" and {report.document_files} document file(s)" if report.document_files else "")
+        + f" in {report.seconds:.1f}s "
         f"({report.pages_per_s:,.0f} pages/s extracted)",
         f"documents kept:    {report.kept:,}",
         f"duplicates:        {report.duplicates:,} " + _reasons(report.dup_reasons),
@@ -215,8 +217,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--config", required=True, help="worksum.toml (see worksum/run.py)")
     p.set_defaults(func=_run)
 
-    p = sub.add_parser("build", help="WARC files → cleaned, deduplicated Parquet corpus")
-    p.add_argument("inputs", nargs="+", help="WARC files or folders of them")
+    p = sub.add_parser("build", help="WARC files (or PDF, DOCX, HTML files) → cleaned, deduplicated Parquet corpus")
+    p.add_argument("inputs", nargs="+", help="WARC files, documents (.pdf, .docx, .html, .htm) or folders of them")
     p.add_argument("--out", required=True)
     p.add_argument("--keep-duplicates", action="store_true", help="write duplicates too, with duplicate_of")
     p.add_argument("--workers", type=positive_int, default=workers)

@@ -36,12 +36,15 @@ class ProfileSpider(CrawlSpider):
         self.allowed_domains = list(p.domains)
         self.start_urls = list(p.start_urls)
         areas = list(p.link_areas) or None
+        # Files (.pdf, .docx …) are links LinkExtractor skips unless told; a download button sits anywhere.
+        self.downloads = LinkExtractor(allow=p.download_links, deny_extensions=()) if p.download_links else None
         self.rules = (
             Rule(LinkExtractor(allow=p.document_links, deny=p.deny, restrict_xpaths=areas),
                  callback="parse_document", follow=False, process_request=_tag("document")),
             Rule(LinkExtractor(allow=p.listing_links, deny=p.deny, restrict_xpaths=areas),
                  follow=True, process_request=_tag("listing")),
-        )
+        ) + ((Rule(self.downloads, callback="parse_document", follow=False, process_request=_tag("document")),)
+             if self.downloads else ())
         super().__init__(*args, **kwargs)
 
     @classmethod
@@ -67,6 +70,9 @@ class ProfileSpider(CrawlSpider):
             url=response.url, profile=self.profile.name, status=response.status, title=title.strip(),
             fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         )
+        if text and self.downloads:  # the document's own file, offered on its page
+            for link in self.downloads.extract_links(response):
+                yield scrapy.Request(link.url, callback=self.parse_document, meta={"page_kind": "document"})
 
 
 def _profile_spider(profile: str) -> type[ProfileSpider]:

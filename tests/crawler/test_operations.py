@@ -291,5 +291,6 @@ def test_fault_injecting_site_is_crawled_to_completion(tmp_path):
         None, placed["/doc/104.html"]["id"])
     assert len(rows) == report.kept + report.duplicates
     rejected = Counter(r["reason"] for r in ds.dataset(tmp_path / "corpus" / "rejected").to_table().to_pylist())
-    # every response is archived, retried ones too: three 500s, the first 503 and 429, the PDF
-    assert (rejected["http_500"], rejected["http_503"], rejected["http_429"], rejected["not_html"]) == (3, 1, 1, 1)
+    # every response is archived, retried ones too: three 500s, the first 503 and 429, the PDF (not really one)
+    assert (rejected["http_500"], rejected["http_503"], rejected["http_429"],
+            rejected["unreadable_document"]) == (3, 1, 1, 1)
