@@ -21,7 +21,7 @@ from .record import Document, Page, SiteHints
 from .script import is_traditional, to_simplified
 from .stats import Stats
 from .structure import analyse, page_blocks
-from .template import EDGE_BLOCKS, SiteTemplate, under
+from .template import EDGE_BLOCKS, SiteTemplate, beside_text, is_short_line, under
 
 _HTML_TYPES = ("text/html", "application/xhtml")
 
@@ -138,6 +138,8 @@ class ContentStep:
             stats.add(self.name, "pages_by_template")
         inside = [i for i, b in enumerate(ex.blocks) if under(b[0], container)]
         edges = set(inside[:EDGE_BLOCKS] + inside[-EDGE_BLOCKS:])
+        kept = [i for i in inside if not ex.blocks[i][3]]
+        beside = set(beside_text([(ex.blocks[i][0], ex.blocks[i][1]) for i in kept]))
         lines, headings = [], set()
         for i, (path, text, heading, why) in enumerate(ex.blocks):
             if why == "outside_content" and container != ex.container:
@@ -145,7 +147,7 @@ class ContentStep:
             if not why and not under(path, container):
                 why = "outside_content"
             if not why and template:
-                why = template.chrome_reason(path, text, i in edges)
+                why = template.chrome_reason(path, text, i in edges, path in beside and is_short_line(text))
             if why:
                 stats.add(self.name, f"{why}_chars", len(text))
                 continue

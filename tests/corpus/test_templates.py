@@ -114,3 +114,23 @@ def test_a_salutation_many_documents_share_is_not_template_text(tmp_path):
     build([str(p) for p in w.finished], tmp_path / "out", _cfg())
     texts = _texts(tmp_path / "out")
     assert sum(t.startswith("敬爱的党组织：") for t in texts.values()) == 6
+
+
+def _slot_site(tmp_path, pages: int):
+    # Each page prints a line in a named element before the text, in words no rule knows, varying per page.
+    w = RotatingWarcWriter(tmp_path / f"w{pages}", max_bytes=50_000_000)
+    for i in range(pages):
+        body = _page(i).replace(b"<div class='box'>",
+                                f"<div class='box'><div class='art-sig'>录入 晓{i} 第{i + 3}期 热度{i * 91}</div>".encode("utf-8"))
+        w.write_exchange(f"http://www.qinghe.example/doc/{i}.html", [], "GET", 200, "OK",
+                         [("Content-Type", "text/html; charset=utf-8")], body, {"page-kind": "document"})
+    w.close()
+    build([str(p) for p in w.finished], tmp_path / f"out{pages}", _cfg())
+    return _texts(tmp_path / f"out{pages}")
+
+
+def test_a_slot_every_page_fills_beside_the_text_is_template_furniture(tmp_path):
+    assert all("录入" in t for t in _slot_site(tmp_path, 2).values())  # two pages say nothing about the site
+    texts = _slot_site(tmp_path, 6)
+    assert len(texts) == 6 and not any("录入" in t for t in texts.values())
+    assert all("满意度" in t for t in texts.values())
