@@ -21,11 +21,12 @@ def _page(i: int) -> bytes:
             "</div></div></body></html>").encode("utf-8")
 
 
-def _warc(directory, pages):
+def _warc(directory, pages, page=_page, url="http://www.qinghe.example/doc/{}.html"):
+    """A WARC of `page(i)` for each i in `pages`; returns its paths."""
     w = RotatingWarcWriter(directory, max_bytes=50_000_000)
     for i in pages:
-        w.write_exchange(f"http://www.qinghe.example/doc/{i}.html", [], "GET", 200, "OK",
-                         [("Content-Type", "text/html; charset=utf-8")], _page(i), {"page-kind": "document"})
+        w.write_exchange(url.format(i), [], "GET", 200, "OK", [("Content-Type", "text/html; charset=utf-8")],
+                         page(i), {"page-kind": "document"})
     w.close()
     return [str(p) for p in w.finished]
 
@@ -68,14 +69,9 @@ def _copy_page(junk: str) -> bytes:
 
 
 def test_dedup_keeps_the_cleanest_copy_not_the_longest(tmp_path):
-    w = RotatingWarcWriter(tmp_path / "w", max_bytes=50_000_000)
     # The junky copy carries pinyin that mirrors insert (績(jì)效) and placeholders that make it longer.
-    for url, body in (("http://a.example/1.html", _copy_page("XXXX单位績(jì)效考核(hé)持續推進，")),
-                      ("http://b.example/1.html", _copy_page("本单位绩效考核持续推进，"))):
-        w.write_exchange(url, [], "GET", 200, "OK", [("Content-Type", "text/html; charset=utf-8")], body,
-                         {"page-kind": "document"})
-    w.close()
-    build([str(p) for p in w.finished], tmp_path / "out", _cfg())
+    copies = {"a": _copy_page("XXXX单位績(jì)效考核(hé)持續推進，"), "b": _copy_page("本单位绩效考核持续推进，")}
+    build(_warc(tmp_path / "w", "ab", copies.get, "http://{}.example/1.html"), tmp_path / "out", _cfg())
     rows = ds.dataset(tmp_path / "out" / "data", format="parquet").to_table(
         columns=["url", "duplicate_of", "noise_chars"]).to_pylist()
     kept = [r for r in rows if r["duplicate_of"] is None]
@@ -90,12 +86,7 @@ def test_a_related_list_on_the_text_path_does_not_make_the_text_chrome(tmp_path)
         related = "".join(f"<p>第{k}车间年度工作总结 2023-0{k}-1{i}</p>" for k in range(1, 6))
         return _page(i).replace(b"</div></div></body>", related.encode("utf-8") + b"</div></div></body>")
 
-    w = RotatingWarcWriter(tmp_path / "w", max_bytes=50_000_000)
-    for i in range(6):
-        w.write_exchange(f"http://www.qinghe.example/doc/{i}.html", [], "GET", 200, "OK",
-                         [("Content-Type", "text/html; charset=utf-8")], page(i), {"page-kind": "document"})
-    w.close()
-    build([str(p) for p in w.finished], tmp_path / "out", _cfg())
+    build(_warc(tmp_path / "w", range(6), page), tmp_path / "out", _cfg())
     texts = _texts(tmp_path / "out")
     assert len(texts) == 6 and all("满意度" in t and "车间年度工作总结" not in t for t in texts.values())
 
@@ -106,26 +97,18 @@ def test_a_salutation_many_documents_share_is_not_template_text(tmp_path):
         salutation = "<p>敬爱的党组织：</p>" if i % 4 else ""
         return _page(i).replace(f"<p>{NOTICE}</p>".encode("utf-8"), salutation.encode("utf-8"))
 
-    w = RotatingWarcWriter(tmp_path / "w", max_bytes=50_000_000)
-    for i in range(8):
-        w.write_exchange(f"http://www.qinghe.example/doc/{i}.html", [], "GET", 200, "OK",
-                         [("Content-Type", "text/html; charset=utf-8")], page(i), {"page-kind": "document"})
-    w.close()
-    build([str(p) for p in w.finished], tmp_path / "out", _cfg())
+    build(_warc(tmp_path / "w", range(8), page), tmp_path / "out", _cfg())
     texts = _texts(tmp_path / "out")
     assert sum(t.startswith("敬爱的党组织：") for t in texts.values()) == 6
 
 
 def _slot_site(tmp_path, pages: int):
     # Each page prints a line in a named element before the text, in words no rule knows, varying per page.
-    w = RotatingWarcWriter(tmp_path / f"w{pages}", max_bytes=50_000_000)
-    for i in range(pages):
-        body = _page(i).replace(b"<div class='box'>",
-                                f"<div class='box'><div class='art-sig'>录入 晓{i} 第{i + 3}期 热度{i * 91}</div>".encode("utf-8"))
-        w.write_exchange(f"http://www.qinghe.example/doc/{i}.html", [], "GET", 200, "OK",
-                         [("Content-Type", "text/html; charset=utf-8")], body, {"page-kind": "document"})
-    w.close()
-    build([str(p) for p in w.finished], tmp_path / f"out{pages}", _cfg())
+    def page(i):
+        slot = f"<div class='box'><div class='art-sig'>录入 晓{i} 第{i + 3}期 热度{i * 91}</div>"
+        return _page(i).replace(b"<div class='box'>", slot.encode("utf-8"))
+
+    build(_warc(tmp_path / f"w{pages}", range(pages), page), tmp_path / f"out{pages}", _cfg())
     return _texts(tmp_path / f"out{pages}")
 
 
