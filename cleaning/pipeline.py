@@ -8,7 +8,6 @@ Every step is an object that does one thing and counts what it did in the one `S
 """
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit

@@ -19,7 +19,7 @@ class Stats:
         for what, n in counts.items():
             self.add(step, what, n)
 
-    def merge(self, other: "Stats") -> None:
+    def merge(self, other: Stats) -> None:
         self.counts.update(other.counts)
 
     def by_step(self) -> dict[str, dict[str, int]]:
@@ -31,7 +31,7 @@ class Stats:
         return out
 
     @classmethod
-    def from_steps(cls, data: dict[str, dict[str, int]]) -> "Stats":
+    def from_steps(cls, data: dict[str, dict[str, int]]) -> Stats:
         stats = cls()
         for step, counts in data.items():
             stats.add_all(step, counts)

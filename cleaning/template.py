@@ -28,7 +28,7 @@ MAX_TEXT_KEYS = 20_000  # per site: one-off texts are forgotten beyond this, rep
 
 
 def text_key(path: str, text: str) -> str:
-    return hashlib.blake2b(f"{path}\n{text}".encode("utf-8"), digest_size=8).hexdigest()
+    return hashlib.blake2b(f"{path}\n{text}".encode(), digest_size=8).hexdigest()
 
 
 def under(path: str, container: str) -> bool:
@@ -113,7 +113,7 @@ class SiteCounts:
         if len(self.texts) > MAX_TEXT_KEYS:
             self.texts = Counter({k: n for k, n in self.texts.items() if n > 1})
 
-    def merge(self, other: "SiteCounts") -> None:
+    def merge(self, other: SiteCounts) -> None:
         self.pages += other.pages
         for name in _COUNTERS:
             getattr(self, name).update(getattr(other, name))
@@ -136,7 +136,7 @@ class SiteCounts:
         return {"pages": self.pages, **{name: dict(getattr(self, name)) for name in _COUNTERS}}
 
     @classmethod
-    def from_json(cls, data: dict) -> "SiteCounts":
+    def from_json(cls, data: dict) -> SiteCounts:
         counts = cls(pages=int(data["pages"]))
         for name in _COUNTERS:
             getattr(counts, name).update({str(k): int(v) for k, v in data.get(name, {}).items()})

@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import math
 import multiprocessing as mp
 import os
 import shutil
@@ -34,13 +33,13 @@ from cleaning.stats import Stats
 from cleaning.template import SiteCounts, SiteTemplate
 
 from . import schema
+from .dedup import CandidateBuffer, Candidates, Decision, DedupConfig, cluster, noise_density
 from .errors import read_manifest
-from .dedup import CandidateBuffer, Candidates, DedupConfig, Decision, cluster, noise_density
+from .files import find_inputs, is_document_file, iter_inputs
 from .index import ParquetIndex, RedisIndex
 from .lock import Lock
 from .minhash import MinHasher, dedup_key
 from .shards import JOURNAL, Commit, ShardFile, ShardWriter, committed_files, sha256_file, write_json_atomic
-from .files import find_inputs, is_document_file, iter_inputs
 from .warc import Skipped, WarcStats
 
 log = logging.getLogger(__name__)
@@ -87,7 +86,7 @@ class BuildReport:
 
 
 def doc_id(url: str, part: int) -> str:
-    return hashlib.sha1(f"{url}#{part}".encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha1(f"{url}#{part}".encode()).hexdigest()[:16]
 
 
 # ---- worker side -------------------------------------------------------------------------
@@ -103,7 +102,7 @@ def _alarm(signum, frame):
 class _StageWorker:
     """The state of one worker process: the steps it runs, built once when the process starts."""
 
-    def __init__(self, hints: dict[str, SiteHints], templates: dict[str, SiteTemplate], cfg: "BuildConfig"):
+    def __init__(self, hints: dict[str, SiteHints], templates: dict[str, SiteTemplate], cfg: BuildConfig):
         self.extract = ExtractStep(hints)
         self.cleaner = Cleaner(templates, cfg.filters)
         self.hasher = MinHasher(cfg.dedup.minhash)

@@ -61,7 +61,7 @@ def test_profile_hints_reach_the_extraction():
     from cleaning.record import SiteHints
 
     html = (f"<html><body><div class='box'>{BODY}</div><div class='box'><p>本频道精选文档，每日更新，欢迎常来看看。</p></div>"
-            "</body></html>").encode("utf-8")
+            "</body></html>").encode()
     page = Page(url="http://www.hint.example/1.html", status=200, content_type="text/html; charset=utf-8", body=html)
     hints = {"hint.example": SiteHints(content_xpath="//div[@class='box'][1]")}
     stats = Stats()

@@ -18,7 +18,7 @@ def _page(i: int) -> bytes:
     return (f"<html><head><title>{unit}2024年工作总结</title></head><body><div class='top'><a href='/'>青禾文库</a></div>"
             f"<div class='wrap'><h1>{unit}2024年工作总结</h1><div class='box'><p>{NOTICE}</p>"
             f"<p>2024年，{unit}在上级部门的领导下，认真履行职责，扎实推进各项工作，现将全年工作总结如下。</p>{body}"
-            "</div></div></body></html>").encode("utf-8")
+            "</div></div></body></html>").encode()
 
 
 def _warc(directory, pages, page=_page, url="http://www.qinghe.example/doc/{}.html"):
@@ -65,7 +65,7 @@ def test_incremental_build_cleans_exactly_as_a_full_build(tmp_path):
 def _copy_page(junk: str) -> bytes:
     body = "".join(f"<p>第{k}项：今年以来，我们组织专项检查{k * 7}次，整改问题{k * 13}个，{junk}群众满意度持续提升，工作成效明显。</p>"
                    for k in range(1, 9))
-    return f"<html><body><h1>某局2024年工作总结</h1><div class='c'>{body}</div></body></html>".encode("utf-8")
+    return f"<html><body><h1>某局2024年工作总结</h1><div class='c'>{body}</div></body></html>".encode()
 
 
 def test_dedup_keeps_the_cleanest_copy_not_the_longest(tmp_path):
@@ -95,7 +95,7 @@ def test_a_salutation_many_documents_share_is_not_template_text(tmp_path):
     # Most (not all) pages of the site are letters to the party branch opening with the same salutation.
     def page(i):
         salutation = "<p>敬爱的党组织：</p>" if i % 4 else ""
-        return _page(i).replace(f"<p>{NOTICE}</p>".encode("utf-8"), salutation.encode("utf-8"))
+        return _page(i).replace(f"<p>{NOTICE}</p>".encode(), salutation.encode("utf-8"))
 
     build(_warc(tmp_path / "w", range(8), page), tmp_path / "out", _cfg())
     texts = _texts(tmp_path / "out")
