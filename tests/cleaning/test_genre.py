@@ -212,3 +212,75 @@ def test_news_of_a_reporting_meeting_is_other_text():
             "会议最后，团委书记对各支部的工作进行了点评，指出了存在的问题，并对下一步工作提出了要求。")
     g = classify("", text)
     assert g.label == OTHER and "meeting_report" in g.cues and "title_names_work_genre" not in g.cues
+
+
+STORY = (
+    "那天晚上我和同事去看了一场电影。我们在影院门口等了很久，我买了两杯热饮，又在售票机前排了一会儿队。\n"
+    "散场以后我们沿着河边慢慢走回家，我一路上都在想电影里那个老船长的样子，直到进了家门还在跟家里人讲。"
+)
+DISTRICT = (
+    "全区上半年完成固定资产投资120亿元，同比增长8.5%，其中工业投资46亿元。新开工项目37个，竣工项目21个。\n"
+    "社会消费品零售总额达到58亿元，城镇新增就业4200人，居民人均可支配收入稳步提高。"
+)
+
+
+def test_who_speaks_and_about_what_period_count_together():
+    """A narrator alone is a story, a period's figures alone are a bulletin: only both make a report."""
+    story = classify("周末看电影", STORY)
+    figures = classify("", DISTRICT)
+    report = classify("", "今年以来，我区坚持稳中求进。" + DISTRICT + "\n下一步，我们将抓好重点项目建设。")
+    assert story.label != DOCUMENT and "first_person" in story.cues
+    assert figures.label != DOCUMENT and "results_figures" in figures.cues
+    assert report.label == DOCUMENT and {"organisation_speaks", "reporting_period", "next_steps"} <= set(report.cues)
+    assert report.score > max(story.score, figures.score) + 0.3
+
+
+def test_a_title_alone_sits_just_under_the_threshold_and_one_sign_of_a_report_carries_it_over():
+    plain = "天气晴朗，操场上很安静，树影落在跑道上。"
+    assert 0.4 < classify("第二小学安全工作总结", plain).score < 0.5
+    assert classify("第二小学安全工作总结", "本学期" + plain).score > 0.5
+    assert classify("操场", plain).score < 0.3  # no claim at all
+
+
+def test_a_compilations_first_piece_is_read_after_the_sites_words_to_its_visitor():
+    intro = "写总结离不开好的范文，你培养了看范文的习惯吗？感谢您的光临，为您精心挑选了以下几篇。\n"
+    page = classify("上半年工作汇报（精选3篇）", intro + "农业农村局上半年工作汇报【篇1】\n" + ORGANISATION)
+    assert page.label == DOCUMENT
+    assert not {"questions", "reader_addressed"} & set(page.cues)
+
+
+def test_questions_quoted_from_others_are_not_put_to_the_reader():
+    text = ("这次写思想汇报前，有同学问我：“你写了几页？”“到底写些什么？”我想，汇报的是自己真实的思想。\n"
+            "本季度我认真学习了党章，参加了支部组织的两次主题党日活动，对党员的义务有了更深的认识。\n"
+            "以上是我的思想汇报，请党组织批评帮助。")
+    g = classify("第三季度思想汇报", text)
+    assert g.label == DOCUMENT and "questions" not in g.cues and "closing_formula" in g.cues
+
+
+def test_news_told_by_a_writer_or_a_dateline_is_other_text():
+    learned = classify("", "昨日，笔者从县财政局获悉，今年上半年全县完成财政收入9.6亿元，同比增长6.2%。"
+                           "县财政局积极组织收入，加强税源分析，确保完成全年任务。")
+    assert learned.label == OTHER and "news" in learned.cues
+    dated = classify("", "3月12日上午，县委书记率队检查春耕生产，要求抓好农资供应。"
+                         "检查组一行先后来到三个乡镇，实地察看了育秧大棚和农机合作社。")
+    assert dated.label == OTHER and {"dated_event", "officials_act"} <= set(dated.cues)
+    assert _finish("", "昨日，笔者从县财政局获悉，今年上半年全县完成财政收入9.6亿元，同比增长6.2%。" * 8).reason == "news"
+    assert _finish("", "3月12日上午，县委书记率队检查春耕生产，要求抓好农资供应。" * 8).reason == "news"
+
+
+def test_a_statistical_bulletin_is_other_text():
+    text = ("初步核算，全年全县地区生产总值186.4亿元，按可比价格计算，比上年增长6.1%。"
+            "其中，第一产业增加值21.3亿元，增长3.2%；第二产业增加值78.9亿元，增长7.0%。")
+    g = classify("某县2023年国民经济和社会发展统计公报", text)
+    assert g.label == OTHER and "statistics" in g.cues
+
+
+def test_a_year_as_the_whole_title_claims_a_look_back_at_it():
+    assert "title_names_work_genre" in classify("我的 2023", FIRST_PERSON).cues
+    assert "title_names_work_genre" not in classify("2023 年会节目单", STORY).cues
+
+
+def test_a_long_document_is_read_at_its_end_as_well():
+    middle = "我们组织开展了业务培训，参训人员认真学习了操作规程。\n" * 600  # far past the opening
+    g = classify("办公室主任述职报告", ORGANISATION + "\n" + middle + "以上是我的述职报告，不妥之处，请各位领导批评指正。")
+    assert "closing_formula" in g.cues and g.label == DOCUMENT
