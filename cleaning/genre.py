@@ -223,7 +223,7 @@ CUES: tuple[Cue, ...] = (
     _cue("template_description", ABOUT, "prose", r"模板|范本|可编辑|填写|套用|参考样式|示例|例如[:：]?\s*[《“\"]", 0.4, 2),
     _cue("document_description", ABOUT, "prose",
          r"本文档|该文档|此文档|本资料|本范文|此范文|这篇范文|文档(?:主要|详细)?(?:介绍|讲述|阐述|围绕)", 0.5, 2),
-    _cue("markdown_table", ABOUT, "head", r"\|[^\n|]*\|[^\n|]*\|", 0.5),
+    _cue("markdown_table", ABOUT, "head", r"\|[^\n|]*\|[^\n|]*\|", 0.2),
     # --- other text: regulations, job descriptions, news, speeches, shops, scholarship ------------
     _cue("regulation_chapters", OTHER, "head", rf"第{_NUM}章", 0.4, 2),
     _cue("notice", OTHER, "head",
