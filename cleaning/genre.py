@@ -73,11 +73,15 @@ _NUM = r"[一二三四五六七八九十百零〇\d]+"
 _NUMERAL = "一二三四五六七八九十"
 # The kinds of work document, as titles and explainers name them.
 # A genre word naming a meeting (总结大会, 述职评议会, 报告会) names an event, not a document.
-WORK_GENRE = (r"(?:总结|小结|汇报|述职|述廉|报告|计划|规划|打算|安排|心得|体会|感想|感悟|感言|思想汇报|自查|自评|整改|调研"
-              r"|工作要点|工作思路|鉴定|回顾|复盘)(?!(?:评议|报告|表彰|交流|推进)?大?会)"
-              r"|^\s*(?:我的)?\s*(?:19|20)\d\d\s*(?:年度?)?\s*$")  # a year as the whole title: a look back at it
+_GENRE_WORD = (r"(?:总结|小结|汇报|述职|述廉|报告|计划|规划|打算|安排|心得|体会|感想|感悟|感言|思想汇报|自查|自评|整改|调研"
+               r"|工作要点|工作思路|鉴定|回顾|复盘)(?!(?:评议|报告|表彰|交流|推进)?大?会)")
+WORK_GENRE = _GENRE_WORD + r"|^\s*(?:我的)?\s*(?:19|20)\d\d\s*(?:年度?)?\s*$"  # a year as the whole title: a look back at it
 _GENRE_NOUN = (r"(?:述职报告|工作总结|年终总结|年度总结|个人总结|工作汇报|工作报告|工作计划|计划书|心得体会|调查报告|调研报告"
                r"|自查报告|思想汇报|总结报告|活动总结|实习报告|实践报告|自我鉴定|述职|总结|报告|计划|心得|周报|月报)")
+# A document's title glued to its text on a document site ("1、水利局防汛工作总结XX年是…"): an opening
+# of the first clause that ends on a genre word not followed by what a definition says of it
+_GLUED_TITLE = re.compile(rf"[^。，；！？,;!?\n]{{0,40}}?{_GENRE_WORD}(?![\u4e00-\u9fff]{{0,2}}(?:是|指|的|一般|通常|作为|就是|应|要|需|可以))")
+_LIST_ITEM = re.compile(r"\s*(?:[-•·*]|\d+[.、)）]|[一二三四五六七八九十]+、)")  # a list or table of contents, not a title
 
 
 def _each(firsts: str, rest: str) -> str:
@@ -153,7 +157,7 @@ CUES: tuple[Cue, ...] = (
     # --- what about: a period of their own work, its results, problems, next steps, lessons ----
     _cue("reporting_period", CONTENT, "head",
          r"今年以来|本年以来|一年来|半年来|年初以来|入职以来|任职以来|任现职以来|上任以来|工作以来|开学以来|入党以来|当选以来|履职以来"
-         r"|疫情以来|疫情发生以来|自[^。，\n]{1,15}以来|过去的一年|这一年[里来中]|本年度|本季度|一季度|二季度|三季度|四季度|本学期|这学期"
+         r"|疫情以来|疫情发生以来|自[^。，\n]{1,15}以来|过去的一年|过去一年|这一年[里来中]|本年度|本季度|一季度|二季度|三季度|四季度|本学期|这学期"
          r"|本月|上半年|下半年|回首|回顾.{0,6}(?:一年|这一年|过去)|时光荏苒|光阴荏苒|时光飞逝|时间飞逝|光阴似箭|转眼|不知不觉|这几年"
          r"|年来(?<=[\d两几多]年来)|年的(?:大学|工作|学习)(?<=[\d两几多]年的..)",
          0.7, 2),
@@ -182,6 +186,9 @@ CUES: tuple[Cue, ...] = (
     _cue("results_figures", CONTENT, "head",
          r"\d[\d.]*\s*(?:人次|余人|多人|名|人|次|场|项|个|家|户|万元|元|亿元|%|件|期|批|所|台|小时|天|公里|吨|亩|余|多)", 0.25, 3),
     _cue("reporting_year", CONTENT, "head", r"(?:19|20)(?:\d\d|[xX×_＿*]{1,2})\s*年", 0.3),
+    # a plan's content: what it means to reach, and when
+    _cue("plan_intent", CONTENT, "head",
+         r"力争|争取|确保完成|计划于|拟于|年内完成|年底前|" + _each("继续|进一步", "(?:开展|深化|做好|推进|加强|抓好|完善)"), 0.3, 3),
     _cue("problems", CONTENT, "text", r"存在的(?:问题|不足)|不足之处|问题和不足|不足和问题|存在问题|还存在|差距", 0.4),
     _cue("next_steps", CONTENT, "text", r"下一步|明年|来年|下半年(?:工作)?(?:打算|计划)|今后(?:的)?工作|工作(?:打算|设想)|努力方向|新的一年里", 0.4),
     # --- an article about documents: instruction to the reader, the genre as its subject ---------
@@ -219,7 +226,7 @@ CUES: tuple[Cue, ...] = (
          # 范文 hide their own units as 某县, 某局: only a 某 brought in as an example is someone else
          _each("例如|比如|正如|譬如|像|以", "某")
          + r"|某[^\n，。]{0,10}(?:在(?:总结|述职|报告|鉴定|汇报|心得)中|的(?:做法|案例|经验表明))"
-         r"|教授|专家|学者|研究表明|研究发现", 0.5, 2),
+         r"|" + _each("教授|专家|学者", "(?:指出|认为|表示|建议|强调)") + r"|研究表明|研究发现", 0.5, 2),
     _cue("template_description", ABOUT, "prose", r"模板|范本|可编辑|填写|套用|参考样式|示例|例如[:：]?\s*[《“\"]", 0.4, 2),
     _cue("document_description", ABOUT, "prose",
          r"本文档|该文档|此文档|本资料|本范文|此范文|这篇范文|文档(?:主要|详细)?(?:介绍|讲述|阐述|围绕)", 0.5, 2),
@@ -240,11 +247,11 @@ CUES: tuple[Cue, ...] = (
          0.6, 3),
     # a plan of action (方案), an outline, a speech or a host's script is not a report of work done
     _cue("title_scheme_or_speech", OTHER, "title",
-         r"方案\s*(?:[（(].{0,12}[）)])?\s*$|大纲\s*$|(?:讲话|致辞|主持词|演讲稿|发言稿)\s*$"
+         r"方案\s*(?:[（(].{0,12}[）)])?\s*$|大纲\s*$|(?:讲话|致辞)\s*$|讲话稿|发言稿|演讲稿|主持词|致辞稿"
          r"|在[^\n]{2,40}(?:会|仪式|典礼|活动)上的(?:讲话|发言|致辞)", 1.5),
     _cue("speech", OTHER, "head",
          # not 同志们： or 谨代表 (a 述职 is given to an audience as well), but a speaker's points and greetings
-         r"有请|下面请|会议进行第|大会进行第|致以(?:诚挚|衷心|崇高|亲切|最美好)的?(?:问候|祝福|敬意|谢意)|同志们[，,!！]|"
+         r"有请|下面请|会议进行第|大会进行第|同志们[，,!！]|" + _each("致以|表示", r"[^。，\n]{0,8}(?:欢迎|问候|祝福|敬意|谢意)") + "|"
          + _each("讲|提", r"[一二三四五几两]点(?:意见|要求|希望|看法)"), 0.5, 2),
     _cue("regulation", OTHER, "head",
          rf"第{_NUM}条|{_at_line_start('总则')}|{_at_line_start('附则')}|本(?:办法|制度|规定|细则|规范|条例|准则|守则|标准|章程)"
@@ -302,12 +309,13 @@ def _after_site_intro(body: str) -> str:
 
 
 def _title_lines(text: str) -> list[str]:
-    """The short lines opening a text, before its running text starts."""
+    """The short lines opening a text, before its running text starts (list items are no title)."""
     heads = []
     for line in text.split("\n", TITLE_LINES)[:TITLE_LINES]:
         if len(line) > TITLE_LINE_CHARS or line.rstrip().endswith(_SENTENCE_END):
             break
-        heads.append(line)
+        if not _LIST_ITEM.match(line):
+            heads.append(line)
     return heads
 
 
@@ -320,6 +328,9 @@ def _zones(title: str, text: str) -> dict[str, str]:
     if not title.strip() and not heads and body:  # a page that opens with running text
         clause = _CLAUSE_END.split(body[:TITLE_LINE_CHARS], 1)[0]  # its first clause may be the title, glued on
         heads = [clause] if len(clause) <= TITLE_LINE_CHARS // 2 and not _SENTENCE_OPENER.match(clause) else []
+    glued = _GLUED_TITLE.match(body)
+    if glued and not _SENTENCE_OPENER.match(glued.group()) and not _TITLE_HAS_GENRE.search("\n".join([title, *heads])):
+        heads.append(glued.group())
     head = body[:HEAD_CHARS]
     # Link lists, menus and headings are no one's sentences: a sidebar of "…怎么写？" titles
     # beside a document says nothing about the document.

@@ -284,3 +284,37 @@ def test_a_long_document_is_read_at_its_end_as_well():
     middle = "我们组织开展了业务培训，参训人员认真学习了操作规程。\n" * 600  # far past the opening
     g = classify("办公室主任述职报告", ORGANISATION + "\n" + middle + "以上是我的述职报告，不妥之处，请各位领导批评指正。")
     assert "closing_formula" in g.cues and g.label == DOCUMENT
+
+
+def test_a_speech_is_other_text_whatever_follows_its_name_in_the_title():
+    text = ("尊敬的各位家长：\n大家下午好！首先，我代表学校全体教师，向各位家长的到来表示热烈的欢迎和衷心的感谢！\n"
+            "本学期我校在上级部门的关心下，教学质量稳步提高，三个年级的期中考试平均分都比去年同期提高了5分。"
+            "希望各位家长多和孩子谈心，和老师多沟通，我们一起把孩子培养好。")
+    g = classify("期中家长会校长发言稿3篇", text)
+    assert g.label == OTHER and {"title_scheme_or_speech", "speech"} <= set(g.cues)
+
+
+def test_a_title_glued_to_the_text_is_read_as_the_title_but_a_definition_is_not():
+    glued = classify("文档资料", "1、县水务局防汛工作总结今年我县汛期降雨偏多，局党组高度重视，提前部署，"
+                         "全年共排查隐患86处，整改到位81处，没有发生人员伤亡。")
+    assert "title_names_work_genre" in glued.cues and glued.label == DOCUMENT
+    definition = classify("", "述职报告是指干部向组织和群众陈述本人在一定时期内履行岗位职责情况的一种文书，"
+                              "一般由标题、称谓、正文和落款组成。")
+    assert "title_names_work_genre" not in definition.cues and definition.label == ABOUT
+
+
+def test_a_table_of_contents_is_not_the_title():
+    text = ("目录\n- 一、为什么要做这次复盘？\n- 二、这一年做成了什么\n- 三、明年怎么办\n"
+            "一、为什么要做这次复盘\n今年是我在这家公司的第三年，我负责的客服系统完成了两次大的改版，投诉量下降了三成。"
+            "但我在带新人方面做得不够，明年我想把带教的经验整理成文档。")
+    g = classify("我的 2023", text)
+    assert "title_howto" not in g.cues and g.label == DOCUMENT
+
+
+def test_an_impersonal_plan_reads_as_a_document_by_what_it_means_to_reach():
+    text = ("一、围绕中心工作，组织职工建功立业\n继续开展劳动技能竞赛，力争全年创建市级先进班组2个。"
+            "进一步深化职工技术创新活动，组织技术骨干和专家参加技术攻关，年底前完成10项合理化建议的评审。\n"
+            "二、做好困难职工帮扶\n确保完成节日慰问和大病救助，计划于三月前建立困难职工档案。")
+    g = classify("局工会年度工作计划", text)
+    assert g.label == DOCUMENT and "plan_intent" in g.cues
+    assert "third_person_cases" not in g.cues  # experts taking part are not experts cited
