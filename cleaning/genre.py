@@ -40,7 +40,7 @@ BIAS = -1.2  # with no cue at all a text is not taken for a document
 TITLE_GENRE = 1.1  # a title naming a kind of work document: a claim, to be confirmed by the body
 TITLE_NO_GENRE = -0.6  # a title naming none: the body has to speak for itself
 ALONE = 0.5  # what a speaker, or a report's content, counts for on its own
-BOTH = 1.0  # what they add together: someone speaks about a period of their own work
+BOTH = 0.8  # what they add together: someone speaks about a period of their own work
 FAMILY_CAP = {SPEAKER: 2.5, CONTENT: 2.5}
 
 HEAD_CHARS = 1500  # most counts are taken on the opening of the body: where a text says what it is
@@ -80,7 +80,7 @@ _GENRE_NOUN = (r"(?:述职报告|工作总结|年终总结|年度总结|个人�
                r"|自查报告|思想汇报|总结报告|活动总结|实习报告|实践报告|自我鉴定|述职|总结|报告|计划|心得|周报|月报)")
 # A document's title glued to its text on a document site ("1、水利局防汛工作总结XX年是…"): an opening
 # of the first clause that ends on a genre word not followed by what a definition says of it
-_GLUED_TITLE = re.compile(rf"[^。，；！？,;!?\n]{{0,40}}?{_GENRE_WORD}(?![\u4e00-\u9fff]{{0,2}}(?:是|指|的|一般|通常|作为|就是|应|要|需|可以))")
+_GLUED_TITLE = re.compile(rf"[^。，；！？,;!?\n]{{0,30}}?{_GENRE_WORD}(?![\u4e00-\u9fff]{{0,2}}(?:是|指|的|一般|通常|作为|就是|应|要|需|可以))")
 _LIST_ITEM = re.compile(r"\s*(?:[-•·*]|\d+[.、)）]|[一二三四五六七八九十]+、)")  # a list or table of contents, not a title
 
 
@@ -140,14 +140,19 @@ CUES: tuple[Cue, ...] = (
          r"我们(?<![为使让帮助给令对]我们)(?!(?:需要|应该|应当|必须|可以|能够|不难|常常|往往|经常|每个人|在写|写))", 0.2, 4),
     _cue("organisation_speaks", SPEAKER, "voice",
          r"我(?:局|校|院|县|区|市|镇|乡|村|所|站|厂|司|公司|部|科|室|处|社区|街道|单位|中心|支部|党支部|委|办|队|行|园|馆|班|组|团|会)"
-         r"|本(?:单位|部门|公司|中心|科室)", 0.8, 2),
+         r"|本(?:单位|部门|公司|中心|科室|学院|学校|系|局|所|站|厂|镇|乡|村|街道|社区|支部|协会|团队)", 0.8, 2),
+    # a unit speaking of itself by its name, as formal reports do: "中心始终坚持…", "学生会将继续…"
+    _cue("unit_narrator", SPEAKER, "voice",
+         r"(?:中心|学生会|团委|支部|局|科|处|室|办|委|社区|街道|公司|学院|学校|医院|部门|工作组|领导小组)"
+         r"(?:始终|紧紧|认真|积极|坚持|切实|扎实|全面|按照|围绕|结合|立足|将继续|将进一步|高度重视)", 0.5, 2),
     _cue("survey_narrator", SPEAKER, "head", _each("调研|调查|课题|检查|督查|考察|工作", "组"), 0.6),
     _cue("report_preamble", SPEAKER, "head",
          r"现将.{0,60}?(?:总结|汇报|报告|述职|情况|计划|安排|打算)如下|"
          + _each("总结|汇报|报告|述职|说明|计划|安排|打算|要点", "如下") + "|特此汇报|特此报告|"
          + _each("提出|制定|作出", "如下(?:意见|措施|安排|计划)") + "|"
          + _each("下面将|下面把|下面就|以下是我", r"[^。\n]{0,30}(?:总结|汇报|报告|体会)")
-         + r"|作鉴定如下|作自我鉴定如下|特制定(?:以下|如下|本)?计划|" + _each("向|给", r"[^。\n]{0,15}报告[^。\n]{0,6}情况"),
+         + r"|作鉴定如下|作自我鉴定如下|特制定(?:以下|如下|本)?计划|" + _each("向|给", r"[^。\n]{0,15}报告[^。\n]{0,6}情况")
+         + "|" + _each("本计划|本总结|本规划", "(?:旨在|主要|是|将|从|分为|包括)"),
          1.5),
     _cue("addresses_audience", SPEAKER, "head", r"尊敬的|敬爱的|各位领导|各位同事|各位评委", 0.8),
     _cue("closing_formula", SPEAKER, "tail",
@@ -188,7 +193,8 @@ CUES: tuple[Cue, ...] = (
     _cue("reporting_year", CONTENT, "head", r"(?:19|20)(?:\d\d|[xX×_＿*]{1,2})\s*年", 0.3),
     # a plan's content: what it means to reach, and when
     _cue("plan_intent", CONTENT, "head",
-         r"力争|争取|确保完成|计划于|拟于|年内完成|年底前|" + _each("继续|进一步", "(?:开展|深化|做好|推进|加强|抓好|完善)"), 0.3, 3),
+         r"力争|争取|确保完成|计划于|拟于|年内完成|年底前|" + _each("继续|进一步", "(?:开展|深化|做好|推进|加强|抓好|完善|坚持)")
+         + "|" + _each("将", "(?:继续|进一步|全面|重点|着力|加大|加强|积极)"), 0.3, 3),
     _cue("problems", CONTENT, "text", r"存在的(?:问题|不足)|不足之处|问题和不足|不足和问题|存在问题|还存在|差距", 0.4),
     _cue("next_steps", CONTENT, "text", r"下一步|明年|来年|下半年(?:工作)?(?:打算|计划)|今后(?:的)?工作|工作(?:打算|设想)|努力方向|新的一年里", 0.4),
     # --- an article about documents: instruction to the reader, the genre as its subject ---------
@@ -319,6 +325,11 @@ def _title_lines(text: str) -> list[str]:
     return heads
 
 
+def _may_be_title(clause: str) -> bool:
+    """An opening clause may be a title glued to the text unless it reads as a sentence."""
+    return not _SENTENCE_OPENER.match(clause) and "是" not in clause
+
+
 def _zones(title: str, text: str) -> dict[str, str]:
     """Where cues are searched. The title zone adds the short lines that open the text and its
     body: the page title is often a site name or a heading, and the document's title a first line."""
@@ -327,9 +338,9 @@ def _zones(title: str, text: str) -> dict[str, str]:
     heads = _title_lines(text) + (_title_lines(body) if body is not text else [])
     if not title.strip() and not heads and body:  # a page that opens with running text
         clause = _CLAUSE_END.split(body[:TITLE_LINE_CHARS], 1)[0]  # its first clause may be the title, glued on
-        heads = [clause] if len(clause) <= TITLE_LINE_CHARS // 2 and not _SENTENCE_OPENER.match(clause) else []
+        heads = [clause] if len(clause) <= TITLE_LINE_CHARS // 2 and _may_be_title(clause) else []
     glued = _GLUED_TITLE.match(body)
-    if glued and not _SENTENCE_OPENER.match(glued.group()) and not _TITLE_HAS_GENRE.search("\n".join([title, *heads])):
+    if glued and _may_be_title(glued.group()) and not _TITLE_HAS_GENRE.search("\n".join([title, *heads])):
         heads.append(glued.group())
     head = body[:HEAD_CHARS]
     # Link lists, menus and headings are no one's sentences: a sidebar of "…怎么写？" titles

@@ -318,3 +318,24 @@ def test_an_impersonal_plan_reads_as_a_document_by_what_it_means_to_reach():
     g = classify("局工会年度工作计划", text)
     assert g.label == DOCUMENT and "plan_intent" in g.cues
     assert "third_person_cases" not in g.cues  # experts taking part are not experts cited
+
+
+def test_a_unit_speaking_of_itself_by_its_name_speaks_as_the_author():
+    text = ("中心始终坚持预防为主的方针，全年共完成疫苗接种3.2万剂次，处置聚集性疫情12起，全区未发生重大疫情。\n"
+            "一、监测预警\n全年督导辖区医疗机构46家，传染病报告及时率达到99%。\n"
+            "中心将继续加强监测预警，确保不发生重大传染病暴发。")
+    g = classify("", text)
+    assert g.label == DOCUMENT and "unit_narrator" in g.cues
+
+
+def test_a_plan_naming_itself_speaks_as_its_author():
+    text = ("本计划旨在明确学生会各部门在新学年的工作目标和任务。学生会将继续坚持服务同学的宗旨，"
+            "每月至少组织一次志愿服务，力争全年参与人数超过500人次。")
+    g = classify("", text)
+    assert g.label == DOCUMENT and {"report_preamble", "plan_intent"} <= set(g.cues)
+
+
+def test_a_sentence_about_a_meeting_is_no_glued_title():
+    text = ("年终总结大会是企业在年末回顾一年工作的活动，一般包括领导致辞、表彰先进和抽奖等环节。"
+            "那么大会应该怎样安排呢？下面分几点说明。")
+    assert "title_names_work_genre" not in classify("", text).cues
