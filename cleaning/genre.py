@@ -15,7 +15,7 @@ that no single cue, and no long text repeating one, decides alone. The score is 
     BIAS + title + ALONE × (speaker + content) + BOTH × min(speaker, content) − about − other
 
 A speaker alone is a story or a blog, content alone is what news, bulletins and essays describe
-too: each counts half, and the two together (who speaks about what period) count in full. The
+too: each counts half on its own, and the two together (who speaks about what period) add BOTH. The
 title says what a text claims to be, and the body can overturn it: a text titled as a work
 document and saying nothing else sits just under the threshold 0.5, which one sign of a speaker
 or of a report's content carries it over. Weights are set by hand so that each can be read and
@@ -25,7 +25,7 @@ Cues are read where they mean something: who speaks outside quotations, question
 in sentences rather than in link lists, closing formulas at the end, and the document after any
 site introduction ("以下是小编整理的…") or from the first piece of a compilation on. Patterns are
 written so that each alternative starts with a literal character, which lets the regex engine skip
-ahead instead of trying every position (see _cue).
+ahead instead of trying every position (see _each).
 """
 from __future__ import annotations
 
@@ -140,7 +140,7 @@ CUES: tuple[Cue, ...] = (
          r"我们(?<![为使让帮助给令对]我们)(?!(?:需要|应该|应当|必须|可以|能够|不难|常常|往往|经常|每个人|在写|写))", 0.2, 4),
     _cue("organisation_speaks", SPEAKER, "voice",
          r"我(?:局|校|院|县|区|市|镇|乡|村|所|站|厂|司|公司|部|科|室|处|社区|街道|单位|中心|支部|党支部|委|办|队|行|园|馆|班|组|团|会)"
-         r"|本(?:单位|部门|公司|中心|科室|学院|学校|系|局|所|站|厂|镇|乡|村|街道|社区|支部|协会|团队)", 0.8, 2),
+         r"|本(?:公司|中心|科室|学院|学校|系|局|所|站|厂|镇|乡|村|街道|社区|支部|协会|团队)", 0.8, 2),
     # a unit speaking of itself by its name, as formal reports do: "中心始终坚持…", "学生会将继续…"
     _cue("unit_narrator", SPEAKER, "voice",
          r"(?:中心|学生会|团委|支部|局|科|处|室|办|委|社区|街道|公司|学院|学校|医院|部门|工作组|领导小组)"
@@ -151,9 +151,13 @@ CUES: tuple[Cue, ...] = (
          + _each("总结|汇报|报告|述职|说明|计划|安排|打算|要点", "如下") + "|特此汇报|特此报告|"
          + _each("提出|制定|作出", "如下(?:意见|措施|安排|计划)") + "|"
          + _each("下面将|下面把|下面就|以下是我", r"[^。\n]{0,30}(?:总结|汇报|报告|体会)")
-         + r"|作鉴定如下|作自我鉴定如下|特制定(?:以下|如下|本)?计划|" + _each("向|给", r"[^。\n]{0,15}报告[^。\n]{0,6}情况")
-         + "|" + _each("本计划|本总结|本规划", "(?:旨在|主要|是|将|从|分为|包括)"),
+         + r"|作鉴定如下|作自我鉴定如下|特制定(?:以下|如下|本)?计划|" + _each("向|给", r"[^。\n]{0,15}报告[^。\n]{0,6}情况"),
          1.5),
+    # the document naming itself, or its author saying what they are doing: "本计划旨在…", "总结一下我的2023"
+    _cue("self_reference", SPEAKER, "head",
+         _each("本计划|本总结|本规划", "(?:旨在|主要|是|将|从|分为|包括)") + "|"
+         + _each("这篇|这份", "(?:总结|复盘|述职|汇报|心得|报告|计划)") + "|"
+         + _each("总结|回顾|复盘|盘点|反思", "(?:和反思)?一下(?:我的|自己的|这一年|过去)"), 0.8),
     _cue("addresses_audience", SPEAKER, "head", r"尊敬的|敬爱的|各位领导|各位同事|各位评委", 0.8),
     _cue("closing_formula", SPEAKER, "tail",
          r"请(?:党)?组织(?:批阅|审阅|考验|批评|帮助)|恳请(?:党)?组织|以上是我(?:的|本人的)?(?:思想汇报|述职|汇报|总结|自查)"
@@ -172,8 +176,10 @@ CUES: tuple[Cue, ...] = (
          r"|收获很大|受益匪浅|深有感触|感触(?:很深|颇深|良多)"
          r"|通过(?:这次|此次|本次|这段时间|一段时间|这个学期|[^。\n]{0,15}的)(?:学习|培训|实践|实习|活动|参观)|谈谈?(?:自己的|我的)?(?:体会|感受|认识|收获)"
          r"|有了(?:一定的|更深的|更加深刻的|新的|进一步的)?(?:了解|认识|体会)|"
-         + _each("带给我|给我|对我", "的?(?:启示|启发|触动)") + "|" + _each("几点|一些|以下", "(?:体会|感受|收获|启示)"),
+         + _each("带给我|给我|对我", "的?(?:启示|启发|触动)") + "|" + _each("几点|一些|以下", "(?:体会|感受|收获|启示)")
+         + r"|让我们(?:深刻|更加|真正)?(?:认识|体会|感受|意识|明白)到",
          0.7, 2),
+    _cue("feelings", CONTENT, "voice", r"震撼|触动|感动|感慨|洗礼|升华|启迪|敬佩|崇敬|自豪", 0.3, 3),
     _cue("leadership_frame", CONTENT, "head",
          r"在.{1,30}?(?:的)?(?:正确领导|坚强领导|大力支持|关心支持|关心和支持|领导和支持|精心指导|悉心指导|帮助和支持|支持和帮助)", 0.8),
     _cue("actions_done", CONTENT, "head",
@@ -202,14 +208,14 @@ CUES: tuple[Cue, ...] = (
          r"怎么|怎样|如何|写法|写作|技巧|方法|格式|模板|范本|要求|(?<!工作)要点|注意事项|指南|攻略|是什么|什么是|意思|含义|概念|定义"
          r"|特点|作用|意义|区别|结构|框架|步骤|须知|哪些|[?？]", 1.2),
     _cue("definition", ABOUT, "opening",
-         rf"{_GENRE_NOUN}[”\"]?(?:是指|是一种|是一个|就是|指的是|是对|是在|是为了|是员工|是各级|又叫|又称|，?(?:一般|通常)是)|所谓|何谓|什么是|是什么", 1.5),
+         rf"{_GENRE_NOUN}[”\"]?(?:是指|是一种|是一个|就是|指的是|是对|是在|是为了|是员工|是各级|又叫|又称|，?(?:一般|通常)是)|所谓|何谓|什么是|是什么(?!样)", 1.5),
     _cue("genre_as_subject", ABOUT, "prose",
          rf"{_GENRE_NOUN}[”\"]?(?:是|的(?:概念|定义|特点|作用|意义|目的|种类|分类|格式|结构|写法|写作|内容|主要内容|基本|核心|撰写|重要性|关键)"
          r"|一般|通常|主要|应|要|需要|需|必须|可以|不仅|既是|有助于|能够|分为|包括|由|作为)",
          0.6, 4),
     # the genre as a thing discussed: "一份好的总结", "很多人的述职报告", "91%的实践报告"
     _cue("genre_as_object", ABOUT, "prose",
-         _each("一份|一篇|这份|这篇|每份|每篇|好的|优秀的|许多|很多|不少|大量|部分|多数|%的(?<=\\d%的)",
+         _each("一份|一篇|每份|每篇|好的|优秀的|许多|很多|不少|大量|部分|多数|%的(?<=\\d%的)",
                rf"[\u4e00-\u9fff]{{0,6}}?{_GENRE_NOUN}"), 0.5, 3),
     _cue("writing_acts", ABOUT, "prose",
          r"撰写|写作|写好|书写|编写|起草|行文|措辞|语言(?:要|应)|怎么写|如何写|怎样写|落笔|下笔", 0.5, 4),
@@ -253,11 +259,12 @@ CUES: tuple[Cue, ...] = (
          0.6, 3),
     # a plan of action (方案), an outline, a speech or a host's script is not a report of work done
     _cue("title_scheme_or_speech", OTHER, "title",
-         r"方案\s*(?:[（(].{0,12}[）)])?\s*$|大纲\s*$|(?:讲话|致辞)\s*$|讲话稿|发言稿|演讲稿|主持词|致辞稿"
+         r"方案\s*(?:[（(].{0,12}[）)])?\s*$|大纲\s*$|(?:讲话|致辞)\s*$"
+         r"|(?:讲话稿|发言稿|演讲稿|主持词|致辞稿)\s*(?:[（(【]?\s*(?:精选|优秀|通用)?\s*[\d一二三四五六七八九十]+\s*篇?\s*[)）】]?|范文)?\s*$"
          r"|在[^\n]{2,40}(?:会|仪式|典礼|活动)上的(?:讲话|发言|致辞)", 1.5),
     _cue("speech", OTHER, "head",
          # not 同志们： or 谨代表 (a 述职 is given to an audience as well), but a speaker's points and greetings
-         r"有请|下面请|会议进行第|大会进行第|同志们[，,!！]|" + _each("致以|表示", r"[^。，\n]{0,8}(?:欢迎|问候|祝福|敬意|谢意)") + "|"
+         r"有请|下面请|会议进行第|大会进行第|同志们[，,!！]|各位家长|家长朋友|各位来宾|亲爱的同学们|老师们、同学们|" + _each("致以|表示", r"[^。，\n]{0,8}(?:欢迎|问候|祝福|敬意|谢意)") + "|"
          + _each("讲|提", r"[一二三四五几两]点(?:意见|要求|希望|看法)"), 0.5, 2),
     _cue("regulation", OTHER, "head",
          rf"第{_NUM}条|{_at_line_start('总则')}|{_at_line_start('附则')}|本(?:办法|制度|规定|细则|规范|条例|准则|守则|标准|章程)"

@@ -332,10 +332,26 @@ def test_a_plan_naming_itself_speaks_as_its_author():
     text = ("本计划旨在明确学生会各部门在新学年的工作目标和任务。学生会将继续坚持服务同学的宗旨，"
             "每月至少组织一次志愿服务，力争全年参与人数超过500人次。")
     g = classify("", text)
-    assert g.label == DOCUMENT and {"report_preamble", "plan_intent"} <= set(g.cues)
+    assert g.label == DOCUMENT and {"self_reference", "plan_intent"} <= set(g.cues)
 
 
 def test_a_sentence_about_a_meeting_is_no_glued_title():
     text = ("年终总结大会是企业在年末回顾一年工作的活动，一般包括领导致辞、表彰先进和抽奖等环节。"
             "那么大会应该怎样安排呢？下面分几点说明。")
     assert "title_names_work_genre" not in classify("", text).cues
+
+
+def test_a_site_menu_naming_speeches_does_not_make_a_reflection_a_speech():
+    menu = "本站提供优质范文 工作汇报 思想汇报 发言稿 主题教育 教案设计\n"
+    text = ("参观纪念馆心得体会\n"
+            "3月23日，我和车间的党员一起参观了革命纪念馆。一张张照片、一件件实物让我深受震撼，"
+            "通过这次参观，我深刻认识到今天的幸福生活来之不易。今后我将立足岗位，把这份感动化作干好工作的动力。")
+    g = classify(menu.strip(), text)
+    assert g.label == DOCUMENT and "title_scheme_or_speech" not in g.cues and "feelings" in g.cues
+
+
+def test_a_blog_that_says_it_looks_back_on_its_year_speaks_as_the_author():
+    text = ("春节过去了，也是时候总结一下我的2023年了。这一年我从学校走进职场，换了城市，也认识了很多新同事。\n"
+            "工作上，我负责的模块按时上线了两次；生活上，我开始每周跑步。明年我想把英语捡起来。")
+    g = classify("", text)
+    assert g.label == DOCUMENT and "self_reference" in g.cues
