@@ -1,11 +1,13 @@
 """Would a trained genre model beat the hand-set cue weights? An experiment, not part of the build.
 
-Trains two small models on texts this script generates from its own phrase banks (never on real
+Trains small models on texts this script generates from its own phrase banks (never on real
 pages), and scores them beside `cleaning.genre.classify` on a real set (a folder with
 pages.jsonl in the `worksum eval` real-set format):
 
-  ngram  HashingVectorizer over character 1-3-grams + LogisticRegression
-  cues   LogisticRegression over the cue counts of cleaning/genre.py (the same features, learned weights)
+  ngram LR        HashingVectorizer over character 1-3-grams + LogisticRegression
+  cue-feature LR  LogisticRegression over the cue counts of cleaning/genre.py (its cues, learned weights)
+  family LR       LogisticRegression over the family totals of cleaning/genre.py (title, speaker,
+                  content, both, about, other): the hand-set formula with its six weights learned
 
 Each page text is wrapped and cleaned as the build does (`worksum.evaluate.page_html`, the
 cleaning pipeline); a page counts as kept when one of its documents scores ≥ 0.5.
@@ -81,6 +83,30 @@ DOC_LINES = [
     "以上是我的述职报告，不妥之处，请各位领导和同事批评指正。",
     "我将以更加饱满的热情投入到新一年的工作中，为单位发展贡献自己的力量。",
 ]
+# documents without a report's formulas: an impersonal summary, a first-person look back, lessons learnt
+DOC_PLAIN_TITLES = ["{act}工作总结", "{org}{y}年{act}情况总结", "{y}年上半年{act}工作回顾", "{topic}工作小结"]
+DOC_PLAIN_LINES = [
+    "上半年，{act}工作稳步推进，各项指标完成率达到{p}%。", "从整体情况看，{act}取得了阶段性成效，但基层力量仍显不足。",
+    "全年共完成{act}项目{m}个，投入资金{n}万元，覆盖群众{n}户。", "下半年将围绕{act2}重点发力，补齐短板。",
+    "一、工作完成情况", "二、存在的不足", "三、下步打算", "部分项目进度滞后，资金到位不及时，需要进一步协调。",
+    "{act}的宣传覆盖面明显扩大，参与人数比去年增加{m}%。", "今后要进一步健全工作机制，确保各项任务落到实处。",
+]
+DOC_BLOG_TITLES = ["我的{y}", "{y}年终总结", "这一年", "写在{y}年的最后", "{y}年度回顾"]
+DOC_BLOG_LINES = [
+    "这一年我换了新的岗位，开始独立负责{topic}，一开始手忙脚乱。", "回头看这一年，最大的收获是学会了和不同的人沟通。",
+    "年初给自己定了三个目标，现在看完成了两个。", "下半年我几乎每个周末都在加班，好在项目最后按时上线了。",
+    "新的一年，我希望自己能坚持读完二十本书，每周至少运动三次。", "今年我读了{m}本书，印象最深的是一本讲时间管理的。",
+    "也有遗憾，想学的{topic}课程只学了一半。", "感谢这一年里帮助过我的同事和朋友。",
+]
+DOC_LESSON_LINES = [
+    "这次{act}培训让我受益匪浅，也让我重新审视了自己的工作方法。", "通过学习，我深刻认识到{topic}不是一朝一夕的事。",
+    "老师讲的案例让我印象很深，我意识到自己过去太依赖经验。", "回到岗位后，我打算把学到的方法用在{act2}上。",
+    "我体会最深的有三点：一是要有耐心，二是要讲方法，三是要多沟通。", "这几天的学习虽然紧张，但收获很大。",
+]
+ABOUT_FIRST_PERSON_LINES = [
+    "我写了十几年材料，发现很多人的{genre}都犯同一个毛病：只有流水账。", "我的建议是先列提纲，再往里填内容。",
+    "以前我也觉得{genre}很难写，后来总结出几个小窍门，分享给大家。", "你可以先问自己三个问题：做了什么、做成了什么、还差什么。",
+]
 ABOUT_TITLES = ["{genre}怎么写", "如何写好一份{genre}", "{genre}的格式及写作要点", "什么是{genre}？", "{genre}模板（可编辑）",
                 "{genre}写作技巧与注意事项", "{genre}和{genre}有什么区别", "{genre}范文大全", "{genre}的基本结构", "一文读懂{genre}"]
 ABOUT_LINES = [
@@ -147,10 +173,18 @@ def generate(n: int, seed: int = 1) -> list[tuple[str, str, str]]:
     for i in range(n):
         kind = i % 3
         if kind == 0:
-            lines = DOC_LINES + DOC_SECTIONS
-            out.append((*_compose(rng, DOC_TITLES, DOC_OPENINGS, lines, (5, 12)), genre.DOCUMENT))
+            style = rng.random()
+            if style < 0.4:
+                out.append((*_compose(rng, DOC_TITLES, DOC_OPENINGS, DOC_LINES + DOC_SECTIONS, (5, 12)), genre.DOCUMENT))
+            elif style < 0.6:
+                out.append((*_compose(rng, DOC_PLAIN_TITLES, [], DOC_PLAIN_LINES, (4, 8)), genre.DOCUMENT))
+            elif style < 0.8:
+                out.append((*_compose(rng, DOC_BLOG_TITLES, [], DOC_BLOG_LINES, (4, 7)), genre.DOCUMENT))
+            else:
+                out.append((*_compose(rng, DOC_TITLES, [], DOC_LESSON_LINES, (3, 6)), genre.DOCUMENT))
         elif kind == 1:
-            out.append((*_compose(rng, ABOUT_TITLES, [], ABOUT_LINES, (5, 10)), genre.ABOUT))
+            lines = ABOUT_LINES + (ABOUT_FIRST_PERSON_LINES if rng.random() < 0.3 else [])
+            out.append((*_compose(rng, ABOUT_TITLES, [], lines, (5, 10)), genre.ABOUT))
         else:
             titles, lines = OTHER_KINDS[rng.choice(sorted(OTHER_KINDS))]
             out.append((*_compose(rng, titles, [], lines, (3, len(lines))), genre.OTHER))
@@ -166,6 +200,12 @@ def cue_features(title: str, text: str) -> list[float]:
     return feats
 
 
+def family_features(title: str, text: str) -> list[float]:
+    e, _ = genre._evidence(genre._zones(title, text))
+    return [e[genre.TITLE], e[genre.SPEAKER], e[genre.CONTENT], min(e[genre.SPEAKER], e[genre.CONTENT]),
+            e[genre.ABOUT], e[genre.OTHER]]
+
+
 def train(n: int, seed: int):
     from sklearn.feature_extraction.text import HashingVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -175,10 +215,15 @@ def train(n: int, seed: int):
     vec = HashingVectorizer(analyzer="char", ngram_range=(1, 3), n_features=2 ** 18, alternate_sign=False, norm="l2")
     ngram = LogisticRegression(max_iter=2000, C=4.0, class_weight="balanced").fit(vec.transform([t + "\n" + x for t, x, _ in data]), y)
     cues = LogisticRegression(max_iter=2000, C=1.0, class_weight="balanced").fit([cue_features(t, x) for t, x, _ in data], y)
+    families = LogisticRegression(max_iter=2000, C=1.0, class_weight="balanced").fit([family_features(t, x) for t, x, _ in data], y)
+    names = ("title", "speaker", "content", "both", "about", "other")
+    print("family LR weights:", f"bias {families.intercept_[0]:+.2f}",
+          " ".join(f"{k} {w:+.2f}" for k, w in zip(names, families.coef_[0])))
     return {
         "hand-set cues": lambda t, x: genre.classify(t, x).score,
         "ngram LR": lambda t, x: float(ngram.predict_proba(vec.transform([t + "\n" + x]))[0, 1]),
         "cue-feature LR": lambda t, x: float(cues.predict_proba([cue_features(t, x)])[0, 1]),
+        "family LR": lambda t, x: float(families.predict_proba([family_features(t, x)])[0, 1]),
     }
 
 

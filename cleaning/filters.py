@@ -8,7 +8,8 @@ from .normalize import cjk_count, cjk_ratio
 from .record import Document
 
 # Other text whose kind is worth its own reason; the patterns are genre cues (cleaning/genre.py).
-_NAMED_KINDS = {"job_description": "job_ad", "shop": "product_page", "news": "news"}
+_NAMED_KINDS = {"job_description": "job_ad", "shop": "product_page",
+                "news": "news", "dated_event": "news", "officials_act": "news"}
 
 
 @dataclass(frozen=True)

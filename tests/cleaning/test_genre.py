@@ -212,3 +212,146 @@ def test_news_of_a_reporting_meeting_is_other_text():
             "会议最后，团委书记对各支部的工作进行了点评，指出了存在的问题，并对下一步工作提出了要求。")
     g = classify("", text)
     assert g.label == OTHER and "meeting_report" in g.cues and "title_names_work_genre" not in g.cues
+
+
+STORY = (
+    "那天晚上我和同事去看了一场电影。我们在影院门口等了很久，我买了两杯热饮，又在售票机前排了一会儿队。\n"
+    "散场以后我们沿着河边慢慢走回家，我一路上都在想电影里那个老船长的样子，直到进了家门还在跟家里人讲。"
+)
+DISTRICT = (
+    "全区上半年完成固定资产投资120亿元，同比增长8.5%，其中工业投资46亿元。新开工项目37个，竣工项目21个。\n"
+    "社会消费品零售总额达到58亿元，城镇新增就业4200人，居民人均可支配收入稳步提高。"
+)
+
+
+def test_who_speaks_and_about_what_period_count_together():
+    """A narrator alone is a story, a period's figures alone are a bulletin: only both make a report."""
+    story = classify("周末看电影", STORY)
+    figures = classify("", DISTRICT)
+    report = classify("", "今年以来，我区坚持稳中求进。" + DISTRICT + "\n下一步，我们将抓好重点项目建设。")
+    assert story.label != DOCUMENT and "first_person" in story.cues
+    assert figures.label != DOCUMENT and "results_figures" in figures.cues
+    assert report.label == DOCUMENT and {"organisation_speaks", "reporting_period", "next_steps"} <= set(report.cues)
+    assert report.score > max(story.score, figures.score) + 0.3
+
+
+def test_a_title_alone_sits_just_under_the_threshold_and_one_sign_of_a_report_carries_it_over():
+    plain = "天气晴朗，操场上很安静，树影落在跑道上。"
+    assert 0.4 < classify("第二小学安全工作总结", plain).score < 0.5
+    assert classify("第二小学安全工作总结", "本学期" + plain).score > 0.5
+    assert classify("操场", plain).score < 0.3  # no claim at all
+
+
+def test_a_compilations_first_piece_is_read_after_the_sites_words_to_its_visitor():
+    intro = "写总结离不开好的范文，你培养了看范文的习惯吗？感谢您的光临，为您精心挑选了以下几篇。\n"
+    page = classify("上半年工作汇报（精选3篇）", intro + "农业农村局上半年工作汇报【篇1】\n" + ORGANISATION)
+    assert page.label == DOCUMENT
+    assert not {"questions", "reader_addressed"} & set(page.cues)
+
+
+def test_questions_quoted_from_others_are_not_put_to_the_reader():
+    text = ("这次写思想汇报前，有同学问我：“你写了几页？”“到底写些什么？”我想，汇报的是自己真实的思想。\n"
+            "本季度我认真学习了党章，参加了支部组织的两次主题党日活动，对党员的义务有了更深的认识。\n"
+            "以上是我的思想汇报，请党组织批评帮助。")
+    g = classify("第三季度思想汇报", text)
+    assert g.label == DOCUMENT and "questions" not in g.cues and "closing_formula" in g.cues
+
+
+def test_news_told_by_a_writer_or_a_dateline_is_other_text():
+    learned = classify("", "昨日，笔者从县财政局获悉，今年上半年全县完成财政收入9.6亿元，同比增长6.2%。"
+                           "县财政局积极组织收入，加强税源分析，确保完成全年任务。")
+    assert learned.label == OTHER and "news" in learned.cues
+    dated = classify("", "3月12日上午，县委书记率队检查春耕生产，要求抓好农资供应。"
+                         "检查组一行先后来到三个乡镇，实地察看了育秧大棚和农机合作社。")
+    assert dated.label == OTHER and {"dated_event", "officials_act"} <= set(dated.cues)
+    assert _finish("", "昨日，笔者从县财政局获悉，今年上半年全县完成财政收入9.6亿元，同比增长6.2%。" * 8).reason == "news"
+    assert _finish("", "3月12日上午，县委书记率队检查春耕生产，要求抓好农资供应。" * 8).reason == "news"
+
+
+def test_a_statistical_bulletin_is_other_text():
+    text = ("初步核算，全年全县地区生产总值186.4亿元，按可比价格计算，比上年增长6.1%。"
+            "其中，第一产业增加值21.3亿元，增长3.2%；第二产业增加值78.9亿元，增长7.0%。")
+    g = classify("某县2023年国民经济和社会发展统计公报", text)
+    assert g.label == OTHER and "statistics" in g.cues
+
+
+def test_a_year_as_the_whole_title_claims_a_look_back_at_it():
+    assert "title_names_work_genre" in classify("我的 2023", FIRST_PERSON).cues
+    assert "title_names_work_genre" not in classify("2023 年会节目单", STORY).cues
+
+
+def test_a_long_document_is_read_at_its_end_as_well():
+    middle = "我们组织开展了业务培训，参训人员认真学习了操作规程。\n" * 600  # far past the opening
+    g = classify("办公室主任述职报告", ORGANISATION + "\n" + middle + "以上是我的述职报告，不妥之处，请各位领导批评指正。")
+    assert "closing_formula" in g.cues and g.label == DOCUMENT
+
+
+def test_a_speech_is_other_text_whatever_follows_its_name_in_the_title():
+    text = ("尊敬的各位家长：\n大家下午好！首先，我代表学校全体教师，向各位家长的到来表示热烈的欢迎和衷心的感谢！\n"
+            "本学期我校在上级部门的关心下，教学质量稳步提高，三个年级的期中考试平均分都比去年同期提高了5分。"
+            "希望各位家长多和孩子谈心，和老师多沟通，我们一起把孩子培养好。")
+    g = classify("期中家长会校长发言稿3篇", text)
+    assert g.label == OTHER and {"title_scheme_or_speech", "speech"} <= set(g.cues)
+
+
+def test_a_title_glued_to_the_text_is_read_as_the_title_but_a_definition_is_not():
+    glued = classify("文档资料", "1、县水务局防汛工作总结今年我县汛期降雨偏多，局党组高度重视，提前部署，"
+                         "全年共排查隐患86处，整改到位81处，没有发生人员伤亡。")
+    assert "title_names_work_genre" in glued.cues and glued.label == DOCUMENT
+    definition = classify("", "述职报告是指干部向组织和群众陈述本人在一定时期内履行岗位职责情况的一种文书，"
+                              "一般由标题、称谓、正文和落款组成。")
+    assert "title_names_work_genre" not in definition.cues and definition.label == ABOUT
+
+
+def test_a_table_of_contents_is_not_the_title():
+    text = ("目录\n- 一、为什么要做这次复盘？\n- 二、这一年做成了什么\n- 三、明年怎么办\n"
+            "一、为什么要做这次复盘\n今年是我在这家公司的第三年，我负责的客服系统完成了两次大的改版，投诉量下降了三成。"
+            "但我在带新人方面做得不够，明年我想把带教的经验整理成文档。")
+    g = classify("我的 2023", text)
+    assert "title_howto" not in g.cues and g.label == DOCUMENT
+
+
+def test_an_impersonal_plan_reads_as_a_document_by_what_it_means_to_reach():
+    text = ("一、围绕中心工作，组织职工建功立业\n继续开展劳动技能竞赛，力争全年创建市级先进班组2个。"
+            "进一步深化职工技术创新活动，组织技术骨干和专家参加技术攻关，年底前完成10项合理化建议的评审。\n"
+            "二、做好困难职工帮扶\n确保完成节日慰问和大病救助，计划于三月前建立困难职工档案。")
+    g = classify("局工会年度工作计划", text)
+    assert g.label == DOCUMENT and "plan_intent" in g.cues
+    assert "third_person_cases" not in g.cues  # experts taking part are not experts cited
+
+
+def test_a_unit_speaking_of_itself_by_its_name_speaks_as_the_author():
+    text = ("中心始终坚持预防为主的方针，全年共完成疫苗接种3.2万剂次，处置聚集性疫情12起，全区未发生重大疫情。\n"
+            "一、监测预警\n全年督导辖区医疗机构46家，传染病报告及时率达到99%。\n"
+            "中心将继续加强监测预警，确保不发生重大传染病暴发。")
+    g = classify("", text)
+    assert g.label == DOCUMENT and "unit_narrator" in g.cues
+
+
+def test_a_plan_naming_itself_speaks_as_its_author():
+    text = ("本计划旨在明确学生会各部门在新学年的工作目标和任务。学生会将继续坚持服务同学的宗旨，"
+            "每月至少组织一次志愿服务，力争全年参与人数超过500人次。")
+    g = classify("", text)
+    assert g.label == DOCUMENT and {"self_reference", "plan_intent"} <= set(g.cues)
+
+
+def test_a_sentence_about_a_meeting_is_no_glued_title():
+    text = ("年终总结大会是企业在年末回顾一年工作的活动，一般包括领导致辞、表彰先进和抽奖等环节。"
+            "那么大会应该怎样安排呢？下面分几点说明。")
+    assert "title_names_work_genre" not in classify("", text).cues
+
+
+def test_a_site_menu_naming_speeches_does_not_make_a_reflection_a_speech():
+    menu = "本站提供优质范文 工作汇报 思想汇报 发言稿 主题教育 教案设计\n"
+    text = ("参观纪念馆心得体会\n"
+            "3月23日，我和车间的党员一起参观了革命纪念馆。一张张照片、一件件实物让我深受震撼，"
+            "通过这次参观，我深刻认识到今天的幸福生活来之不易。今后我将立足岗位，把这份感动化作干好工作的动力。")
+    g = classify(menu.strip(), text)
+    assert g.label == DOCUMENT and "title_scheme_or_speech" not in g.cues and "feelings" in g.cues
+
+
+def test_a_blog_that_says_it_looks_back_on_its_year_speaks_as_the_author():
+    text = ("春节过去了，也是时候总结一下我的2023年了。这一年我从学校走进职场，换了城市，也认识了很多新同事。\n"
+            "工作上，我负责的模块按时上线了两次；生活上，我开始每周跑步。明年我想把英语捡起来。")
+    g = classify("", text)
+    assert g.label == DOCUMENT and "self_reference" in g.cues
