@@ -51,7 +51,7 @@ def _rule(name: str, pattern: str, max_len: int = 120, needles: tuple[str, ...] 
 LINE_RULES: tuple[LineRule, ...] = (
     # Upload cards of 文库 sites: uploader, document number, size, format.
     _rule("upload_info", r"上传人\s*[:：]|上传者\s*[:：]|文档编号\s*[:：]|上传时间\s*[:：]|资源(?i:id)\s*[:：]|资源大小\s*[:：]"
-          r"|全文页数\s*[:：]|下载积分\s*[:：]|资源格式\s*[:：]|文档格式\s*[:：]|上传日期\s*[:：]|文档页数\s*[:：]", 240,
+          r"|文档名称\s*[:：]|全文页数\s*[:：]|下载积分\s*[:：]|资源格式\s*[:：]|文档格式\s*[:：]|上传日期\s*[:：]|文档页数\s*[:：]", 240,
           ("上传", "文档", "资源", "全文页数", "下载积分")),
     # Page/size/download counters: "6页·1.2万阅读", "- 约 7页", "- 约3.47千字", "- 0" (like counts).
     _rule("doc_stats", r"^\d+\s*页\s*[·•|/]\s*[\d.]+[万wW]?\s*(阅读|浏览|下载)|^(格式|页数|大小)\s*[:：]\s*\S+\s*$|^[-•·]\s*\d{1,3}$"
@@ -87,8 +87,11 @@ LINE_RULES: tuple[LineRule, ...] = (
            "会员", "仅显示", "仅展示", "后可", "后即可", "剩余", "全部内容", "完整内容", "本文档共")),
     # Site notices about downloads and uploads (numbered lists under 【下载声明】, 下载须知 ...).
     _rule("site_notice", r"本站(所有|全部)?(资源|文档|试题|文件|(?i:ppt))|本站(仅|只)提供|本站不(保证|支持|承担)|信息存储空间|(收益|权益)(全)?归"
-          r"|不予退换|请谨慎下单|下载(后|前)的(文档|文件)|(上传|下载)(用户|会员)(所有|主动)|主动上传", 300,
-          ("本站", "信息存储空间", "收益", "权益", "不予退换", "谨慎下单", "下载", "上传")),
+          r"|不予退换|请谨慎下单|下载(后|前)的(文档|文件)|(上传|下载)(用户|会员)(所有|主动)|主动上传"
+          # notices to the user about what is downloaded or previewed, numbered under the file card
+          r"|下载(文档|资料|文件)?前\S{0,2}请|下载后(只|仅)包含|(文档|资料|内容)\S{0,4}(侵犯|侵害)(了)?您的|人工客服工作时间"
+          r"|反馈申请退款|不可在线预览|仅部分预览", 300,
+          ("本站", "信息存储空间", "收益", "权益", "不予退换", "谨慎下单", "下载", "上传", "侵犯", "侵害", "人工客服", "退款", "预览")),
     # Banners: "精品文档就在这里", "扫码关注公众号", "设为首页".
     _rule("promo_banner", r"^[-=_*~]{5,}|^(请)?(扫码|长按)?关注(我们的?)?(微信)?公众号|^手机版$|^(加入收藏|设为首页)", 80),
     _rule("promo_banner", r"各类专业好文档|精品文档就在这里|微信扫一扫|扫(一扫|码)(关注|下载|阅读|领取)", 80, ("好文档", "精品文档", "扫")),
@@ -123,19 +126,21 @@ BUTTON_FILLER = re.compile(r"[\s>›»<|/·•,，、:：\d↑↓()（）\[\]【
 # 体积：482.73KB"). Field names count only at a word's start ("垃圾分类：" is text), so timestamps and
 # buttons are taken out first.
 _FIELDS = (r"(?:发布|更新|发表|上传|修改|录入|提交|创建)(?:时间|日期|人|者)|文章来源|来源|作者|责任编辑|编辑|所属栏目|栏目|所属分类|分类"
-           r"|字体|推荐度|人气|点击(?:数|量)?|浏览(?:量|数)?|阅读(?:量|数)?|评论数|字数|投稿(?:人|者)?|标签|关键词|发布于|发表于|更新于")
+           r"|字体|字号|推荐度|人气|点击(?:数|量)?|浏览(?:量|数)?|阅读(?:量|数)?|评论数|字数|投稿(?:人|者)?|标签|关键词|发布于|发表于|更新于")
 _WEAK_FIELDS = r"时间|日期|类型|格式|大小|体积|页数|文件大小"
 _ISO_DATE = r"\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}"
 _WORD_START = r"(?<![\u4e00-\u9fff])"
+# View counters of a page: "2025-10-03人已围观", "工作总结 阅读(2.8W)" (a count in brackets after the verb).
+_VIEW_COUNTER = r"人已(?:围观|阅读|浏览|看过)|(?:阅读|浏览|围观|人气|点击)\s*[(（]\s*[\d.]+\s*[万wWkK]?\s*[)）](?=\s|[|｜/]|$)"
 BYLINE_TOKEN = re.compile(
-    rf"{_ISO_DATE}|\d{{4}}年\d{{1,2}}月\d{{1,2}}日|\d{{1,2}}:\d{{2}}(?::\d{{2}})?"
+    rf"{_VIEW_COUNTER}|{_ISO_DATE}|\d{{4}}年\d{{1,2}}月\d{{1,2}}日|\d{{1,2}}:\d{{2}}(?::\d{{2}})?"
     r"|发布于|发表于|更新于|回复于|我要投稿|网友投稿|会员上传|打印(?:文章|本文|本页)?|关闭(?:窗口)?|举报|收藏|分享|点赞|纠错|回复|引用|下载本文"
-    r"|字体\s*[:：]?\s*[大中小\s]*|只看(?:该作者|楼主)|倒序浏览|阅读模式|楼主|沙发|板凳|地板|\d+\s*楼|\d+#"
+    r"|字[体号]\s*[:：]?\s*[大中小\s]*|只看(?:该作者|楼主)|倒序浏览|阅读模式|楼主|沙发|板凳|地板|\d+\s*楼|\d+#"
     r"|约?\s*[\d.]+\s*(?:[KMG]B|[万千wWkK])?\s*(?:字|页|次|人)?")
 BYLINE_FIELD = re.compile(rf"{_WORD_START}(?:{_FIELDS}|{_WEAK_FIELDS})\s*[:：]\s*[^\s|｜/:：]{{0,20}}")
 BYLINE_WEAK = re.compile(rf"{_WORD_START}(?:{_WEAK_FIELDS})\s*[:：]")
 BYLINE_STRONG = re.compile(
-    rf"{_WORD_START}(?:{_FIELDS})\s*[:：]|\d{{1,2}}:\d{{2}}:\d{{2}}|{_ISO_DATE}\s+\d{{1,2}}:\d{{2}}|^\s*[-•·]?\s*{_ISO_DATE}\s*$"
+    rf"{_VIEW_COUNTER}|{_WORD_START}(?:{_FIELDS})\s*[:：]|\d{{1,2}}:\d{{2}}:\d{{2}}|{_ISO_DATE}\s+\d{{1,2}}:\d{{2}}|^\s*[-•·]?\s*{_ISO_DATE}\s*$"
     r"|发布于|发表于|回复于|只看(?:该作者|楼主)|倒序浏览|^(?:时间|日期)\s*[:：]\s*$")
 # A file card or byline in fields the rules have no name for: three "key：value" fields, no sentence,
 # and a value only metadata has (an ISO date or time, a file size, a long number, a masked name).
@@ -207,10 +212,17 @@ SENTENCE_RULES: tuple[SentenceRule, ...] = (
     _sentence_rule("editor", ("以下", "下面", "接下来"), r"(以下|下面|接下来)(是|为|就是)", _DELIVER, _DOC_NOUN),
     _sentence_rule("editor", tuple(v + r for v in "为给帮" for r in _READER.split("|")),
                    rf"(本站|本网|网|文库)(小编)?(为|给|帮)({_READER})", _DELIVER),
+    # The page speaking of itself as a collection: "本文将为您呈现多篇…范文，以供参考。"
+    _sentence_rule("editor", ("本文", "下文", "本篇", "这里", "此处"),
+                   rf"(本文|下文|本篇)(将|会|特|为({_READER})|给({_READER}))?|(这里|此处)(将|会|特|为({_READER})|给({_READER}))",
+                   r"呈现|提供|分享|整理|汇集|收集|列举|推荐|精选|展示|带来|挑选|汇总", r"范文|模板|例文|范本|[\d两三四五六七八九十数多几]+篇"),
     _sentence_rule("editor_outro", ("供大家参考", "供您参考", "供你参考", "欢迎", "希望", "看看吧", "但愿", "相信"),
                    r"供(大家|您|你)参考|欢迎(大家)?(阅读|借鉴|参考|收藏|分享)|希望(对|能)(您|你|大家)\S{0,12}(帮助|启发|有用)"
                    r"|希望(能)?(帮助|帮)到(您|你|大家)|希望大家(能够)?喜欢|一起来看看吧|但愿对\S{0,10}有\S{0,4}帮助|相信(一定|能|会)*对(您|你|大家)有(所)?帮助"),
     _sentence_rule("editor_outro", ("仅供参考",), r"仅供参考", r"范文|模板|例文|文章|本文|以上(内容|就是)"),
+    # Prompts to the reader to write one: "…让我们好好写一份总结吧。", "…汇集成一份自查报告吧。"
+    _sentence_rule("write_prompt", ("吧",), r"(写|准备|制定|拟定|汇集成|整理成)\S{0,4}(一份|一篇)|一起(来)?(学习)?写",
+                   r"(总结|报告|计划|心得|体会|方案|述职|鉴定|汇报|范文)\S{0,6}吧[。！!…]*[”’」』]*\s*$"),
     _sentence_rule("read_on", ("感谢您", "推荐您", "继续阅读", "关注本站", "更多"),
                    r"感谢您的光临|感谢您(使用|访问|阅读|浏览)|推荐您(继续)?阅读|继续阅读[“\"《]|敬请关注本站|请(继续)?关注本站"
                    r"|更多(精彩)?(内容|范文)(请|尽在|敬请)"),
@@ -252,6 +264,9 @@ INLINE_RULES: tuple[InlineRule, ...] = (
             "仅显示", "仅展示", "仅预览"),
     _inline("paywall", r"[（(【]?\s*(文章|文档|本文|全文)?(内容)?仅供(预览|试读)[^。！？\n）)】]{0,30}[）)】]?[。！？]?", "仅供预览", "仅供试读"),
     _inline("paywall", r"(付费|充值|开通会员|登录|注册)后(即)?可(查看|阅读|下载)(剩余|全部|完整)(内容|全文)?[。！]?", "后可", "后即可"),
+    # A 文库 section label glued before the text it labels: "文档介绍：今年三月我们…".
+    _inline("section_label", r"^[ \t]*(文档介绍|文档简介|内容简介|资源描述|资源简介|文档摘要|内容提示)[ \t]*[:：][ \t]*(?=\S)",
+            "文档介绍", "文档简介", "内容简介", "资源描述", "资源简介", "文档摘要", "内容提示", flags=re.MULTILINE),
     # Page numbers glued to the text where a PDF's pages join: "- 1 -2024年度…", "…新的贡献。- 5 -".
     _inline("page_counter", r"^[ \t]*[-—–][ \t]*\d{1,3}[ \t]*[-—–][ \t]*(?=\S)", "-", "—", "–", flags=re.MULTILINE),
     _inline("page_counter", r"[-—–](?<=[。！？；”][-—–])[ \t]*\d{1,3}[ \t]*[-—–][ \t]*$", "。-", "。—", "。–", "”-", "！-", "？-", flags=re.MULTILINE),
