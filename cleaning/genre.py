@@ -43,6 +43,7 @@ ALONE = 0.5  # what a speaker, or a report's content, counts for on its own
 BOTH = 0.8  # what they add together: someone speaks about a period of their own work
 FAMILY_CAP = {SPEAKER: 2.5, CONTENT: 2.5}
 
+TOPICAL_CUES = frozenset({"job_description", "shop"})  # vocabulary that a work document may have as its subject
 HEAD_CHARS = 1500  # most counts are taken on the opening of the body: where a text says what it is
 TEXT_CHARS = HEAD_CHARS * 6  # problems and next steps are looked for further on
 TAIL_CHARS = 800  # closing formulas ("以上是我的述职报告，请批评指正") close the text
@@ -378,6 +379,11 @@ def _evidence(zones: dict[str, str]) -> tuple[dict[str, float], list[tuple[float
             totals[cue.family] += cue.weight * n
     for family, cap in FAMILY_CAP.items():
         totals[family] = min(totals[family], cap)
+    # Hiring or shop words are a topic as well as a genre: a personnel office's report speaks of
+    # recruiting, a sales department's of stock. The more the text reports its own period of work,
+    # the less they count against it.
+    topical = sum(w for w, name in fired if name in TOPICAL_CUES)
+    totals[OTHER] -= topical * totals[CONTENT] / FAMILY_CAP[CONTENT]
     if not totals[TITLE]:
         totals[TITLE] = TITLE_NO_GENRE
         fired.append((-TITLE_NO_GENRE, NO_GENRE_CUE))

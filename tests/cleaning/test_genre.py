@@ -355,3 +355,16 @@ def test_a_blog_that_says_it_looks_back_on_its_year_speaks_as_the_author():
             "工作上，我负责的模块按时上线了两次；生活上，我开始每周跑步。明年我想把英语捡起来。")
     g = classify("", text)
     assert g.label == DOCUMENT and "self_reference" in g.cues
+
+
+def test_hiring_and_shop_words_are_a_topic_of_a_work_report_not_its_genre():
+    from cleaning.genre import classify
+
+    report = ("一、主要工作完成情况\n今年以来，人力资源部围绕公司年度目标，扎实做好招聘、培训和薪资管理工作。"
+              "全年组织校园招聘4场，发布招聘岗位36个，新入职员工58人；完成薪资套改和五险一金基数调整，"
+              "员工满意度达到92%。\n二、存在的问题\n一是招聘渠道较为单一；二是培训效果评估不够到位。\n"
+              "三、下一步工作打算\n明年我们将拓宽招聘渠道，完善薪资激励机制，力争关键岗位到岗率达到95%。")
+    assert classify("人力资源部2023年工作总结", report).label == "document"
+    advert = ("岗位职责：\n1. 负责公司招聘渠道维护\n2. 负责员工入职手续办理\n任职要求：\n本科及以上学历，两年以上工作经验。"
+              "薪资待遇：月薪6000-8000元，五险一金，周末双休。\n工作地点：城东新区。\n有意者请投递简历至人事部。")
+    assert classify("招聘人事专员", advert).label == "other"
