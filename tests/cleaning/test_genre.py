@@ -1,5 +1,5 @@
-from cleaning.genre import ABOUT, CUES, DOCUMENT, OTHER, Genre, classify, side_of
-from cleaning.pipeline import Extracted, clean_page
+from worksum.cleaning.genre import ABOUT, CUES, DOCUMENT, OTHER, Genre, classify, side_of
+from worksum.cleaning.pipeline import Extracted, clean_page
 
 FIRST_PERSON = (
     "回首这一年，我在综合办公室岗位上度过了忙碌而充实的日子。\n"
@@ -358,7 +358,7 @@ def test_a_blog_that_says_it_looks_back_on_its_year_speaks_as_the_author():
 
 
 def test_hiring_and_shop_words_are_a_topic_of_a_work_report_not_its_genre():
-    from cleaning.genre import classify
+    from worksum.cleaning.genre import classify
 
     report = ("一、主要工作完成情况\n今年以来，人力资源部围绕公司年度目标，扎实做好招聘、培训和薪资管理工作。"
               "全年组织校园招聘4场，发布招聘岗位36个，新入职员工58人；完成薪资套改和五险一金基数调整，"

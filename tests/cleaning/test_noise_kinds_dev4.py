@@ -3,8 +3,8 @@ notices, glued section labels, "本文将呈现…范文" editor lines, "写一�
 look-alike document sentences stay. All sentences are written for the tests."""
 import pytest
 
-from cleaning import rules
-from cleaning.removals import Removals
+from worksum.cleaning import rules
+from worksum.cleaning.removals import Removals
 
 BODY = "今年以来，我所在的党支部共组织集中学习十二次，开展主题党日活动六次，发展党员两名。"
 
