@@ -9,10 +9,10 @@ from urllib.parse import unquote
 import pyarrow.dataset as ds
 import pytest
 
-from cleaning.documents import PDF_TYPE
-from corpus.build import BuildConfig, build
-from corpus.files import find_inputs
-from corpus.warc import MAX_BODY_BYTES, NotWarcError, RotatingWarcWriter
+from worksum.cleaning.documents import PDF_TYPE
+from worksum.corpus.build import BuildConfig, build
+from worksum.corpus.files import find_inputs
+from worksum.corpus.warc import MAX_BODY_BYTES, NotWarcError, RotatingWarcWriter
 from tests import docfiles
 from tests.corpus.warcs import page_html, work_text
 from tests.docfiles import PLAN, PLAN_TITLE, SUMMARY, TITLE
@@ -143,9 +143,9 @@ def test_the_cli_builds_a_folder_and_says_how_many_documents_it_read(folder, tmp
 
 
 def test_a_pdf_that_takes_too_long_is_cut_off_by_the_alarm_not_called_damaged(tmp_path, monkeypatch):
-    import corpus.build
+    import worksum.corpus.build
 
-    monkeypatch.setattr(corpus.build, "EXTRACT_TIMEOUT_S", 1)  # the workers are forked: they see it
+    monkeypatch.setattr(worksum.corpus.build, "EXTRACT_TIMEOUT_S", 1)  # the workers are forked: they see it
     slow = _write(tmp_path / "in" / "slow.pdf", docfiles.slow_pdf())
     _write(tmp_path / "in" / "plan.docx", docfiles.make_docx())
     started = time.monotonic()
