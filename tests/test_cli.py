@@ -209,3 +209,16 @@ def test_run_counts_fresh_pages_as_fresh_not_as_errors(tmp_path):
     assert f"{docs} pages still fresh" in second.stdout and " 0 errors" in second.stdout, second.stdout
     stats = [json.loads(p.read_text()) for p in sorted((tmp_path / "run" / "stats").glob("*.json"))]
     assert stats[-1]["worksum/incremental/skipped_fresh"] == docs
+
+
+# --- the installed command works from any folder, also one holding a folder named like the package -------------
+
+def test_demo_runs_from_the_folder_holding_a_clone_named_worksum(tmp_path):
+    (tmp_path / "worksum").mkdir()  # the clone: a folder without __init__.py is a namespace package on sys.path[0]
+    command = Path(sys.executable).parent / "worksum"
+    proc = subprocess.run([str(command), "demo", "--out", str(tmp_path / "demo-out"), "--workers", "1"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 0, proc.stderr
+    assert "documents kept:    6" in proc.stdout
+    version = subprocess.run([str(command), "--version"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert version.stdout.strip() == f"worksum {__import__('worksum').__version__}"

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from worksum.corpus.errors import CorpusError, read_manifest
 
+from . import __version__
 from .checks import writable_dir
 from .crawl import crawl
 from .errors import EXIT_BUG, EXIT_CONFIG, EXIT_IOERR, NO_ROOM, ConfigError, DiskFullError, Interrupted, WorksumError
@@ -198,6 +199,7 @@ def _run(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="worksum", description="Build a corpus of Chinese work-summary documents.")
     parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("--version", action="version", version=f"worksum {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     workers = max(1, min(os.cpu_count() or 1, 8))
 

@@ -54,7 +54,9 @@ def crawl(profile: str, out: Path, start_url: str = "", resume: bool = True, set
     name = Path(profile).stem
     stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
     report = out / "stats" / f"{name}-{stamp}-{os.getpid()}.json"
-    cmd = [sys.executable, "-m", "scrapy", "crawl", *spider,
+    # -P: the current folder is not put on sys.path, so a folder there named like a package (the clone
+    # itself is usually called worksum) cannot stand in for the installed one.
+    cmd = [sys.executable, "-P", "-m", "scrapy", "crawl", *spider,
            "-s", f"WARC_DIR={out / 'warc'}", "-s", f"PAGE_LOG={out / 'pages.jsonl'}",
            "-s", f"SEEN_DB={out / 'seen.sqlite'}", "-s", f"CRAWL_REPORT={report}"]
     if resume:
