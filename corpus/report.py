@@ -30,7 +30,7 @@ def _bars(title: str, counts: dict, chart_id: str) -> str:
 def build_report(corpus: str | Path) -> str:
     corpus = Path(corpus)
     stats = corpus_stats(corpus)
-    counts = stats["counts"]
+    counts = stats["last_build"]
     charts = [
         _bars("Document length (characters)", stats["by_length"], "length"),
         _bars("Documents by type", stats["by_doc_type"], "doc_type"),

@@ -151,7 +151,7 @@ def _eval(args) -> int:
 
 
 def _release(args) -> int:
-    from worksum.corpus.release import VERSION, release
+    from worksum.corpus.release import VERSION, read_exclusions, release
 
     corpus, out = Path(args.dir).resolve(), Path(args.out).resolve()
     if out == corpus or out in corpus.parents:
@@ -161,12 +161,18 @@ def _release(args) -> int:
         raise ConfigError(f"--version must look like 1.2.3, not {args.version!r}")
     read_manifest(corpus)
     writable_dir(out.parent, "the folder of --out")
+    exclude = read_exclusions(args.exclude) if args.exclude else frozenset()
+    if not args.contact:
+        log.warning("no --contact given: the card sends removal requests to wherever the release is published")
     info = release(args.dir, args.version, args.out, validation=args.validation,
-                   shard_bytes=int(args.shard_mb * 1_000_000), force=args.force)
-    c = info["counts"]
-    print(f"release {info['version']} in {args.out}: {c['train'].get('documents', 0):,} train, "
-          f"{c['validation'].get('documents', 0):,} validation documents in {len(info['files'])} shard(s); "
-          f"dataset card README.md, checksums SHA256SUMS (verify: cd {args.out} && sha256sum -c SHA256SUMS)")
+                   shard_bytes=int(args.shard_mb * 1_000_000), force=args.force, contact=args.contact,
+                   exclude=exclude)
+    splits = ", ".join(f"{info['counts'][s]['documents']:,} {s}" for s in info["splits"])
+    print(f"release {info['version']} in {args.out}: {splits} documents in {len(info['files'])} shard(s)"
+          + (f", {info['removed_on_request']:,} removed on request" if exclude else "")
+          + f"; dataset card README.md, checksums SHA256SUMS (verify: cd {args.out} && sha256sum -c SHA256SUMS)")
+    if "validation" not in info["splits"]:
+        print("no document fell into the validation split: the release has a train split only")
     return 0
 
 
@@ -243,13 +249,16 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=_stats)
 
     p = sub.add_parser("release", help="a versioned release folder: shards, split, checksums, dataset card")
-    p.add_argument("dir", help="a built corpus")
+    p.add_argument("dir", help="a built corpus (or a release)")
     p.add_argument("--version", required=True, help="X.Y.Z")
     p.add_argument("--out", required=True, help="the release folder to create")
     p.add_argument("--validation", type=_number(float, 0, True), default=0.02,
                    help="share of documents in the validation split")
     p.add_argument("--shard-mb", type=positive_float, default=150.0)
     p.add_argument("--force", action="store_true", help="replace --out if it exists")
+    p.add_argument("--contact", default="", help="where the card tells people to send removal requests "
+                   "(an e-mail address or a URL)")
+    p.add_argument("--exclude", metavar="FILE", help="ids or URLs of documents removed on request, one a line")
     p.set_defaults(func=_release)
 
     p = sub.add_parser("report", help="one self-contained HTML page with plots of a corpus")
