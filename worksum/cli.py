@@ -15,13 +15,14 @@ import signal
 import sys
 import tempfile
 import traceback
+from dataclasses import asdict
 from pathlib import Path
 
 from worksum.corpus.errors import CorpusError, read_manifest
 
 from . import __version__
 from .checks import writable_dir
-from .crawl import crawl
+from .crawl import crawl, crawl_summary
 from .errors import EXIT_BUG, EXIT_CONFIG, EXIT_IOERR, NO_ROOM, ConfigError, DiskFullError, Interrupted, WorksumError
 
 log = logging.getLogger("worksum")
@@ -67,7 +68,7 @@ def _build(args) -> int:
     except LockHeld as exc:
         print(f"worksum build: {exc}", file=sys.stderr)
         return EXIT_LOCKED
-    print(summary(report))
+    print(json.dumps(asdict(report), ensure_ascii=False, indent=2) if args.json else summary(report))
     return 0
 
 
@@ -99,6 +100,7 @@ def _crawl(args) -> int:
     settings = list(args.set) + ([f"RECRAWL_DAYS={args.recrawl_days}"] if args.recrawl_days is not None else [])
     outcome = crawl(args.profile, Path(args.out), args.start_url, not args.no_resume, settings,
                     redis_url=args.redis)
+    print(crawl_summary(outcome, Path(args.out)))
     if outcome.code == EXIT_IOERR:
         raise DiskFullError(f"the disk of {args.out} filled up during the crawl: what was archived is kept (the WARC "
                             "files end on a whole record); free some space and run the same command to fetch the rest")
@@ -134,7 +136,8 @@ def _stats(args) -> int:
     from worksum.corpus.stats import corpus_stats, format_stats
 
     read_manifest(Path(args.dir))
-    print(format_stats(corpus_stats(Path(args.dir))))
+    stats = corpus_stats(Path(args.dir))
+    print(json.dumps(stats, ensure_ascii=False, indent=2) if args.json else format_stats(stats))
     return 0
 
 
@@ -237,6 +240,7 @@ def main(argv: list[str] | None = None) -> int:
                    "rediss:// for TLS), shared by builds on several machines")
     p.add_argument("--force", action="store_true",
                    help="replace the corpus already in --out (it stays until the new one is committed)")
+    p.add_argument("--json", action="store_true", help="print the build report as JSON (for scripts)")
     p.set_defaults(func=_build)
 
     p = sub.add_parser("demo", help="crawl the bundled demo site on 127.0.0.1 and build its corpus")
@@ -244,8 +248,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--workers", type=positive_int, default=workers)
     p.set_defaults(func=_demo)
 
-    p = sub.add_parser("stats", help="counts and length percentiles of a built corpus")
+    p = sub.add_parser("stats", help="counts and length percentiles of a built corpus or a release")
     p.add_argument("dir")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON (for scripts)")
     p.set_defaults(func=_stats)
 
     p = sub.add_parser("release", help="a versioned release folder: shards, split, checksums, dataset card")

@@ -35,6 +35,7 @@ MIN_FREE_TO_CRAWL = 1 << 20  # bytes: room for a crawl to start (seen.sqlite, it
 class CrawlOutcome:
     code: int  # the crawler's exit code: 0, 74 (disk full), other non-zero for a failed crawl
     stats: dict = field(default_factory=dict)  # Scrapy's stats from the crawl report; {} if none was written
+    report: Path | None = None  # the crawl report file
 
 
 def crawl(profile: str, out: Path, start_url: str = "", resume: bool = True, settings: list[str] = (),
@@ -73,7 +74,7 @@ def crawl(profile: str, out: Path, start_url: str = "", resume: bool = True, set
     env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "worksum.crawler.settings"}
     log.info("crawling %s → %s", profile, out / "warc")
     code, signals_received = _run_forwarding_signals(cmd, env)
-    outcome = CrawlOutcome(code, _read_report(report))
+    outcome = CrawlOutcome(code, _read_report(report), report)
     if signals_received:
         if outcome.stats.get("finish_reason") != "shutdown":
             log.warning("crawl of %s stopped by force: what was archived is kept", name)
@@ -81,6 +82,56 @@ def crawl(profile: str, out: Path, start_url: str = "", resume: bool = True, set
             log.warning("crawl of %s interrupted and saved: the next `worksum crawl` into %s resumes it", name, out)
         raise Interrupted(signals_received[0])
     return outcome
+
+
+STATUS = "downloader/response_status_count/"
+EXCEPTION = "downloader/exception_type_count/"
+# Other counts that say something went wrong, and how the summary names them.
+ERROR_STATS = {"robotstxt/forbidden": "disallowed by robots.txt", "worksum/banned/dropped": "dropped (site banned us)",
+               "worksum/robots/disallowed_sites": "sites left alone (robots.txt unreachable)",
+               "retry/max_reached": "gave up after retries", "worksum/disk_full": "disk full"}
+
+
+def crawl_errors(stats: dict) -> dict[str, int]:
+    """What went wrong in a crawl, by kind: HTTP error statuses, network errors, spider errors, …"""
+    errors: dict[str, int] = {}
+    for key, n in sorted(stats.items()):
+        if key.startswith(STATUS) and key[len(STATUS):].isdigit() and int(key[len(STATUS):]) >= 400:
+            errors[f"HTTP {key[len(STATUS):]}"] = n
+        elif key.startswith(EXCEPTION) and not key.endswith(".IgnoreRequest"):  # those are counted by why
+            kind = key[len(EXCEPTION):].rsplit(".", 1)[-1]
+            errors[kind] = errors.get(kind, 0) + n
+        elif key.startswith("spider_exceptions/") and key.count("/") == 1:
+            errors[f"spider {key.split('/', 1)[1]}"] = n
+        elif key in ERROR_STATS and n:
+            errors[ERROR_STATS[key]] = n
+    return errors
+
+
+def crawl_summary(outcome: CrawlOutcome, out: Path) -> str:
+    """The lines `worksum crawl` ends with: pages, documents, errors by kind, where the WARC files are."""
+    st = outcome.stats
+    if not st:
+        return f"the crawl wrote no stats; WARC files (if any) in {out / 'warc'}"
+    statuses = ", ".join(f"{k[len(STATUS):]}: {v:,}" for k, v in sorted(st.items()) if k.startswith(STATUS))
+    records = {k.split("/")[-1]: v for k, v in st.items() if k.startswith("warc/records/") and k.count("/") == 2}
+    kinds = ", ".join(f"{v:,} {k}" for k, v in sorted(records.items(), key=lambda kv: (-kv[1], kv[0])))
+    lines = [f"crawl {st.get('finish_reason', 'unfinished')} after {st.get('elapsed_time_seconds', 0):,.1f}s: "
+             f"{st.get('downloader/response_count', 0):,} responses" + (f" (HTTP {statuses})" if statuses else ""),
+             f"archived:      {st.get('warc/records', 0):,} responses" + (f" ({kinds})" if kinds else "")]
+    fresh, unchanged = st.get("worksum/incremental/skipped_fresh", 0), st.get("worksum/incremental/not_modified", 0)
+    if fresh or unchanged:
+        lines.append(f"incremental:   {fresh:,} document pages still fresh (not fetched), {unchanged:,} not modified")
+    errors = crawl_errors(st)
+    retries = st.get("retry/count", 0)
+    lines.append("errors:        " + (", ".join(f"{k} {v:,}" for k, v in errors.items()) or "none")
+                 + (f" (requests retried: {retries:,})" if retries else ""))
+    warcs = sorted((out / "warc").glob("*.warc.gz"))
+    size = sum(p.stat().st_size for p in warcs)
+    lines.append(f"WARC files:    {out / 'warc'} ({len(warcs)} file(s), {size / 1e6:,.1f} MB in all)")
+    if outcome.report:
+        lines.append(f"crawl stats:   {outcome.report}")
+    return "\n".join(lines)
 
 
 def _check_profile(profile: str) -> list[str]:
