@@ -41,6 +41,11 @@ def all_builds(builds: list[dict]) -> dict:
         for step, what in (b.get("steps") or {}).items():
             steps.setdefault(step, Counter()).update(what)
     total["steps"] = {step: dict(sorted(c.items())) for step, c in sorted(steps.items())}
+    sites: dict[str, Counter] = {}
+    for b in builds:
+        for site, what in (b.get("by_site") or {}).items():
+            sites.setdefault(site, Counter()).update(what)
+    total["by_site"] = {site: dict(c) for site, c in sorted(sites.items())}
     return total
 
 

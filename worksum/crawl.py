@@ -20,6 +20,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from worksum.corpus.crawlstats import STATUS, crawl_errors
+
 from .checks import writable_dir
 from .errors import ConfigError, DiskFullError, Interrupted
 
@@ -82,30 +84,6 @@ def crawl(profile: str, out: Path, start_url: str = "", resume: bool = True, set
             log.warning("crawl of %s interrupted and saved: the next `worksum crawl` into %s resumes it", name, out)
         raise Interrupted(signals_received[0])
     return outcome
-
-
-STATUS = "downloader/response_status_count/"
-EXCEPTION = "downloader/exception_type_count/"
-# Other counts that say something went wrong, and how the summary names them.
-ERROR_STATS = {"robotstxt/forbidden": "disallowed by robots.txt", "worksum/banned/dropped": "dropped (site banned us)",
-               "worksum/robots/disallowed_sites": "sites left alone (robots.txt unreachable)",
-               "retry/max_reached": "gave up after retries", "worksum/disk_full": "disk full"}
-
-
-def crawl_errors(stats: dict) -> dict[str, int]:
-    """What went wrong in a crawl, by kind: HTTP error statuses, network errors, spider errors, …"""
-    errors: dict[str, int] = {}
-    for key, n in sorted(stats.items()):
-        if key.startswith(STATUS) and key[len(STATUS):].isdigit() and int(key[len(STATUS):]) >= 400:
-            errors[f"HTTP {key[len(STATUS):]}"] = n
-        elif key.startswith(EXCEPTION) and not key.endswith(".IgnoreRequest"):  # those are counted by why
-            kind = key[len(EXCEPTION):].rsplit(".", 1)[-1]
-            errors[kind] = errors.get(kind, 0) + n
-        elif key.startswith("spider_exceptions/") and key.count("/") == 1:
-            errors[f"spider {key.split('/', 1)[1]}"] = n
-        elif key in ERROR_STATS and n:
-            errors[ERROR_STATS[key]] = n
-    return errors
 
 
 def crawl_summary(outcome: CrawlOutcome, out: Path) -> str:
