@@ -83,6 +83,7 @@ class BuildReport:
     seconds: float = 0.0
     pages_per_s: float = 0.0
     steps: dict = field(default_factory=dict)  # what every cleaning step did: {step: {what: n}}
+    sites: dict = field(default_factory=dict)  # what became of each site's documents: {site: {kept, duplicates, rejected}}
 
 
 def doc_id(url: str, part: int) -> str:
@@ -316,8 +317,14 @@ def _stage_write(work: Path, out: Path, cfg: BuildConfig, both: Candidates, deci
     clusters: dict[str, list] = {name: [] for name in schema.CLUSTERS.names}
     reasons: Counter = Counter()
     dup_reasons: Counter = Counter()
+    sites: dict[str, Counter] = {}
+
+    def outcome(row: dict, what: str) -> None:
+        sites.setdefault(row.get("site") or "", Counter(kept=0, duplicates=0, rejected=0))[what] += 1
+
     for row in _skipped_rows(skipped):
         reasons[row["reason"]] += 1
+        outcome(row, "rejected")
         rejected.write(row)
     with open(work / "documents.jsonl", encoding="utf-8") as fh:
         for n, line in enumerate(fh):
@@ -325,6 +332,7 @@ def _stage_write(work: Path, out: Path, cfg: BuildConfig, both: Candidates, deci
             _check_columns(row, kept=not row["reason"])
             if row["reason"]:
                 reasons[row["reason"]] += 1
+                outcome(row, "rejected")
                 rejected.write({k: row.get(k) for k in schema.REJECTED.names})
                 continue
             d = decisions[offset + rows_of[n]]
@@ -332,6 +340,7 @@ def _stage_write(work: Path, out: Path, cfg: BuildConfig, both: Candidates, deci
             for name, value in (("id", row["id"]), ("cluster_id", keeper), ("similarity", d.similarity),
                                 ("reason", d.reason), ("build", report.started)):
                 clusters[name].append(value)
+            outcome(row, "kept" if d.reason == "kept" else "duplicates")
             if d.reason != "kept":
                 dup_reasons[d.reason] += 1
                 if not cfg.keep_duplicates:
@@ -343,6 +352,7 @@ def _stage_write(work: Path, out: Path, cfg: BuildConfig, both: Candidates, deci
     report.documents = report.rejected + len(decisions) - offset
     report.kept = report.documents - report.rejected - report.duplicates
     report.reasons, report.dup_reasons = dict(reasons.most_common()), dict(dup_reasons.most_common())
+    report.sites = {site: dict(c) for site, c in sorted(sites.items())}
     known = _known_shards(out)
     full = not cfg.incremental  # a full build replaces the corpus (once it commits)
     drop = frozenset(replaced) if cfg.incremental else frozenset()
@@ -479,7 +489,7 @@ def _write_manifest(out: Path, inputs: list[Path], digests: dict[Path, str], wri
               "duplicates": report.duplicates, "rejected": report.rejected,
               "duplicates_of_released": report.duplicates_of_released, "updated": report.updated,
               "rejected_by_reason": report.reasons, "duplicates_by_reason": report.dup_reasons,
-              "steps": report.steps,
+              "steps": report.steps, "by_site": report.sites,
               "bad_warc_files": report.bad_warc_files}
     new_inputs = [{"path": str(p), "bytes": p.stat().st_size, "sha256": digests[p]} for p in inputs]
     seen = {i["sha256"] for i in new_inputs}

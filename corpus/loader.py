@@ -1,6 +1,6 @@
 """Load a built corpus or a release in a notebook: a pyarrow Dataset, a Table or a pandas DataFrame.
 
-    from worksum.corpus import load
+    from worksum import load
     df = load("out", columns=["title", "text"], doc_type="工作总结", year=2023, min_chars=500)
 
 Column selection and filters are pushed down to the Parquet reader (row groups whose
@@ -14,6 +14,7 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
+from .schema import DOCUMENTS
 from .shards import committed_files
 
 
@@ -35,12 +36,13 @@ def dataset(path: str | Path, split: str | None = None) -> ds.Dataset:
         files = sorted(data.glob(f"{split or '*'}-*-of-*.parquet"))
     if not files:
         raise FileNotFoundError(f"no {split or ''} shards in {data}")
-    # Shards of an older schema version lack the columns added since: read them as nulls.
-    schema = pa.unify_schemas([pq.read_schema(f) for f in files])
+    # Shards of an older schema version (and releases of older versions) lack the columns added since: read
+    # them as nulls, so every folder reads with the current columns.
+    schema = pa.unify_schemas([DOCUMENTS, *(pq.read_schema(f) for f in files)])
     return ds.dataset([str(f) for f in files], schema=schema, format="parquet")
 
 
-def _expression(names, doc_type=None, year=None, site=None, min_chars=None, include_duplicates=False):
+def _expression(doc_type=None, year=None, site=None, min_chars=None, include_duplicates=False):
     exprs = []
     for name, value in (("doc_type", doc_type), ("year", year), ("site", site)):
         if value is None:
@@ -49,7 +51,7 @@ def _expression(names, doc_type=None, year=None, site=None, min_chars=None, incl
         exprs.append(ds.field(name).isin(values))
     if min_chars is not None:
         exprs.append(ds.field("chars") >= min_chars)
-    if not include_duplicates and "duplicate_of" in names:  # releases hold kept documents only
+    if not include_duplicates:
         exprs.append(ds.field("duplicate_of").is_null())
     out = None
     for e in exprs:
@@ -65,6 +67,6 @@ def load(path: str | Path, columns: list[str] | None = None, *, doc_type=None, y
     Returns a pandas DataFrame (or a pyarrow Table with as_pandas=False).
     """
     data = dataset(path, split)
-    table = data.to_table(columns=columns, filter=_expression(data.schema.names, doc_type, year, site, min_chars,
+    table = data.to_table(columns=columns, filter=_expression(doc_type, year, site, min_chars,
                                                               include_duplicates))
     return table.to_pandas() if as_pandas else table

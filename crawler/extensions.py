@@ -53,9 +53,13 @@ class CrawlReport:
         pages = stats.get_value("response_received_count", 0)
         elapsed = max(time.monotonic() - self.started, 1e-6)
         engine = self.crawler.engine
-        queued = len(engine._slot.scheduler) if getattr(engine, "_slot", None) and engine._slot.scheduler else 0
-        log.info("progress: %d pages (%.1f/s), %d queued, %d in flight, %d documents", pages, pages / elapsed,
-                 queued, len(engine.downloader.active), stats.get_value("item_scraped_count", 0))
+        scheduled = len(engine._slot.scheduler) if getattr(engine, "_slot", None) and engine._slot.scheduler else 0
+        # The downloader's `active` requests include those waiting out a site's delay in its slot queue:
+        # only `transferring` ones are being downloaded; the others are queued like the scheduler's.
+        downloading = sum(len(slot.transferring) for slot in engine.downloader.slots.values())
+        waiting = len(engine.downloader.active) - downloading
+        log.info("progress: %d pages (%.1f/s), %d queued, %d downloading, %d document pages", pages,
+                 pages / elapsed, scheduled + waiting, downloading, stats.get_value("warc/records/document", 0))
 
     def spider_closed(self, spider=None, reason=""):
         if self.loop and self.loop.running:

@@ -209,3 +209,62 @@ def test_run_counts_fresh_pages_as_fresh_not_as_errors(tmp_path):
     assert f"{docs} pages still fresh" in second.stdout and " 0 errors" in second.stdout, second.stdout
     stats = [json.loads(p.read_text()) for p in sorted((tmp_path / "run" / "stats").glob("*.json"))]
     assert stats[-1]["worksum/incremental/skipped_fresh"] == docs
+
+
+# --- the installed command works from any folder, also one holding a folder named like the package -------------
+
+def test_demo_runs_from_the_folder_holding_a_clone_named_worksum(tmp_path):
+    (tmp_path / "worksum").mkdir()  # the clone: a folder without __init__.py is a namespace package on sys.path[0]
+    command = Path(sys.executable).parent / "worksum"
+    proc = subprocess.run([str(command), "demo", "--out", str(tmp_path / "demo-out"), "--workers", "1"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 0, proc.stderr
+    assert "documents kept:    6" in proc.stdout
+    version = subprocess.run([str(command), "--version"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert version.stdout.strip() == f"worksum {__import__('worksum').__version__}"
+
+
+# --- everyday output: a crawl ends with a summary; build and stats print JSON for scripts ------------------------
+
+def test_crawl_ends_with_a_summary_of_pages_documents_errors_and_warc_files(tmp_path):
+    with DemoServer() as server:
+        docs = sorted(p for p in server.pages if p.startswith("/doc/"))
+        server.faults = {docs[0]: lambda h: h.send_error(404), docs[1]: lambda h: h.send_error(503)}
+        proc = worksum("crawl", "demo", "--out", tmp_path, "--start-url", f"{server.base_url}/list/", "--no-resume",
+                       "--set", "DOWNLOAD_DELAY=0", "--set", "AUTOTHROTTLE_ENABLED=False", "--set", "RETRY_TIMES=1")
+        statuses = list(server.statuses)
+    assert proc.returncode == 0, proc.stderr
+    summary = proc.stdout
+    assert f"{len(statuses)} responses (HTTP " in summary
+    documents = sum(1 for path, _ in statuses if path.startswith(("/doc/", "/tw/")))  # error pages archived too
+    assert f"archived:      {len(statuses)} responses ({documents} document, " in summary
+    assert f"HTTP 404 {sum(code == 404 for _, code in statuses)}" in summary
+    assert f"HTTP 503 {sum(code == 503 for _, code in statuses)}" in summary and "gave up after retries 1" in summary
+    warcs = list((tmp_path / "warc").glob("*.warc.gz"))
+    assert f"WARC files:    {tmp_path / 'warc'} ({len(warcs)} file(s)" in summary and warcs
+
+
+def test_build_and_stats_print_json_for_scripts(tmp_path):
+    from tests.corpus.warcs import page_html, work_text, write_warc
+
+    write_warc(tmp_path / "in" / "a.warc.gz", [
+        {"url": f"http://docs.example.test/doc/{n}.html", "body": page_html(f"{2020 + n}年度工作总结", text)}
+        for n, text in enumerate([work_text(1), work_text(2, sentences=120), work_text(1)])])
+    proc = worksum("build", tmp_path / "in", "--out", tmp_path / "c", "--workers", "1", "--json")
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    assert (report["pages"], report["kept"], report["duplicates"]) == (3, 2, 1)
+    proc = worksum("stats", tmp_path / "c", "--json")
+    assert proc.returncode == 0, proc.stderr
+    stats = json.loads(proc.stdout)
+    assert stats["documents"] == 2 and stats["last_build"]["kept"] == 2 and stats["all_builds"]["builds"] == 1
+    assert stats["by_year"] == {"2020": 1, "2021": 1}
+    bands = list(stats["by_length"].values())
+    assert sum(bands) == 2 and len(bands) >= 3 and 0 in bands  # the empty bands between the two lengths stay
+
+
+def test_length_histogram_keeps_empty_bins():
+    from worksum.corpus.stats import length_bands
+
+    assert length_bands([300, 2100, 2200]) == {"256–511": 1, "512–1,023": 0, "1,024–2,047": 0, "2,048–4,095": 2}
+    assert length_bands([]) == {}

@@ -15,12 +15,14 @@ import signal
 import sys
 import tempfile
 import traceback
+from dataclasses import asdict
 from pathlib import Path
 
 from worksum.corpus.errors import CorpusError, read_manifest
 
+from . import __version__
 from .checks import writable_dir
-from .crawl import crawl
+from .crawl import crawl, crawl_summary
 from .errors import EXIT_BUG, EXIT_CONFIG, EXIT_IOERR, NO_ROOM, ConfigError, DiskFullError, Interrupted, WorksumError
 
 log = logging.getLogger("worksum")
@@ -66,7 +68,7 @@ def _build(args) -> int:
     except LockHeld as exc:
         print(f"worksum build: {exc}", file=sys.stderr)
         return EXIT_LOCKED
-    print(summary(report))
+    print(json.dumps(asdict(report), ensure_ascii=False, indent=2) if args.json else summary(report))
     return 0
 
 
@@ -98,6 +100,7 @@ def _crawl(args) -> int:
     settings = list(args.set) + ([f"RECRAWL_DAYS={args.recrawl_days}"] if args.recrawl_days is not None else [])
     outcome = crawl(args.profile, Path(args.out), args.start_url, not args.no_resume, settings,
                     redis_url=args.redis)
+    print(crawl_summary(outcome, Path(args.out)))
     if outcome.code == EXIT_IOERR:
         raise DiskFullError(f"the disk of {args.out} filled up during the crawl: what was archived is kept (the WARC "
                             "files end on a whole record); free some space and run the same command to fetch the rest")
@@ -133,7 +136,8 @@ def _stats(args) -> int:
     from worksum.corpus.stats import corpus_stats, format_stats
 
     read_manifest(Path(args.dir))
-    print(format_stats(corpus_stats(Path(args.dir))))
+    stats = corpus_stats(Path(args.dir))
+    print(json.dumps(stats, ensure_ascii=False, indent=2) if args.json else format_stats(stats))
     return 0
 
 
@@ -150,7 +154,7 @@ def _eval(args) -> int:
 
 
 def _release(args) -> int:
-    from worksum.corpus.release import VERSION, release
+    from worksum.corpus.release import VERSION, read_exclusions, release
 
     corpus, out = Path(args.dir).resolve(), Path(args.out).resolve()
     if out == corpus or out in corpus.parents:
@@ -160,12 +164,18 @@ def _release(args) -> int:
         raise ConfigError(f"--version must look like 1.2.3, not {args.version!r}")
     read_manifest(corpus)
     writable_dir(out.parent, "the folder of --out")
+    exclude = read_exclusions(args.exclude) if args.exclude else frozenset()
+    if not args.contact:
+        log.warning("no --contact given: the card sends removal requests to wherever the release is published")
     info = release(args.dir, args.version, args.out, validation=args.validation,
-                   shard_bytes=int(args.shard_mb * 1_000_000), force=args.force)
-    c = info["counts"]
-    print(f"release {info['version']} in {args.out}: {c['train'].get('documents', 0):,} train, "
-          f"{c['validation'].get('documents', 0):,} validation documents in {len(info['files'])} shard(s); "
-          f"dataset card README.md, checksums SHA256SUMS (verify: cd {args.out} && sha256sum -c SHA256SUMS)")
+                   shard_bytes=int(args.shard_mb * 1_000_000), force=args.force, contact=args.contact,
+                   exclude=exclude)
+    splits = ", ".join(f"{info['counts'][s]['documents']:,} {s}" for s in info["splits"])
+    print(f"release {info['version']} in {args.out}: {splits} documents in {len(info['files'])} shard(s)"
+          + (f", {info['removed_on_request']:,} removed on request" if exclude else "")
+          + f"; dataset card README.md, checksums SHA256SUMS (verify: cd {args.out} && sha256sum -c SHA256SUMS)")
+    if "validation" not in info["splits"]:
+        print("no document fell into the validation split: the release has a train split only")
     return 0
 
 
@@ -198,6 +208,7 @@ def _run(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="worksum", description="Build a corpus of Chinese work-summary documents.")
     parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("--version", action="version", version=f"worksum {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     workers = max(1, min(os.cpu_count() or 1, 8))
 
@@ -229,6 +240,7 @@ def main(argv: list[str] | None = None) -> int:
                    "rediss:// for TLS), shared by builds on several machines")
     p.add_argument("--force", action="store_true",
                    help="replace the corpus already in --out (it stays until the new one is committed)")
+    p.add_argument("--json", action="store_true", help="print the build report as JSON (for scripts)")
     p.set_defaults(func=_build)
 
     p = sub.add_parser("demo", help="crawl the bundled demo site on 127.0.0.1 and build its corpus")
@@ -236,18 +248,22 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--workers", type=positive_int, default=workers)
     p.set_defaults(func=_demo)
 
-    p = sub.add_parser("stats", help="counts and length percentiles of a built corpus")
+    p = sub.add_parser("stats", help="counts and length percentiles of a built corpus or a release")
     p.add_argument("dir")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON (for scripts)")
     p.set_defaults(func=_stats)
 
     p = sub.add_parser("release", help="a versioned release folder: shards, split, checksums, dataset card")
-    p.add_argument("dir", help="a built corpus")
+    p.add_argument("dir", help="a built corpus (or a release)")
     p.add_argument("--version", required=True, help="X.Y.Z")
     p.add_argument("--out", required=True, help="the release folder to create")
     p.add_argument("--validation", type=_number(float, 0, True), default=0.02,
                    help="share of documents in the validation split")
     p.add_argument("--shard-mb", type=positive_float, default=150.0)
     p.add_argument("--force", action="store_true", help="replace --out if it exists")
+    p.add_argument("--contact", default="", help="where the card tells people to send removal requests "
+                   "(an e-mail address or a URL)")
+    p.add_argument("--exclude", metavar="FILE", help="ids or URLs of documents removed on request, one a line")
     p.set_defaults(func=_release)
 
     p = sub.add_parser("report", help="one self-contained HTML page with plots of a corpus")

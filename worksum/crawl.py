@@ -20,6 +20,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from worksum.corpus.crawlstats import STATUS, crawl_errors
+
 from .checks import writable_dir
 from .errors import ConfigError, DiskFullError, Interrupted
 
@@ -35,6 +37,7 @@ MIN_FREE_TO_CRAWL = 1 << 20  # bytes: room for a crawl to start (seen.sqlite, it
 class CrawlOutcome:
     code: int  # the crawler's exit code: 0, 74 (disk full), other non-zero for a failed crawl
     stats: dict = field(default_factory=dict)  # Scrapy's stats from the crawl report; {} if none was written
+    report: Path | None = None  # the crawl report file
 
 
 def crawl(profile: str, out: Path, start_url: str = "", resume: bool = True, settings: list[str] = (),
@@ -54,7 +57,9 @@ def crawl(profile: str, out: Path, start_url: str = "", resume: bool = True, set
     name = Path(profile).stem
     stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
     report = out / "stats" / f"{name}-{stamp}-{os.getpid()}.json"
-    cmd = [sys.executable, "-m", "scrapy", "crawl", *spider,
+    # -P: the current folder is not put on sys.path, so a folder there named like a package (the clone
+    # itself is usually called worksum) cannot stand in for the installed one.
+    cmd = [sys.executable, "-P", "-m", "scrapy", "crawl", *spider,
            "-s", f"WARC_DIR={out / 'warc'}", "-s", f"PAGE_LOG={out / 'pages.jsonl'}",
            "-s", f"SEEN_DB={out / 'seen.sqlite'}", "-s", f"CRAWL_REPORT={report}"]
     if resume:
@@ -71,7 +76,7 @@ def crawl(profile: str, out: Path, start_url: str = "", resume: bool = True, set
     env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "worksum.crawler.settings"}
     log.info("crawling %s → %s", profile, out / "warc")
     code, signals_received = _run_forwarding_signals(cmd, env)
-    outcome = CrawlOutcome(code, _read_report(report))
+    outcome = CrawlOutcome(code, _read_report(report), report)
     if signals_received:
         if outcome.stats.get("finish_reason") != "shutdown":
             log.warning("crawl of %s stopped by force: what was archived is kept", name)
@@ -79,6 +84,32 @@ def crawl(profile: str, out: Path, start_url: str = "", resume: bool = True, set
             log.warning("crawl of %s interrupted and saved: the next `worksum crawl` into %s resumes it", name, out)
         raise Interrupted(signals_received[0])
     return outcome
+
+
+def crawl_summary(outcome: CrawlOutcome, out: Path) -> str:
+    """The lines `worksum crawl` ends with: pages, documents, errors by kind, where the WARC files are."""
+    st = outcome.stats
+    if not st:
+        return f"the crawl wrote no stats; WARC files (if any) in {out / 'warc'}"
+    statuses = ", ".join(f"{k[len(STATUS):]}: {v:,}" for k, v in sorted(st.items()) if k.startswith(STATUS))
+    records = {k.split("/")[-1]: v for k, v in st.items() if k.startswith("warc/records/") and k.count("/") == 2}
+    kinds = ", ".join(f"{v:,} {k}" for k, v in sorted(records.items(), key=lambda kv: (-kv[1], kv[0])))
+    lines = [f"crawl {st.get('finish_reason', 'unfinished')} after {st.get('elapsed_time_seconds', 0):,.1f}s: "
+             f"{st.get('downloader/response_count', 0):,} responses" + (f" (HTTP {statuses})" if statuses else ""),
+             f"archived:      {st.get('warc/records', 0):,} responses" + (f" ({kinds})" if kinds else "")]
+    fresh, unchanged = st.get("worksum/incremental/skipped_fresh", 0), st.get("worksum/incremental/not_modified", 0)
+    if fresh or unchanged:
+        lines.append(f"incremental:   {fresh:,} document pages still fresh (not fetched), {unchanged:,} not modified")
+    errors = crawl_errors(st)
+    retries = st.get("retry/count", 0)
+    lines.append("errors:        " + (", ".join(f"{k} {v:,}" for k, v in errors.items()) or "none")
+                 + (f" (requests retried: {retries:,})" if retries else ""))
+    warcs = sorted((out / "warc").glob("*.warc.gz"))
+    size = sum(p.stat().st_size for p in warcs)
+    lines.append(f"WARC files:    {out / 'warc'} ({len(warcs)} file(s), {size / 1e6:,.1f} MB in all)")
+    if outcome.report:
+        lines.append(f"crawl stats:   {outcome.report}")
+    return "\n".join(lines)
 
 
 def _check_profile(profile: str) -> list[str]:

@@ -72,9 +72,9 @@ def test_control_characters_never_reach_titles_or_text():
 
 def test_site_names_are_escaped_in_the_dataset_card():
     sites = {"evil.example | 999,999 |\n| injected.example": 3, "<img src=x onerror=alert(1)>": 2, "ok.example": 1}
-    info = {"version": "1.0.0", "counts": {"train": {"documents": 6}, "validation": {"documents": 0}},
-            "validation_share": 0.02, "source": {"inputs": 1}, "by_site": sites, "by_doc_type": {"工作总结": 6},
-            "by_year": {"2024": 6}, "columns": ["id", "text"], "schema_version": "1.0"}
+    info = {"version": "1.0.0", "counts": {"train": {"documents": 6, "chars": 600}, "validation": {"documents": 0}},
+            "splits": ["train"], "files": [], "validation_share": 0.02, "source": {"inputs": 1}, "by_site": sites,
+            "by_doc_type": {"工作总结": 6}, "by_year": {"2024": 6}, "columns": ["id", "text"], "schema_version": "1.0"}
     card = dataset_card(info, {})
     table = card[card.index("| site | documents |"):].split("\n\n")[0].strip().split("\n")
     assert len(table) == 2 + len(sites)  # a header, a rule and one row per site: nothing injected

@@ -102,18 +102,14 @@ def test_diff_between_releases(corpus, tmp_path):
     assert f"+{len(lost)} added" in out
 
 
-def test_report_has_its_plots(corpus, tmp_path):
+def test_report_has_its_sections_and_plots(corpus, tmp_path):
     path = write_report(corpus, tmp_path / "report.html")
     page = path.read_text()
-    for chart in ("length", "doc_type", "site", "year", "dedup", "rejected"):
+    for section in ("summary", "builds", "sites", "distributions", "cleaning", "dedup", "samples"):
+        assert f'<section id="{section}">' in page
+    for chart in ("length", "doc_type", "year", "genre_score", "cluster_sizes"):
         assert f'<svg id="{chart}"' in page
-    assert "<script" not in page  # self-contained: nothing to fetch
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-    if not chromium:
-        pytest.skip("headless Chromium not installed: the HTML was checked, not rendered")
-    dom = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", path.as_uri()],
-                         capture_output=True, text=True, timeout=120).stdout
-    assert dom.count("<svg") == 6 and dom.count('class="bar"') >= 6
+    assert "<script" not in page  # self-contained: nothing to fetch (rendered in Chromium by test_report.py)
 
 
 def test_loader_reads_shards_written_before_a_column_was_added(corpus, tmp_path):
