@@ -186,7 +186,7 @@ def end_to_end(n: int, chars: int, workers: int) -> None:
     signed = time.perf_counter() - start
     ids = [str(i) for i in range(n)]
     cands = Candidates(ids=ids, exact=exact, sigs=sigs, shingles=shingles, chars=lengths,
-                       placeholder=np.zeros(n, np.float32), converted=np.zeros(n, bool), urls=ids,
+                       noise=np.zeros(n, np.float32), converted=np.zeros(n, bool), urls=ids,
                        released=np.zeros(n, bool))
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     decisions = cluster(cands, DedupConfig())
