@@ -2,19 +2,15 @@
 from __future__ import annotations
 
 import pickle
-import shutil
-import socket
-import subprocess
-import time
 from pathlib import Path
 
 import pytest
 import redis
-
 from worksum.corpus import load
 from worksum.corpus.build import BuildConfig, build
 from worksum.corpus.index import RedisIndex, redacted, redis_client
-from tests.conftest import _free_port
+
+from tests.conftest import redis_server
 from tests.corpus.warcs import page_html, work_text, write_warc
 
 
@@ -98,26 +94,8 @@ def test_nothing_read_from_redis_is_unpickled(tmp_path, redis_url, monkeypatch, 
 
 @pytest.fixture
 def redis_with_password(tmp_path):
-    binary = shutil.which("redis-server")
-    if not binary:
-        pytest.skip("redis-server is not installed (apt-get install redis-server)")
-    port = _free_port()
-    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                             "--requirepass", "s3cret-pw", "--dir", str(tmp_path)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "redis-server did not start"
-                time.sleep(0.05)
+    with redis_server(tmp_path, "--requirepass", "s3cret-pw") as port:
         yield port
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def test_a_redis_url_keeps_its_password_and_database(tmp_path, redis_with_password):
