@@ -93,7 +93,7 @@ class JobDirGuard:
     @classmethod
     def from_crawler(cls, crawler):
         if not crawler.settings.get("JOBDIR"):
-            raise NotConfigured("JOBDIR not set")
+            raise NotConfigured  # no message: Scrapy would log a warning for a crawl that simply does not resume
         guard = cls(Path(crawler.settings["JOBDIR"]))
         open_for_resume(guard.jobdir)  # extensions are built before the scheduler opens the folder
         crawler.signals.connect(guard.spider_closed, signal=signals.spider_closed)
