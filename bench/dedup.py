@@ -32,9 +32,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from cleaning.repair import common_hanzi  # noqa: E402
-from corpus.dedup import Candidates, DedupConfig, cluster  # noqa: E402
-from corpus.minhash import MinHasher, dedup_key, shingle_hashes  # noqa: E402
+from worksum.cleaning.repair import common_hanzi  # noqa: E402
+from worksum.corpus.dedup import Candidates, DedupConfig, cluster  # noqa: E402
+from worksum.corpus.minhash import MinHasher, dedup_key, shingle_hashes  # noqa: E402
 
 GROUP = 10
 ORIGINALS = 6

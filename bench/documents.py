@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from cleaning import documents  # noqa: E402
+from worksum.cleaning import documents  # noqa: E402
 
 PHRASES = ["围绕年度目标细化分解任务", "每月召开一次工作例会", "深入企业走访了解需求", "及时协调解决实际困难",
            "完善内部管理制度", "按时完成各项统计报表", "组织干部职工集中学习", "加快推进重点项目建设"]

@@ -14,9 +14,9 @@ sys.path.insert(0, str(ROOT))
 
 import trafilatura  # noqa: E402
 
-from cleaning.decode import decode_html  # noqa: E402
-from cleaning.pipeline import clean_page, extract_page  # noqa: E402
-from corpus.warc import find_warcs, iter_pages  # noqa: E402
+from worksum.cleaning.decode import decode_html  # noqa: E402
+from worksum.cleaning.pipeline import clean_page, extract_page  # noqa: E402
+from worksum.corpus.warc import find_warcs, iter_pages  # noqa: E402
 
 
 def rate(fn, pages, rounds):

@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from cleaning import genre  # noqa: E402
+from worksum.cleaning import genre  # noqa: E402
 
 # ---- phrase banks (written for this experiment) -------------------------------------------
 
@@ -184,8 +184,8 @@ def train(n: int, seed: int):
 
 def real_documents(folder: Path):
     """(label, [(title, text)]) per page, for the documents that pass the length and language filters."""
-    from cleaning.pipeline import clean_page, extract_page
-    from cleaning.record import Page
+    from worksum.cleaning.pipeline import clean_page, extract_page
+    from worksum.cleaning.record import Page
     from worksum.evaluate import page_html, read_realset
 
     for page in read_realset(folder / "pages.jsonl"):

@@ -31,11 +31,11 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from cleaning.filters import FilterConfig
-from cleaning.pipeline import Cleaner, Extracted, ExtractStep, site_of
-from cleaning.record import Document, Page, SiteHints
-from cleaning.stats import Stats
-from cleaning.template import SiteCounts, SiteTemplate
+from worksum.cleaning.filters import FilterConfig
+from worksum.cleaning.pipeline import Cleaner, Extracted, ExtractStep, site_of
+from worksum.cleaning.record import Document, Page, SiteHints
+from worksum.cleaning.stats import Stats
+from worksum.cleaning.template import SiteCounts, SiteTemplate
 
 from . import schema
 from .errors import read_manifest

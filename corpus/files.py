@@ -15,8 +15,8 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from cleaning.documents import DOCX_TYPE, PDF_TYPE
-from cleaning.record import Page
+from worksum.cleaning.documents import DOCX_TYPE, PDF_TYPE
+from worksum.cleaning.record import Page
 
 from .warc import MAX_BODY_BYTES, NotWarcError, Skipped, WarcStats, iter_pages
 from .warc import _not_warc as not_warc  # the same first-bytes test the WARC reader uses

@@ -1,6 +1,6 @@
 """Load a built corpus or a release in a notebook: a pyarrow Dataset, a Table or a pandas DataFrame.
 
-    from corpus import load
+    from worksum.corpus import load
     df = load("out", columns=["title", "text"], doc_type="工作总结", year=2023, min_chars=500)
 
 Column selection and filters are pushed down to the Parquet reader (row groups whose

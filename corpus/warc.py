@@ -28,7 +28,7 @@ from warcio.bufferedreaders import ChunkedDataReader
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from cleaning.record import Page
+from worksum.cleaning.record import Page
 
 from .errors import CorpusError
 

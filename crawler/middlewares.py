@@ -15,7 +15,7 @@ from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import build_from_crawler
 
-from corpus.warc import RotatingWarcWriter
+from worksum.corpus.warc import RotatingWarcWriter
 
 from .outcome import DISK_FULL, NO_ROOM
 from .seen import SeenStore

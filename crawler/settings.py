@@ -2,9 +2,9 @@
 from worksum import __version__
 
 BOT_NAME = "worksum"
-SPIDER_MODULES = ["crawler.spiders"]
-NEWSPIDER_MODULE = "crawler.spiders"
-COMMANDS_MODULE = "crawler.commands"  # `scrapy crawl` that exits 74 when a full disk stopped the crawl
+SPIDER_MODULES = ["worksum.crawler.spiders"]
+NEWSPIDER_MODULE = "worksum.crawler.spiders"
+COMMANDS_MODULE = "worksum.crawler.commands"  # `scrapy crawl` that exits 74 when a full disk stopped the crawl
 
 # Say who we are and obey the sites' rules, as RFC 9309 reads them (crawler.middlewares.RobotsTxtMiddleware):
 # a robots.txt that answers 5xx or not at all keeps us off the site for the run. Its own timeout
@@ -39,10 +39,10 @@ DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
 # so a page is only ever marked fetched once it is safely in the WARC file.
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-    "crawler.middlewares.RobotsTxtMiddleware": 100,
-    "crawler.middlewares.WarcArchiveMiddleware": 950,
-    "crawler.middlewares.IncrementalMiddleware": 940,
-    "crawler.middlewares.PoliteBackoffMiddleware": 560,  # before RetryMiddleware (550) retries
+    "worksum.crawler.middlewares.RobotsTxtMiddleware": 100,
+    "worksum.crawler.middlewares.WarcArchiveMiddleware": 950,
+    "worksum.crawler.middlewares.IncrementalMiddleware": 940,
+    "worksum.crawler.middlewares.PoliteBackoffMiddleware": 560,  # before RetryMiddleware (550) retries
 }
 WARC_DIR = None  # set by `worksum crawl --out`; archiving is off without it
 WARC_MAX_BYTES = 1_000_000_000  # the Common Crawl convention of ~1 GB per file
@@ -54,11 +54,11 @@ RETRY_AFTER_MAX = 300.0  # never wait longer than this on a Retry-After
 BAN_THRESHOLD = 10  # consecutive 403/429 from one site: stop asking it this run
 
 # JobDirGuard: Scrapy's resume state (JOBDIR) is kept only after a clean interruption, checked before use.
-EXTENSIONS = {"crawler.extensions.CrawlReport": 500, "crawler.jobdir.JobDirGuard": 0}
+EXTENSIONS = {"worksum.crawler.extensions.CrawlReport": 500, "worksum.crawler.jobdir.JobDirGuard": 0}
 CRAWL_REPORT = None  # DIR/stats/<spider>-<time>.json: Scrapy's stats when the crawl ends
 PROGRESS_INTERVAL = 10.0  # seconds between progress lines (pages/s, queue)
 
-ITEM_PIPELINES = {"crawler.pipelines.PageLogPipeline": 300}
+ITEM_PIPELINES = {"worksum.crawler.pipelines.PageLogPipeline": 300}
 PAGE_LOG = None
 
 # Links can be discovered many times; never revisit within a crawl (JOBDIR makes it persistent).

@@ -13,7 +13,7 @@ import pytest
 from worksum.demo_site import DemoServer
 
 ROOT = Path(__file__).resolve().parents[1]
-ENV = {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawler.settings"}
+ENV = {**os.environ, "SCRAPY_SETTINGS_MODULE": "worksum.crawler.settings"}
 DEMO_PROFILE = ROOT / "crawler" / "sites" / "demo.toml"
 
 
@@ -89,15 +89,15 @@ def test_worksum_crawl_rejects_a_broken_profile_before_starting_scrapy(tmp_path)
 # --- 22: only worksum's own errors are reported as one line; a bug shows its traceback and its own code ---------
 
 def test_a_bug_prints_its_traceback_and_exits_70_not_2():
-    bug = "import pyarrow.lib, corpus.stats\ndef boom(*a, **k): raise pyarrow.lib.ArrowInvalid('a bug in the code')\n" \
-          "corpus.stats.corpus_stats = boom"
+    bug = "import pyarrow.lib, worksum.corpus.stats\ndef boom(*a, **k): raise pyarrow.lib.ArrowInvalid('a bug in the code')\n" \
+          "worksum.corpus.stats.corpus_stats = boom"
     proc = patched_worksum(bug, "stats", ROOT)
     assert proc.returncode == 70, proc.stderr
     assert "Traceback (most recent call last)" in proc.stderr and "ArrowInvalid: a bug in the code" in proc.stderr
 
 
 def test_a_crash_inside_run_is_not_reported_as_partial(tmp_path):
-    bug = "import json, corpus.build\ndef boom(*a, **k): json.loads('{not json')\ncorpus.build.build = boom"
+    bug = "import json, worksum.corpus.build\ndef boom(*a, **k): json.loads('{not json')\nworksum.corpus.build.build = boom"
     with DemoServer() as server:
         path = config(tmp_path, 'dir = "run"\nsites = ["demo"]\n', server)
         proc = patched_worksum(bug, "run", "--config", path)

@@ -24,15 +24,15 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from corpus.lock import Lock
-from corpus.shards import sha256_file
+from worksum.corpus.lock import Lock
+from worksum.corpus.shards import sha256_file
 from tests.corpus.warcs import work_text
 from worksum.demo_site import DemoServer, listing_page, render_site, wenku_page
 
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
-ENV = {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawler.settings"}
+ENV = {**os.environ, "SCRAPY_SETTINGS_MODULE": "worksum.crawler.settings"}
 SEED = int(os.environ.get("WORKSUM_FAULT_SEED", "20240611"))  # another seed, another set of moments
 EXTRA_DOCS = 120  # documents beside the demo site's own: enough pages for a crawl and a build to be cut at many points
 KILLS = 10

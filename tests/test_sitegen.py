@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus.warc import find_warcs, iter_pages
+from worksum.corpus.warc import find_warcs, iter_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "bench" / "sitegen.py"

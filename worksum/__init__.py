@@ -4,6 +4,6 @@ __version__ = "0.1.0"
 
 def load(*args, **kwargs):
     """Load a built corpus or release (see corpus.loader.load)."""
-    from corpus.loader import load as _load
+    from worksum.corpus.loader import load as _load
 
     return _load(*args, **kwargs)

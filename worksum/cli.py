@@ -17,7 +17,7 @@ import tempfile
 import traceback
 from pathlib import Path
 
-from corpus.errors import CorpusError, read_manifest
+from worksum.corpus.errors import CorpusError, read_manifest
 
 from .checks import writable_dir
 from .crawl import crawl
@@ -49,9 +49,9 @@ def _setting(text: str) -> str:
 
 
 def _build(args) -> int:
-    from corpus.build import BuildConfig, build
+    from worksum.corpus.build import BuildConfig, build
 
-    from corpus.lock import EXIT_LOCKED, LockHeld
+    from worksum.corpus.lock import EXIT_LOCKED, LockHeld
 
     from .hints import site_hints
 
@@ -107,7 +107,7 @@ def _crawl(args) -> int:
 
 
 def _demo(args) -> int:
-    from corpus.build import BuildConfig, build
+    from worksum.corpus.build import BuildConfig, build
 
     from .demo_site import DemoServer
     from .hints import site_hints
@@ -130,7 +130,7 @@ def _demo(args) -> int:
 
 
 def _stats(args) -> int:
-    from corpus.stats import corpus_stats, format_stats
+    from worksum.corpus.stats import corpus_stats, format_stats
 
     read_manifest(Path(args.dir))
     print(format_stats(corpus_stats(Path(args.dir))))
@@ -150,7 +150,7 @@ def _eval(args) -> int:
 
 
 def _release(args) -> int:
-    from corpus.release import VERSION, release
+    from worksum.corpus.release import VERSION, release
 
     corpus, out = Path(args.dir).resolve(), Path(args.out).resolve()
     if out == corpus or out in corpus.parents:
@@ -170,7 +170,7 @@ def _release(args) -> int:
 
 
 def _report(args) -> int:
-    from corpus.report import write_report
+    from worksum.corpus.report import write_report
 
     read_manifest(Path(args.dir))
     print(f"report written to {write_report(args.dir, args.out)} (open it in a browser)")
@@ -178,7 +178,7 @@ def _report(args) -> int:
 
 
 def _diff(args) -> int:
-    from corpus.release import diff, format_diff
+    from worksum.corpus.release import diff, format_diff
 
     read_manifest(Path(args.old))
     read_manifest(Path(args.new))

@@ -68,7 +68,7 @@ def crawl(profile: str, out: Path, start_url: str = "", resume: bool = True, set
                 "-s", "DUPEFILTER_CLASS=scrapy_redis.dupefilter.RFPDupeFilter", "-s", f"REDIS_URL={redis_url}"]
     for item in settings:
         cmd += ["-s", item]
-    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawler.settings"}
+    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "worksum.crawler.settings"}
     log.info("crawling %s → %s", profile, out / "warc")
     code, signals_received = _run_forwarding_signals(cmd, env)
     outcome = CrawlOutcome(code, _read_report(report))
@@ -83,7 +83,7 @@ def crawl(profile: str, out: Path, start_url: str = "", resume: bool = True, set
 
 def _check_profile(profile: str) -> list[str]:
     """Load and check the profile before Scrapy starts; the `scrapy crawl` arguments that select it."""
-    from crawler.profiles import ProfileError, load_profile
+    from worksum.crawler.profiles import ProfileError, load_profile
 
     try:
         load_profile(profile)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import signal
 
-from crawler.outcome import EXIT_DISK_FULL, NO_ROOM  # noqa: F401 (NO_ROOM: "no room to write" errno values)
+from worksum.crawler.outcome import EXIT_DISK_FULL, NO_ROOM  # noqa: F401 (NO_ROOM: "no room to write" errno values)
 
 EXIT_OK = 0
 EXIT_PARTIAL = 1  # `run`: done, but a site's crawl failed (what was fetched is built)

@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 import pyarrow.dataset as ds
 
-from corpus.build import BuildConfig, build
+from worksum.corpus.build import BuildConfig, build
 
 from .metrics import chrome_left, listed_chrome_left, noise_left, pairwise_pr, prf, traditional_left
 
@@ -32,8 +32,8 @@ def _baseline_texts(devset: Path) -> dict[str, str]:
     import opencc
     import trafilatura
 
-    from cleaning.decode import decode_html
-    from corpus.warc import find_warcs, iter_pages
+    from worksum.cleaning.decode import decode_html
+    from worksum.corpus.warc import find_warcs, iter_pages
 
     t2s = opencc.OpenCC("t2s")
     out = {}
@@ -205,7 +205,7 @@ def warc_url(url: str) -> str:
 
 
 def write_pages_warc(pages: list[dict], directory: Path) -> Path:
-    from corpus.warc import RotatingWarcWriter
+    from worksum.corpus.warc import RotatingWarcWriter
 
     writer = RotatingWarcWriter(directory, prefix="realset", max_bytes=1 << 40)
     for page in pages:

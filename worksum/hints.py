@@ -1,9 +1,9 @@
 """What the crawl profiles tell the build about their sites' pages (content XPath, furniture, charset, script)."""
 from __future__ import annotations
 
-from cleaning.pipeline import site_of
-from cleaning.record import SiteHints
-from crawler.profiles import SiteProfile, available_profiles, load_profile
+from worksum.cleaning.pipeline import site_of
+from worksum.cleaning.record import SiteHints
+from worksum.crawler.profiles import SiteProfile, available_profiles, load_profile
 
 
 def hints_of(profile: SiteProfile) -> SiteHints:

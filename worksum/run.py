@@ -38,10 +38,10 @@ from pydantic import (
     model_validator,
 )
 
-from crawler.profiles import HttpUrl, ProfileError, describe, load_profile
+from worksum.crawler.profiles import HttpUrl, ProfileError, describe, load_profile
 
-from corpus.errors import read_manifest
-from corpus.lock import Lock
+from worksum.corpus.errors import read_manifest
+from worksum.corpus.lock import Lock
 
 from .crawl import crawl
 from .errors import EXIT_IOERR, EXIT_LOCKED, EXIT_OK, EXIT_PARTIAL, ConfigError
@@ -99,8 +99,8 @@ def load_config(path: str | Path) -> RunConfig:
 def run(cfg: RunConfig) -> tuple[int, str]:
     """Crawl, then build; return (exit code, one-line summary). Raises Interrupted after Ctrl-C/SIGTERM,
     once the crawler has shut down (the lock is held until then)."""
-    from corpus.build import BuildConfig, build
-    from corpus.lock import LockHeld
+    from worksum.corpus.build import BuildConfig, build
+    from worksum.corpus.lock import LockHeld
 
     from .hints import site_hints
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from scrapy import signals
 from scrapy.commands.crawl import Command as ScrapyCrawl
 
-from crawler.outcome import exit_code
+from worksum.crawler.outcome import exit_code
 
 
 class Command(ScrapyCrawl):

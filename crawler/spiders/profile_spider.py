@@ -12,8 +12,8 @@ import scrapy
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spiders import CrawlSpider, Rule
 
-from crawler.items import DocumentPageItem
-from crawler.profiles import SiteProfile, available_profiles, load_profile
+from worksum.crawler.items import DocumentPageItem
+from worksum.crawler.profiles import SiteProfile, available_profiles, load_profile
 
 
 def _tag(kind: str):

@@ -1,7 +1,7 @@
 """Compilation pages split into their pieces whatever the marker; single documents stay whole."""
 import pytest
 
-from cleaning.compilation import announced, heading_indices, parse_title, split_pieces
+from worksum.cleaning.compilation import announced, heading_indices, parse_title, split_pieces
 
 INTRO = "写好总结需要把一年的事情理清楚，以下是小编整理的社区工作总结，供大家参考。"
 PARAGRAPHS = [

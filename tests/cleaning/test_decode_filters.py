@@ -1,7 +1,7 @@
-from cleaning.decode import decode_html
-from cleaning.metadata import doc_type, region_and_body, scrub_pii, year
-from cleaning.pipeline import Extracted, clean_page
-from cleaning.script import is_traditional, to_simplified
+from worksum.cleaning.decode import decode_html
+from worksum.cleaning.metadata import doc_type, region_and_body, scrub_pii, year
+from worksum.cleaning.pipeline import Extracted, clean_page
+from worksum.cleaning.script import is_traditional, to_simplified
 
 WORK = "今年以来，我局认真开展各项工作，推进重点任务落实，加强组织领导，完成全年目标，取得明显成效。" * 6
 

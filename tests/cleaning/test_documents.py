@@ -4,10 +4,10 @@ import zipfile
 
 import pytest
 
-from cleaning import documents
-from cleaning.pipeline import clean_page, extract_page
-from cleaning.record import Page
-from cleaning.stats import Stats
+from worksum.cleaning import documents
+from worksum.cleaning.pipeline import clean_page, extract_page
+from worksum.cleaning.record import Page
+from worksum.cleaning.stats import Stats
 from tests import docfiles
 from tests.docfiles import PLAN, PLAN_TITLE, SUMMARY, TITLE
 

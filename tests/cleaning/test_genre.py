@@ -1,5 +1,5 @@
-from cleaning.genre import ABOUT, CUES, DOCUMENT, OTHER, Genre, classify, side_of
-from cleaning.pipeline import Extracted, clean_page
+from worksum.cleaning.genre import ABOUT, CUES, DOCUMENT, OTHER, Genre, classify, side_of
+from worksum.cleaning.pipeline import Extracted, clean_page
 
 FIRST_PERSON = (
     "回首这一年，我在综合办公室岗位上度过了忙碌而充实的日子。\n"

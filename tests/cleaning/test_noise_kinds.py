@@ -1,7 +1,7 @@
 """Each kind of noise left on real pages, removed and counted under its rule (sentences written for the tests)."""
 import pytest
 
-from cleaning import repair, rules
+from worksum.cleaning import repair, rules
 
 BODY = "本年度我局认真落实各项部署，全年争取项目资金12.6亿元，较上年增加8.3%。"
 
@@ -217,7 +217,7 @@ def test_site_watermark_in_brackets_and_preview_notice():
 
 
 def test_a_file_card_in_field_names_no_rule_knows_is_a_byline():
-    from cleaning.rules import chrome_kind
+    from worksum.cleaning.rules import chrome_kind
 
     assert chrome_kind("投递人：z***8 归档类别：年终总结 序号：55120934 上架：2021-06-30 容量：21.4KB") == "byline"
     assert chrome_kind("投递人：z***8归档类别：年终总结序号：55120934上架：2021-06-30容量：21.4KB") == "byline"

@@ -1,7 +1,7 @@
 """A rule removes the furniture, not the text around it; words that chrome uses stay in document text."""
 import pytest
 
-from cleaning import rules
+from worksum.cleaning import rules
 
 
 def test_location_words_in_text_are_not_a_breadcrumb():
@@ -87,7 +87,7 @@ def test_document_text_passes_inline_rules_untouched():
 
 
 def test_an_ownership_phrase_inside_a_sentence_is_cut_not_the_paragraph():
-    from cleaning.rules import remove_inline
+    from worksum.cleaning.rules import remove_inline
 
     line = "全年走访困难家庭120户，帮扶资金全部落实到位，青禾文秘网版权所有群众满意度明显提升。"
     text, removed = remove_inline(line)
@@ -96,7 +96,7 @@ def test_an_ownership_phrase_inside_a_sentence_is_cut_not_the_paragraph():
 
 
 def test_a_bracketed_repost_notice_inside_a_sentence_is_cut_not_the_paragraph():
-    from cleaning.rules import remove_inline
+    from worksum.cleaning.rules import remove_inline
 
     line = "全年开展培训27场，（转载请注明出处：某某文档分享平台）参训人员2394人次，考核合格率达到98%。"
     text, removed = remove_inline(line)

@@ -1,6 +1,6 @@
 """Each noise kind from the survey, removed or repaired; document text left alone."""
-from cleaning import repair, rules
-from cleaning.pipeline import Extracted, clean_page
+from worksum.cleaning import repair, rules
+from worksum.cleaning.pipeline import Extracted, clean_page
 
 
 def test_chrome_lines_are_recognised():
@@ -82,7 +82,7 @@ def test_traditional_page_with_pinyin_is_converted_and_cleaned():
 
 
 def test_title_without_seo_tags_and_site_names():
-    from cleaning.normalize import clean_title
+    from worksum.cleaning.normalize import clean_title
 
     assert clean_title("防汛工作总结12篇【荐】") == "防汛工作总结12篇"
     assert clean_title("2022年机关党建工作总结6篇(全文完整)") == "2022年机关党建工作总结6篇"

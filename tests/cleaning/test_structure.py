@@ -1,9 +1,9 @@
 """Chrome found from the page's structure: link density, title-like sibling lists, the content container."""
-from cleaning.extract import parse
-from cleaning.pipeline import Cleaner, extract_page
-from cleaning.record import Page
-from cleaning.stats import Stats
-from cleaning.structure import analyse, page_blocks
+from worksum.cleaning.extract import parse
+from worksum.cleaning.pipeline import Cleaner, extract_page
+from worksum.cleaning.record import Page
+from worksum.cleaning.stats import Stats
+from worksum.cleaning.structure import analyse, page_blocks
 
 BODY = ("<p>今年以来，我们围绕年初确定的目标任务，扎实推进各项重点工作，全年完成营业收入3.2亿元，同比增长8%。</p>"
         "<p>一、主要工作</p><p>一是加强队伍建设，组织业务培训12期，参训人员达到460人次，队伍素质明显提升。</p>"
@@ -58,7 +58,7 @@ def test_br_separated_lines_are_blocks_and_headings_are_marked():
 
 
 def test_profile_hints_reach_the_extraction():
-    from cleaning.record import SiteHints
+    from worksum.cleaning.record import SiteHints
 
     html = (f"<html><body><div class='box'>{BODY}</div><div class='box'><p>本频道精选文档，每日更新，欢迎常来看看。</p></div>"
             "</body></html>").encode("utf-8")

@@ -5,11 +5,11 @@ import re
 
 import pytest
 
-from cleaning.decode import decode_html
-from cleaning.normalize import normalize_line, normalize_lines
-from cleaning.pipeline import clean_page, extract_page
-from cleaning.record import Page
-from corpus.card import dataset_card
+from worksum.cleaning.decode import decode_html
+from worksum.cleaning.normalize import normalize_line, normalize_lines
+from worksum.cleaning.pipeline import clean_page, extract_page
+from worksum.cleaning.record import Page
+from worksum.corpus.card import dataset_card
 
 TRADITIONAL = ("本年度我們單位認真貫徹落實各項決策部署，積極推進重點項目建設，加強團隊管理與業務培訓，圓滿完成了全年目標任務。"
                "一、主要工作成績：深入開展調查研究，健全規章制度，強化安全生產責任，提升服務群眾水準。"

@@ -5,9 +5,9 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
-from corpus.build import BuildConfig, build
-from corpus.schema import DOCUMENTS
-from corpus.warc import RotatingWarcWriter, find_warcs, iter_pages, WarcStats
+from worksum.corpus.build import BuildConfig, build
+from worksum.corpus.schema import DOCUMENTS
+from worksum.corpus.warc import RotatingWarcWriter, find_warcs, iter_pages, WarcStats
 from tests.conftest import DEVSET, needs_devset
 
 

@@ -9,10 +9,10 @@ from urllib.parse import unquote
 import pyarrow.dataset as ds
 import pytest
 
-from cleaning.documents import PDF_TYPE
-from corpus.build import BuildConfig, build
-from corpus.files import find_inputs
-from corpus.warc import MAX_BODY_BYTES, NotWarcError, RotatingWarcWriter
+from worksum.cleaning.documents import PDF_TYPE
+from worksum.corpus.build import BuildConfig, build
+from worksum.corpus.files import find_inputs
+from worksum.corpus.warc import MAX_BODY_BYTES, NotWarcError, RotatingWarcWriter
 from tests import docfiles
 from tests.corpus.warcs import page_html, work_text
 from tests.docfiles import PLAN, PLAN_TITLE, SUMMARY, TITLE

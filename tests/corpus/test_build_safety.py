@@ -13,11 +13,11 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from corpus import load
-from corpus.build import BuildConfig, SchemaMismatch, build
-from corpus.index import IndexUnusable
-from corpus.lock import Lock
-from corpus.shards import sha256_file
+from worksum.corpus import load
+from worksum.corpus.build import BuildConfig, SchemaMismatch, build
+from worksum.corpus.index import IndexUnusable
+from worksum.corpus.lock import Lock
+from worksum.corpus.shards import sha256_file
 from tests.corpus.warcs import page_html, work_text, write_warc
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -101,7 +101,7 @@ def test_building_into_an_existing_corpus_needs_force_or_incremental(tmp_path):
 # ---- item 6: readers see committed shards only --------------------------------------------------------
 
 def test_a_build_that_never_commits_leaves_nothing_where_readers_look(tmp_path, monkeypatch):
-    import corpus.build as b
+    import worksum.corpus.build as b
 
     build([str(write_warc(tmp_path / "w1" / "a.warc.gz", _pages(3)))], tmp_path / "c", CFG)
     urls = _urls(tmp_path / "c")
@@ -119,7 +119,7 @@ def test_a_build_that_never_commits_leaves_nothing_where_readers_look(tmp_path, 
 
 
 def test_a_reader_during_a_commit_sees_the_build_being_committed(tmp_path, monkeypatch):
-    import corpus.shards as shards
+    import worksum.corpus.shards as shards
 
     build([str(write_warc(tmp_path / "w1" / "a.warc.gz", _pages(6)))], tmp_path / "c",
           BuildConfig(workers=1, progress=False, shard_bytes=4000))  # several shards
@@ -232,7 +232,7 @@ def test_incremental_builds_know_inputs_by_content_not_name(tmp_path):
 
 
 def test_metadata_that_is_no_column_fails_loudly(tmp_path, monkeypatch):
-    import cleaning.metadata as metadata
+    import worksum.cleaning.metadata as metadata
 
     real = metadata.quality_signals
     monkeypatch.setattr(metadata, "quality_signals", lambda lines: {**real(lines), "template_score": 0.5})
@@ -267,7 +267,7 @@ def test_a_refetched_page_with_new_text_replaces_the_old_version(tmp_path):
 
 def test_a_commit_killed_after_its_renames_is_finished_without_harm(tmp_path, monkeypatch):
     """An update empties one shard and adds one: shard names shift onto each other's (a rename chain)."""
-    import corpus.shards as shards
+    import worksum.corpus.shards as shards
 
     url = "http://x.example/doc/0.html"
     one_per_shard = dict(workers=1, progress=False, shard_bytes=1)

@@ -4,10 +4,10 @@ import random
 import numpy as np
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
-from corpus.build import BuildConfig, build
-from corpus.dedup import CandidateBuffer, cluster
-from corpus.minhash import MinHasher, dedup_key, shingle_hashes
-from corpus.warc import RotatingWarcWriter, find_warcs, iter_pages
+from worksum.corpus.build import BuildConfig, build
+from worksum.corpus.dedup import CandidateBuffer, cluster
+from worksum.corpus.minhash import MinHasher, dedup_key, shingle_hashes
+from worksum.corpus.warc import RotatingWarcWriter, find_warcs, iter_pages
 from tests.conftest import DEVSET, needs_devset
 
 WORDS = ["推进", "工作", "全面", "落实", "任务", "加强", "组织", "建设", "完成", "目标", "提升", "服务", "群众",

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import random
 
-from corpus.dedup import CandidateBuffer, DedupConfig, cluster
-from corpus.minhash import MinHasher, dedup_key, jaccard
+from worksum.corpus.dedup import CandidateBuffer, DedupConfig, cluster
+from worksum.corpus.minhash import MinHasher, dedup_key, jaccard
 
 
 def _candidates(texts: list[str], released: tuple[int, ...] = ()):

@@ -17,9 +17,9 @@ import opencc
 import pyarrow.dataset as ds
 import pytest
 
-from cleaning.record import Page
-from cleaning.script import to_simplified
-from corpus.build import BuildConfig, _StageWorker, build
+from worksum.cleaning.record import Page
+from worksum.cleaning.script import to_simplified
+from worksum.corpus.build import BuildConfig, _StageWorker, build
 from tests.corpus.test_build_safety import _pages, _snapshot, _urls
 from tests.corpus.warcs import page_html, work_text, write_warc
 

@@ -5,8 +5,8 @@ import numpy as np
 import pytest
 from datasketch import MinHash
 
-import corpus.minhash as mh
-from corpus.minhash import MinHashConfig, MinHasher, dedup_key, shingle_hashes
+import worksum.corpus.minhash as mh
+from worksum.corpus.minhash import MinHashConfig, MinHasher, dedup_key, shingle_hashes
 
 HANZI = "总结工作计划年度报告推进落实目标任务完成情况存在问题下一步打算加强学习提高认识"
 PUNCT = "，。；：！？、“”（）《》 \n\t\u3000.,;:!?-_()[]"

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import redis
 
-from corpus import load
-from corpus.build import BuildConfig, build
-from corpus.index import RedisIndex, redacted, redis_client
+from worksum.corpus import load
+from worksum.corpus.build import BuildConfig, build
+from worksum.corpus.index import RedisIndex, redacted, redis_client
 from tests.conftest import _free_port
 from tests.corpus.warcs import page_html, work_text, write_warc
 

@@ -4,10 +4,10 @@ import sys
 
 import pytest
 
-from corpus import load
-from corpus.build import BuildConfig, build
-from corpus.release import diff, release, verify
-from corpus.report import write_report
+from worksum.corpus import load
+from worksum.corpus.build import BuildConfig, build
+from worksum.corpus.release import diff, release, verify
+from worksum.corpus.report import write_report
 from tests.conftest import DEVSET, needs_devset
 
 pytestmark = needs_devset()

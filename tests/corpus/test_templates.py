@@ -3,8 +3,8 @@ import json
 
 import pyarrow.dataset as ds
 
-from corpus.build import TEMPLATES, BuildConfig, build
-from corpus.warc import RotatingWarcWriter
+from worksum.corpus.build import TEMPLATES, BuildConfig, build
+from worksum.corpus.warc import RotatingWarcWriter
 
 NOTICE = "青禾文库精选频道，每日更新"  # a line the site prints inside its content box on every page
 UNITS = ["街道办", "卫生院", "中心小学", "税务所", "供电所", "图书馆", "水务站", "农机站"]

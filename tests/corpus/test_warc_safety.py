@@ -14,8 +14,8 @@ import brotli
 import pyarrow.dataset as ds
 import pytest
 
-from corpus.build import BuildConfig, build
-from corpus.warc import NotWarcError, WarcStats, find_warcs, iter_pages
+from worksum.corpus.build import BuildConfig, build
+from worksum.corpus.warc import NotWarcError, WarcStats, find_warcs, iter_pages
 from tests.corpus.warcs import page_html, record_offsets, work_text, write_warc
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,7 +42,7 @@ def test_a_bad_record_is_skipped_and_the_rest_of_the_file_is_read(tmp_path, capl
         data[i] ^= 0x5A
     path.write_bytes(bytes(data))
     stats = WarcStats()
-    with caplog.at_level(logging.WARNING, logger="corpus.warc"):
+    with caplog.at_level(logging.WARNING, logger="worksum.corpus.warc"):
         urls = [p.url for p in iter_pages([path], stats)]
     assert len(urls) == 5 and bad_url not in urls
     assert stats.bad_files == [str(path)]

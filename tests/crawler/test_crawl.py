@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pyarrow.dataset as ds
 
-from corpus.build import BuildConfig, build
-from corpus.warc import find_warcs, iter_pages
+from worksum.corpus.build import BuildConfig, build
+from worksum.corpus.warc import find_warcs, iter_pages
 from worksum.demo_site import DemoServer
 
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=WARNING"]
@@ -21,7 +21,7 @@ def scrapy_crawl(out: Path, start_url: str, extra: list[str] = (), jobdir: bool 
            "-s", f"WARC_DIR={out / 'warc'}", "-s", f"PAGE_LOG={out / 'pages.jsonl'}", *FAST, *extra]
     if jobdir:
         cmd += ["-s", f"JOBDIR={out / 'jobdir'}"]
-    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawler.settings"}
+    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "worksum.crawler.settings"}
     return subprocess.Popen(cmd, env=env, cwd=Path(__file__).resolve().parents[2])
 
 
@@ -90,6 +90,6 @@ def test_worksum_crawl_command_and_unknown_profile(tmp_path, demo_server):
                          "--set", "LOG_LEVEL=WARNING"], env=env, timeout=120)
     assert ok.returncode == 0 and find_warcs([tmp_path / "warc"])
     bad = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "site", "-a", "profile=nope"],
-                         env={**env, "SCRAPY_SETTINGS_MODULE": "crawler.settings"}, capture_output=True, text=True,
+                         env={**env, "SCRAPY_SETTINGS_MODULE": "worksum.crawler.settings"}, capture_output=True, text=True,
                          timeout=60)
     assert bad.returncode != 0 and "no site profile 'nope'" in bad.stderr

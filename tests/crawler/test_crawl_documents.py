@@ -9,10 +9,10 @@ from pathlib import Path
 import pyarrow.dataset as ds
 import pytest
 
-from cleaning.documents import PDF_TYPE
-from corpus.build import BuildConfig, build
-from corpus.warc import find_warcs, iter_pages
-from crawler.profiles import load_profile
+from worksum.cleaning.documents import PDF_TYPE
+from worksum.corpus.build import BuildConfig, build
+from worksum.corpus.warc import find_warcs, iter_pages
+from worksum.crawler.profiles import load_profile
 from tests import docfiles
 from tests.docfiles import PLAN, SUMMARY, TITLE
 
@@ -70,7 +70,7 @@ def test_download_links_are_fetched_archived_as_documents_and_built(tmp_path, do
     assert load_profile(str(profile)).download_links == (r"/file/\d+\.(pdf|docx)$",)
     cmd = [sys.executable, "-m", "scrapy", "crawl", "site", "-a", f"profile={profile}",
            "-s", f"WARC_DIR={tmp_path / 'warc'}", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=WARNING"]
-    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawler.settings"}
+    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "worksum.crawler.settings"}
     assert subprocess.run(cmd, env=env, cwd=ROOT, timeout=120).returncode == 0
     # the files the profile names were fetched (though `deny` lists /file/); the member-only .doc was not
     assert {"/file/1.pdf", "/file/2.docx"} <= set(requests) and "/vip/1.doc" not in requests

@@ -12,13 +12,13 @@ from pathlib import Path
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from corpus.shards import Commit
+from worksum.corpus.shards import Commit
 from tests.conftest import DEVSET, needs_devset
 from worksum.demo_site import DemoServer, render_site, wenku_page
 from worksum.run import Lock
 
 ROOT = Path(__file__).resolve().parents[2]
-ENV = {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawler.settings"}
+ENV = {**os.environ, "SCRAPY_SETTINGS_MODULE": "worksum.crawler.settings"}
 FAST = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False}
 NEW_DOC = {"id": 301, "site": "bdocx", "title": "某街道办事处2024年安全生产工作总结", "paragraphs": [
     "今年以来，街道办事处坚持把安全生产摆在突出位置，认真落实属地管理责任，组织开展隐患排查整治行动十二次，"
@@ -165,7 +165,7 @@ def test_an_interrupted_commit_is_finished_by_the_next_build(tmp_path):
     commit = Commit(tmp_path / "journal.json")
     for src, dst in moves:
         commit.rename(src, dst)
-    from corpus.shards import write_json_atomic
+    from worksum.corpus.shards import write_json_atomic
 
     write_json_atomic(commit.journal, commit.moves)  # the journal is written, then the process dies
     os.replace(*moves[0])  # ... after the first rename
@@ -187,7 +187,7 @@ def test_two_crawlers_share_one_redis_frontier(tmp_path, redis_url):
         fetched = Counter(p for p in server.requests if p != "/robots.txt")
         assert set(fetched) == set(server.pages) - {"/robots.txt"}
         assert set(fetched.values()) == {1}  # every page exactly once, across both crawlers
-        from corpus.warc import find_warcs, iter_pages
+        from worksum.corpus.warc import find_warcs, iter_pages
 
         per_worker = [len([p for p in iter_pages(find_warcs([tmp_path / n / "warc"])) if p.page_kind != "robots"])
                       for n in ("a", "b")]
@@ -277,7 +277,7 @@ def test_fault_injecting_site_is_crawled_to_completion(tmp_path):
     assert stats["downloader/response_status_count/302"] >= 1 and stats["dupefilter/filtered"] >= 1
     assert stats["finish_reason"] == "finished"
 
-    from corpus.build import BuildConfig, build
+    from worksum.corpus.build import BuildConfig, build
 
     report = build([str(tmp_path / "warc")], tmp_path / "corpus",
                    BuildConfig(workers=2, progress=False, keep_duplicates=True))

@@ -1,6 +1,6 @@
 import pytest
 
-from crawler.profiles import ProfileError, available_profiles, load_profile
+from worksum.crawler.profiles import ProfileError, available_profiles, load_profile
 
 PRODUCT_SITES = {"bdocx", "renrendoc", "book118", "docin", "doc88", "xiexiebang", "caihuaku"}
 

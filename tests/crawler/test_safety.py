@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pytest
 
-import crawler.settings as defaults
-from corpus.warc import WarcStats, find_warcs, iter_pages
+import worksum.crawler.settings as defaults
+from worksum.corpus.warc import WarcStats, find_warcs, iter_pages
 from worksum.demo_site import DemoServer, listing_page, render_site, wenku_page
 from worksum.run import Lock
 
 ROOT = Path(__file__).resolve().parents[2]
-ENV = {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawler.settings"}
+ENV = {**os.environ, "SCRAPY_SETTINGS_MODULE": "worksum.crawler.settings"}
 FAST = ["DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False"]
 DEMO_PROFILE = ROOT / "crawler" / "sites" / "demo.toml"
 
