@@ -19,6 +19,7 @@ from .normalize import cjk_count
 
 TRADITIONAL_SHARE = 0.05  # share of CJK characters t2s changes above which a text is Traditional
 PREFER_RATIO = 5.0
+MAX_DIFF_CHARS = 2000  # a longer clause is no sentence (text without punctuation): its diff would take minutes
 _WINDOWS = ((0, 0), (1, 0), (0, 1), (1, 1), (2, 0), (0, 2), (2, 1), (1, 2), (2, 2))
 
 
@@ -96,6 +97,8 @@ def to_simplified(text: str) -> str:
 
 def _merge(a: str, b: str) -> str:
     """Take t2s output `a` and, phrase by phrase, tw2sp's `b` where mainland usage prefers it."""
+    if max(len(a), len(b)) > MAX_DIFF_CHARS:  # the diff grows faster than the square of the length
+        return a
     out, last = [], 0
     for i1, i2, j1, j2 in _diff_regions(a, b):
         out.append(a[last:i1])

@@ -14,13 +14,17 @@ import hashlib
 import json
 import logging
 import multiprocessing as mp
+import multiprocessing.connection
 import os
 import shutil
 import signal
 import time
+import traceback
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
+from itertools import islice
 from pathlib import Path
 
 import pyarrow as pa
@@ -46,6 +50,7 @@ log = logging.getLogger(__name__)
 
 TEMPLATES = "templates.json"  # the per-site template counts, kept with the corpus for incremental builds
 EXTRACT_TIMEOUT_S = 30
+CLEAN_TIMEOUT_S = 30
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,8 @@ class BuildConfig:
     replace: bool = False  # a full build may replace a corpus already in DIR (`build --force`)
     redis_url: str | None = None  # keep the dedup index in Redis (shared by several builds)
     site_hints: dict = field(default_factory=dict)  # site → SiteHints from its crawl profile
+    extract_timeout_s: float = EXTRACT_TIMEOUT_S
+    clean_timeout_s: float = CLEAN_TIMEOUT_S
 
 
 @dataclass
@@ -93,11 +100,27 @@ def doc_id(url: str, part: int) -> str:
 # ---- worker side -------------------------------------------------------------------------
 
 class _Timeout(BaseException):
-    """Not an Exception: the parsers' catch-alls (a damaged document is reported, not raised) must let it through."""
+    """Not an Exception: the parsers' catch-alls (trafilatura's, the PDF reader's) must let it through."""
 
 
 def _alarm(signum, frame):
     raise _Timeout()
+
+
+@contextmanager
+def _time_limit(seconds: float):
+    """Raise _Timeout in the code inside after `seconds` (0: no limit). Only in a process's main thread, as
+    the workers run pages; Python code is interrupted between two of its steps, a C call when it returns."""
+    if seconds <= 0 or not hasattr(signal, "setitimer"):
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 class _StageWorker:
@@ -107,58 +130,89 @@ class _StageWorker:
         self.extract = ExtractStep(hints)
         self.cleaner = Cleaner(templates, cfg.filters)
         self.hasher = MinHasher(cfg.dedup.minhash)
+        self.extract_timeout_s, self.clean_timeout_s = cfg.extract_timeout_s, cfg.clean_timeout_s
 
     def extract_one(self, page: Page) -> tuple[Extracted, str, Counter]:
         """Stage A for one page, bounded in time: parsing and trafilatura have no timeout of their own."""
         stats = Stats()
-        if hasattr(signal, "SIGALRM"):
-            signal.alarm(EXTRACT_TIMEOUT_S)
         try:
-            ex = self.extract(page, stats)
+            with _time_limit(self.extract_timeout_s):
+                ex = self.extract(page, stats)
         except _Timeout:
+            log.warning("extraction of %s stopped after %ss", page.url, self.extract_timeout_s)
             ex = Extracted(url=page.url, site="", crawl_time=page.crawl_time, reason="extract_timeout")
         except Exception as exc:  # a page must never stop a build: count it and go on
             log.warning("extraction failed for %s: %s", page.url, exc)
             ex = Extracted(url=page.url, site="", crawl_time=page.crawl_time, reason="extract_error")
-        finally:
-            if hasattr(signal, "SIGALRM"):
-                signal.alarm(0)
         return ex, page.warc_file, stats.counts
 
     def clean_one(self, item: tuple[dict, str]) -> tuple[list[tuple[dict, bytes | None, int]], Counter]:
-        """Stage B for one page: documents as rows, with signature bytes for the kept ones."""
+        """Stage B for one page, bounded in time: documents as rows, with signature bytes for the kept ones."""
         ex_dict, warc_file = item
         ex = Extracted(**ex_dict)
         stats = Stats()
         try:
-            docs = self.cleaner(ex, stats)
+            with _time_limit(self.clean_timeout_s):
+                return self._clean(ex, warc_file, stats), stats.counts
+        except _Timeout:
+            log.warning("cleaning of %s stopped after %ss", ex.url, self.clean_timeout_s)
+            reason = "clean_timeout"
         except Exception as exc:
             log.warning("cleaning failed for %s: %s", ex.url, exc)
-            docs = [Document(url=ex.url, site=ex.site, title=ex.title, lines=[], crawl_time=ex.crawl_time,
-                             reason="clean_error")]
+            reason = "clean_error"
+        failed = Document(url=ex.url, site=ex.site, title=ex.title, lines=[], crawl_time=ex.crawl_time, reason=reason)
+        return [(_row(failed, warc_file), None, 0)], stats.counts
+
+    def _clean(self, ex: Extracted, warc_file: str, stats: Stats) -> list[tuple[dict, bytes | None, int]]:
+        docs = self.cleaner(ex, stats)
         kept = [doc for doc in docs if not doc.reason]
         sigs, shingles = self.hasher.signatures([doc.text for doc in kept])  # one call for the page's documents
         signed = {id(doc): (sig.tobytes(), int(n)) for doc, sig, n in zip(kept, sigs, shingles)}
-        return [(_row(doc, warc_file), *signed.get(id(doc), (None, 0))) for doc in docs], stats.counts
+        return [(_row(doc, warc_file), *signed.get(id(doc), (None, 0))) for doc in docs]
 
 
-_WORKER: _StageWorker | None = None  # one per pool process, set by its initializer
+_WORKER: _StageWorker | None = None  # one per worker process, set when it starts
 
 
 def _worker_init(hints, templates, cfg) -> None:
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-    if hasattr(signal, "SIGALRM"):
-        signal.signal(signal.SIGALRM, _alarm)
+    # A handler inherited from the parent (the CLI forwards SIGTERM to Scrapy) could keep a
+    # worker alive when it is told to stop: SIGTERM ends a worker, always.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _WORKER = _StageWorker(hints, templates, cfg)
 
 
-def _extract(page: Page):
-    return _WORKER.extract_one(page)
+def _worker_main(conn, others, hints, templates, cfg) -> None:
+    """A worker process: run each chunk the parent sends, send back (True, results) or (False, traceback);
+    end at None, or when the parent is gone (end of file on the pipe)."""
+    for other in others:  # the other workers' pipes, inherited by fork: only the parent may hold them,
+        other.close()  # so that a pipe reads end-of-file once its two ends' processes are gone
+    _worker_init(hints, templates, cfg)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        fn, chunk = task
+        try:
+            reply = (True, fn(chunk))
+        except Exception:  # noqa: BLE001 -- a bug in a step: the parent raises it with this traceback
+            reply = (False, traceback.format_exc())
+        try:
+            conn.send(reply)
+        except OSError:  # the parent is gone
+            return
 
 
-def _clean(item: tuple[dict, str]):
-    return _WORKER.clean_one(item)
+def _extract(pages: list[Page]):
+    return [_WORKER.extract_one(page) for page in pages]
+
+
+def _clean(items: list[tuple[dict, str]]):
+    return [_WORKER.clean_one(item) for item in items]
 
 
 def _row(doc: Document, warc_file: str) -> dict:
@@ -175,9 +229,115 @@ def _row(doc: Document, warc_file: str) -> dict:
 
 # ---- orchestration -----------------------------------------------------------------------
 
-def _pool(cfg: BuildConfig, templates: dict[str, SiteTemplate]):
-    ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
-    return ctx.Pool(cfg.workers, initializer=_worker_init, initargs=(cfg.site_hints, templates, cfg))
+class WorkerDied(ChildProcessError):
+    """A worker process died (killed, or out of memory): the build stops, nothing is committed."""
+
+
+def _chunks(items, n: int):
+    items = iter(items)
+    while chunk := list(islice(items, n)):
+        yield chunk
+
+
+class _Workers:
+    """The worker processes of one stage, each on a pipe of its own, and no threads: multiprocessing.Pool
+    waited forever for a worker that was killed, and ProcessPoolExecutor can hang on a shared pipe that a
+    dying worker left half written. A dead worker is seen at once, by its process sentinel or the end of
+    its pipe, and the stage stops with WorkerDied. A stage left early (an error, Ctrl-C) kills its
+    workers rather than wait for the pages they hold."""
+
+    CHUNK = 8  # pages per task: fewer round trips
+    AHEAD = 4  # chunks sent or finished but not yet consumed, per worker: the input is read as needed
+
+    def __init__(self, cfg: BuildConfig, templates: dict[str, SiteTemplate], out: Path):
+        ctx = mp.get_context("fork")
+        self.out, self.ahead = out, self.AHEAD * cfg.workers
+        self.conns, self.procs = [], []
+        for _ in range(cfg.workers):
+            mine, theirs = ctx.Pipe()
+            proc = ctx.Process(target=_worker_main, args=(theirs, list(self.conns), cfg.site_hints, templates, cfg),
+                               daemon=True)
+            proc.start()
+            theirs.close()
+            self.conns.append(mine)
+            self.procs.append(proc)
+
+    def map(self, fn, items):
+        """fn over chunks of items; the results one by one, in order. A worker has one chunk at a time:
+        it never writes its results while the parent writes it the next chunk, so neither waits on the other."""
+        chunks = enumerate(_chunks(items, self.CHUNK))
+        idle, busy, done, next_out, more = list(range(len(self.procs))), {}, {}, 0, True
+        while True:
+            while idle and more and len(busy) + len(done) < self.ahead:
+                seq, chunk = next(chunks, (None, None))
+                if chunk is None:
+                    more = False
+                else:
+                    w = idle.pop()
+                    self._send(w, (fn, chunk))
+                    busy[w] = seq
+            if next_out in done:
+                yield from done.pop(next_out)
+                next_out += 1
+                wait = 0.0  # then give finished workers their next chunk, before the next results
+            elif busy:
+                wait = None
+            else:
+                return
+            for w in self._ready(busy, wait):
+                done[busy.pop(w)] = self._recv(w)
+                idle.append(w)
+
+    def _ready(self, busy: dict[int, int], wait: float | None) -> list[int]:
+        """The busy workers whose results are in (waiting up to `wait` s); WorkerDied if a worker died."""
+        conns = {self.conns[w]: w for w in busy}
+        ready = mp.connection.wait([*conns, *(p.sentinel for p in self.procs)], wait)
+        for proc in self.procs:
+            if proc.sentinel in ready:
+                self._died(proc)
+        return [conns[c] for c in ready if c in conns]
+
+    def _send(self, w: int, task) -> None:
+        try:
+            self.conns[w].send(task)
+        except OSError:  # the worker is gone
+            self._died(self.procs[w])
+
+    def _recv(self, w: int):
+        try:
+            ok, result = self.conns[w].recv()
+        except (EOFError, OSError):  # it died while it wrote its results
+            self._died(self.procs[w])
+        if not ok:
+            raise RuntimeError(f"a build worker failed:\n{result}")
+        return result
+
+    def _died(self, proc) -> None:
+        proc.join(5)
+        code = proc.exitcode
+        how = (f"killed by {signal.Signals(-code).name}" if code is not None and code < 0 else
+               f"exited with {code}" if code is not None else "gone")
+        raise WorkerDied(f"a build worker process died (pid {proc.pid}, {how}); the build stopped and committed "
+                         f"nothing: the corpus in {self.out} is as it was. Run the build again (with fewer "
+                         "--workers if the system killed it for want of memory)")
+
+    def __enter__(self) -> "_Workers":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        for conn in self.conns:
+            try:
+                if exc_type is None:
+                    conn.send(None)  # done: the worker leaves on its own
+            except OSError:
+                pass
+        for proc in self.procs:
+            proc.join(5 if exc_type is None else 0)
+            if proc.is_alive():  # stopped mid-stage (a failure, Ctrl-C): the pages it holds are not wanted
+                proc.kill()
+                proc.join()
+        for conn in self.conns:
+            conn.close()
 
 
 def load_site_counts(out: Path) -> dict[str, SiteCounts]:
@@ -196,9 +356,9 @@ def _stage_extract(files, work: Path, cfg: BuildConfig, report: BuildReport, wst
 
     counts: dict[str, SiteCounts] = {}
     progress = Progress("extract", "pages", enabled=cfg.progress)
-    with open(work / "extracted.jsonl", "w", encoding="utf-8") as spool, _pool(cfg, {}) as pool:
+    with _Workers(cfg, {}, work.parent) as workers, open(work / "extracted.jsonl", "w", encoding="utf-8") as spool:
         fetched: set[str] = set()
-        for ex, warc_file, delta in pool.imap(_extract, iter_inputs(files, wstats), chunksize=8):
+        for ex, warc_file, delta in workers.map(_extract, iter_inputs(files, wstats)):
             report.pages += 1
             stats.counts.update(delta)
             if not ex.reason and ex.url in fetched:  # the same page archived twice (a crawl that was killed)
@@ -229,8 +389,9 @@ def _stage_clean(work: Path, cfg: BuildConfig, templates: dict[str, SiteTemplate
     rows_of: dict[int, int] = {}
     progress = Progress("clean", "pages", enabled=cfg.progress)
     n = 0
-    with open(work / "documents.jsonl", "w", encoding="utf-8") as spool, _pool(cfg, templates) as pool:
-        for docs, delta in pool.imap(_clean, items(), chunksize=8):
+    with _Workers(cfg, templates, work.parent) as workers, \
+            open(work / "documents.jsonl", "w", encoding="utf-8") as spool:
+        for docs, delta in workers.map(_clean, items()):
             stats.counts.update(delta)
             for row, sig, shingles in docs:
                 spool.write(json.dumps(row, ensure_ascii=False) + "\n")
