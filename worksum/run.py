@@ -15,7 +15,7 @@ The file and every site profile it names are checked when the file is loaded, be
 anything is crawled. Relative paths (dir, profile files) are relative to the config file.
 
 Exit codes (worksum.errors): 0 done; 1 done, but a site's crawl failed (what was fetched is
-built); 2 bad configuration; 74 the disk filled up (nothing more is crawled or built); 75
+built); 2 bad configuration; 74 the disk filled up or a build worker died (nothing more is crawled or built); 75
 another run holds the lock (cron will try again); 130/143 interrupted by Ctrl-C/SIGTERM.
 """
 from __future__ import annotations
