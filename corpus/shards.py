@@ -16,11 +16,8 @@ JOURNAL = "commit.journal.json"  # in a corpus folder: the renames and removals 
 
 
 def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
     with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 def write_json_atomic(path: Path, data) -> None:

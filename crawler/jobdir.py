@@ -32,11 +32,8 @@ RESUMABLE = "shutdown"  # Scrapy's finish reason after a signal and a clean shut
 
 
 def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    with open(path, "rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 def _files(jobdir: Path) -> dict[str, str]:
