@@ -158,11 +158,39 @@ def _unnumbered(lines: list[str], stem_key: str, count: int | None, headings: fr
     """Piece starts without numbers: DOM headings (no section numbers), or lines repeating the title."""
     if count is None or count < 2:
         return []
-    dom = [i for i in sorted(headings) if i < len(lines) and len(lines[i]) <= HEADING_MAX
-           and not SENTENCE.search(lines[i]) and not SECTION.match(lines[i])]
-    if 2 <= len(dom) <= count:
+    dom = _unnumbered_dom(lines, headings, count)
+    if dom:
         return dom
     return [i for i, line in enumerate(lines) if len(line) <= 40 and not SENTENCE.search(line) and _related(line, stem_key)]
+
+
+def _unnumbered_dom(lines: list[str], headings: frozenset[int], count: int) -> list[int]:
+    """DOM headings without section numbers, as many as the announced pieces or fewer (at least two)."""
+    dom = [i for i in sorted(headings) if i < len(lines) and len(lines[i]) <= HEADING_MAX
+           and not SENTENCE.search(lines[i]) and not SECTION.match(lines[i])]
+    return dom if 2 <= len(dom) <= count else []
+
+
+OUTLINE_START = re.compile(r"^\s*一\s*[、.．]")
+SALUTATION = re.compile(r"^[^。！？；]{2,20}[：:]$")
+
+
+def _outline_restarts(lines: list[str], count: int | None, headings: frozenset[int]) -> list[int]:
+    """Pieces printed without headings: each opens with a paragraph, then its own "一、" outline.
+    Trusted only when the outline starts exactly as many times as the title announces pieces,
+    and the page has no headings of its own that could mark them."""
+    if count is None or count < 2 or _unnumbered_dom(lines, headings, count):
+        return []
+    firsts = [i for i, line in enumerate(lines) if OUTLINE_START.match(line)]
+    if len(firsts) != count:
+        return []
+    starts = []
+    for i in firsts:
+        start = i - 1 if i >= 1 and SENTENCE.search(lines[i - 1]) and not SECTION.match(lines[i - 1]) else i
+        if start >= 1 and SALUTATION.match(lines[start - 1]):
+            start -= 1
+        starts.append(start)
+    return starts
 
 
 def is_compilation_heading(line: str, title: str) -> bool:
@@ -217,6 +245,11 @@ def _unglue(lines: list[str], stem: str, headings: frozenset[int]) -> tuple[list
     return out, frozenset(moved)
 
 
+def _holds_a_piece(lines: list[str], heading: str) -> bool:
+    """Text before a "…第2篇" heading is the unmarked first piece when it is more than one intro sentence."""
+    return sum(bool(SENTENCE.search(ln)) for ln in lines if not is_compilation_heading(ln, heading)) >= 2
+
+
 def heading_indices(lines: list[str], heading_texts: set[str] | frozenset[str]) -> frozenset[int]:
     """Indices of `lines` whose text was a heading in the DOM (for callers that dropped lines since)."""
     return frozenset(i for i, line in enumerate(lines) if line in heading_texts)
@@ -236,16 +269,20 @@ def split_pieces(title: str, lines: list[str], headings: frozenset[int] = frozen
     if count is not None or many:
         lines, headings = _unglue(lines, stem, headings)
     run = _best_run(_markers(lines, stem_key))
+    # (first line of the piece, its title, whether that first line is its heading)
     if _convincing(run, count, many, headings, stem_key):
-        starts = [(m.index, m.head or stem or title) for m in run]
+        starts = [(m.index, m.head or stem or title, True) for m in run]
+        if run[0].number == 2 and _holds_a_piece(lines[:run[0].index], heading):
+            starts.insert(0, (0, run[0].head or stem or title, False))  # the first piece was printed without its marker
     else:
-        starts = [(i, lines[i]) for i in _unnumbered(lines, stem_key, count, headings)
+        starts = [(i, lines[i], True) for i in _unnumbered(lines, stem_key, count, headings)
                   if not is_compilation_heading(lines[i], heading)]
+        starts = starts or [(i, stem or title, False) for i in _outline_restarts(lines, count, headings)]
     if not starts:
         return []
     pieces = []
-    for k, (i, piece_title) in enumerate(starts):
+    for k, (first, piece_title, has_heading) in enumerate(starts):
         end = starts[k + 1][0] if k + 1 < len(starts) else len(lines)
-        body = [ln for ln in lines[i + 1:end] if not is_compilation_heading(ln, heading)]
+        body = [ln for ln in lines[first + has_heading:end] if not is_compilation_heading(ln, heading)]
         pieces.append((piece_title, body))
     return pieces

@@ -19,7 +19,7 @@ from .normalize import clean_title, normalize_line, split_lines
 from .record import Document, Page, SiteHints
 from .script import is_traditional, to_simplified
 from .stats import Stats
-from .structure import analyse, page_blocks
+from .structure import analyse, page_blocks, reads_as_prose
 from .template import EDGE_BLOCKS, SiteTemplate, beside_text, is_short_line, under
 
 _HTML_TYPES = ("text/html", "application/xhtml")
@@ -132,7 +132,7 @@ class ContentStep:
             return Draft(ex.title, list(ex.lines))
         template = self.templates.get(ex.site)
         container = ex.container
-        if template and template.content_path and any(under(b[0], template.content_path) for b in ex.blocks):
+        if template and template.content_path and _holds_the_text(ex.blocks, template.content_path):
             container = template.content_path
             stats.add(self.name, "pages_by_template")
         inside = [i for i, b in enumerate(ex.blocks) if under(b[0], container)]
@@ -154,6 +154,17 @@ class ContentStep:
             if heading:
                 headings.add(text)
         return Draft(ex.title, lines, frozenset(headings))
+
+
+TEMPLATE_PROSE_SHARE = 0.5  # of a page's prose the site's usual container must hold to be this page's container
+
+
+def _holds_the_text(blocks: list[list], container: str) -> bool:
+    """Does `container` hold most of the page's prose? A site can print some pages differently
+    (the text straight in the box on one page, in a <p> on the others)."""
+    prose = [(path, len(text)) for path, text, _, why in blocks if not why and reads_as_prose(text)]
+    inside = sum(n for path, n in prose if under(path, container))
+    return inside > 0 and inside >= TEMPLATE_PROSE_SHARE * sum(n for _, n in prose)
 
 
 def _convert_script(title: str, text: str, hint: str) -> tuple[str, str, bool]:

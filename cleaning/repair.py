@@ -22,11 +22,13 @@ ASCII_JUNK_LINE = re.compile(r"^(?:[\x21-\x7e]{1,3}\s+){3,}[\x21-\x7e]{1,3}$")
 ASCII_JUNK_RUN = re.compile(r"(?:(?<=[ \t])|^)(?:[\x21-\x7e]{1,2}[ \t]){5,}", re.MULTILINE)
 # The same jammer text left as fragments glued to Chinese at a line's start or end:
 # "* B; x2 P# {, p# } 我在…", "…甚少。6 z7 W. N) I/ C0 h w7 p d", "一、概念与特点+ O, {' U1 ?- c# U".
-ASCII_JUNK_HEAD = re.compile(r"^(?:[\x21-\x7e]{1,3}[ \t]+){2,}(?:(?:[A-Za-z][\x21-\x7e]{0,2}|[\]\[{}|\\^~`'\"#$%&*+=<>?!;:,_@/-])"
+ASCII_JUNK_HEAD = re.compile(r"^(?P<lead>\d{1,3}、)?(?:[\x21-\x7e]{1,3}[ \t]+){2,}(?:(?:[A-Za-z][\x21-\x7e]{0,2}|[\]\[{}|\\^~`'\"#$%&*+=<>?!;:,_@/-])"
                              r"(?=[\u4e00-\u9fff（]|\d{1,2}[、.．]))?(?=[\u4e00-\u9fff“（]|\d{1,2}[、.．])", re.MULTILINE)
 # On a page that carries jammer text, a lone token glued before a line's text is jammer too ("x2力争…",
 # "B（六）…", "j#4、…"); on other pages "5G", "B超", "U盘" at a line start are text.
-ASCII_JUNK_GLUED = re.compile(r"^[A-Za-z][\x21-\x7e]{0,2}(?=[\u4e00-\u9fff（“]|\d{1,2}[、.．])", re.MULTILINE)
+# "XX县…", "xx市…" are placeholders of masked names, not jammer.
+ASCII_JUNK_GLUED = re.compile(r"^(?![Xx]{2,3}[\u4e00-\u9fff])[A-Za-z][\x21-\x7e]{0,2}(?=[\u4e00-\u9fff（“]|\d{1,2}[、.．])",
+                              re.MULTILINE)
 _JUNK_LINE_ANYWHERE = re.compile(r"^(?:[\x21-\x7e]{1,3}[ \t]+){3,}[\x21-\x7e]{1,3}$", re.MULTILINE)
 ASCII_JUNK_TAIL = re.compile(r"(?:[\x21-\x7e](?<=[\u4e00-\u9fff。，、；：！？”）][\x21-\x7e])|[ \t]+[\x21-\x7e](?<=[\u4e00-\u9fff。，、；：！？”）][ \t][\x21-\x7e]))"
                              r"[\x21-\x7e]{0,2}(?:[ \t]+[\x21-\x7e]{1,3})+[ \t]*$", re.MULTILINE)
@@ -137,8 +139,9 @@ def _drop_junk_runs(line: str) -> str:
 
 def _junk_edge(m: re.Match, least: int = JUNK_TOKENS_MIN) -> str:
     """Drop a run of ASCII tokens at a line's edge when enough of them look like jammer text."""
-    tokens = m.group(0).split()
-    return "" if sum(bool(_JUNK_TOKEN.match(t)) for t in tokens) >= least else m.group(0)
+    lead = m.groupdict().get("lead") or ""  # a chunk number before the run stays
+    tokens = m.group(0)[len(lead):].split()
+    return lead if sum(bool(_JUNK_TOKEN.match(t)) for t in tokens) >= least else m.group(0)
 
 
 def _jammer_edge(m: re.Match) -> str:
@@ -227,10 +230,11 @@ def join_chunk_markers(lines: list[str]) -> list[str]:
         return lines
     out: list[str] = []
     marked = {i for i, _ in starts}
+    first = starts[0][0]
     for i, ln in enumerate(lines):
         if i in marked:
             ln = CHUNK_MARKER.sub("", ln, count=1)
-            if out and not ends_sentence(out[-1]):
+            if i > first and out and not ends_sentence(out[-1]):
                 out[-1] += ln
                 continue
         out.append(ln)

@@ -46,6 +46,10 @@ def _rule(name: str, pattern: str, max_len: int = 120, needles: tuple[str, ...] 
     return LineRule(name, re.compile(pattern), max_len, needles)  # no re.I: it disables literal prefix scans
 
 
+# A length notice: "（全文1712字）", "本文约1254字，阅读需要3分钟".
+_WORDS = r"((全文|本文|正文)(共|约)?|共|约)\s*[\d.]+\s*[万千]?字"
+_MINUTES = r"(预计)?阅读(需要|需|时间|时长|约)*[:：]?\s*\d+\s*分钟"
+
 # Whole lines that are site furniture. Every alternative is anchored to furniture wording,
 # never to a word that document text uses too (下载, 相关, 收藏, 版权, 举报, 当前位置 ...).
 LINE_RULES: tuple[LineRule, ...] = (
@@ -104,8 +108,10 @@ LINE_RULES: tuple[LineRule, ...] = (
     # Page numbers of a document's pages ("- 1 -", "— 2 —"), as official documents print them.
     _rule("page_counter", r"^[-—–]\s*\d{1,3}\s*[-—–]$", 12),
     # Keyword / tag lines: "关键词：年终总结 个人总结", "Tags：年终总结思想汇报", "主题词：…".
-    _rule("keywords", r"^(关\s*键\s*[词字]|标\s*签|主题词|[Tt][Aa][Gg][Ss]?)\s*[:：][^。！？]*$", 120),
-    _rule("word_count", r"^[（(]?(全文共|全文约|共|约)\s*[\d.]+\s*[万千]?字[）)]?$", 30),
+    # "关键词：…", "标签：…", "相关热词搜寻：…", "热门标签：…": a label of terms, then no sentence.
+    _rule("keywords", r"^[^\s:：。，]{0,4}(关\s*键\s*[词字]|标\s*签|主题词|热词|搜索词|[Tt][Aa][Gg][Ss]?)[^\s:：。，]{0,4}\s*[:：][^。！？]*$",
+          120),
+    _rule("word_count", rf"^[（(]?({_WORDS}([，,、|]\s*{_MINUTES})?|{_MINUTES})[）)]?$", 40),
 )
 
 LINE_RULES_MAX = max(rule.max_len for rule in LINE_RULES)

@@ -2,9 +2,12 @@
 
 Plain t2s leaves Taiwan vocabulary (智慧財產權, 專案, 社群); OpenCC's tw2sp fixes it
 but over-converts mirrors that were machine-converted from mainland text (資料 → 数据,
-新增 → 添加, 指標 → 指针). We run both and, for each phrase where they disagree, keep
-tw2sp's mainland phrase only when mainland usage clearly prefers it: its frequency
-in jieba's mainland dictionary is at least PREFER_RATIO times that of the t2s form.
+新增 → 添加, 線上 → 在线). A text is one kind of mirror, so the choice is made per text:
+only a text that uses Taiwan vocabulary somewhere (a phrase whose t2s form is a rare word
+in jieba's mainland dictionary next to its tw2sp form) gets the phrase policy; any other
+text is converted character by character. Under the policy, each phrase where the two
+disagree takes tw2sp's form only when its mainland frequency is at least PREFER_RATIO
+times that of the t2s form.
 """
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ from .normalize import cjk_count
 
 TRADITIONAL_SHARE = 0.05  # share of CJK characters t2s changes above which a text is Traditional
 PREFER_RATIO = 5.0
+TAIWAN_RATIO = 20.0  # a known t2s word this much rarer than its tw2sp form is Taiwan vocabulary (社群, 專案)
 MAX_DIFF_CHARS = 2000  # a longer clause is no sentence (text without punctuation): its diff would take minutes
 _WINDOWS = ((0, 0), (1, 0), (0, 1), (1, 1), (2, 0), (0, 2), (2, 1), (1, 2), (2, 2))
 
@@ -79,19 +83,42 @@ def _prefer_mainland(a: str, b: str, i1: int, i2: int, j1: int, j2: int) -> bool
     return True  # neither form is a known word: trust OpenCC's Taiwan phrase table
 
 
+def _is_taiwan_word(a: str, b: str, i1: int, i2: int, j1: int, j2: int) -> bool:
+    """Is the t2s phrase at a[i1:i2] a mainland word TAIWAN_RATIO times rarer than its tw2sp form?
+
+    Each side is looked up as the first window around the phrase that is a listed word
+    (社群 / 社区, 智慧财产 / 知识产权). A form that is no listed word at all (线上 is only the
+    beginning of longer words in jieba's table) is no evidence either way."""
+    fa, fb = _listed_frequency(a, i1, i2), _listed_frequency(b, j1, j2)
+    return bool(fa and fb >= TAIWAN_RATIO * fa)
+
+
+def _listed_frequency(s: str, i: int, j: int) -> int:
+    """Frequency of the first window around s[i:j] that jieba lists as a word (0: none)."""
+    freq = _word_freq()
+    for left, right in _WINDOWS:
+        window = s[i - left:j + right] if i - left >= 0 else ""
+        if len(window) >= 2 and freq.get(window):
+            return freq[window]
+    return 0
+
+
 _CLAUSE_BREAK = re.compile(r"([。，、；：！？,;:!?\n]+)")
 
 
 def to_simplified(text: str) -> str:
     """Convert Traditional (including Taiwan phrasing) to mainland Simplified."""
-    a = _converter("t2s").convert(text)
+    a = _converter("tw2s").convert(text)
     b = _converter("tw2sp").convert(text)
     if a == b:
         return a
     # Phrases never span punctuation: align clause by clause so each diff stays tiny.
     ca, cb = _CLAUSE_BREAK.split(a), _CLAUSE_BREAK.split(b)
     if len(ca) != len(cb):
-        return _merge(a, b)
+        ca, cb = [a], [b]
+    pairs = [(x, y) for x, y in zip(ca, cb) if x != y and max(len(x), len(y)) <= MAX_DIFF_CHARS]
+    if not any(_is_taiwan_word(x, y, *r) for x, y in pairs for r in _diff_regions(x, y)):
+        return a  # a character-level mirror of mainland text
     return "".join(x if x == y else _merge(x, y) for x, y in zip(ca, cb))
 
 

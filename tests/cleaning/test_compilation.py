@@ -103,3 +103,23 @@ def test_single_documents_stay_whole(lines):
 ])
 def test_title_count(title, stem, count, many):
     assert parse_title(title) == (stem, count, many)
+
+
+@pytest.mark.parametrize("second", ["社区工作总结范文第2篇", "社区工作总结篇2", "第2篇：社区工作总结"])
+def test_a_first_piece_printed_without_its_marker_is_a_piece(second):
+    # Only the later pieces carry a marker: the text before "…第2篇" is piece one, not an intro.
+    lines = ["社区工作总结2篇", *PARAGRAPHS[0], second, *PARAGRAPHS[1]]
+    pieces = split_pieces("社区工作总结范文2篇", lines)
+    assert [body for _, body in pieces] == PARAGRAPHS[:2]
+
+
+def test_pieces_without_any_marker_split_where_the_outline_starts_again():
+    # No piece headings at all: each piece opens with a paragraph and its own "一、" outline.
+    lines = ["社区工作总结3篇"]
+    for paragraphs in PARAGRAPHS:
+        lines += [paragraphs[0], "一、主要工作", paragraphs[2], "二、下步打算", "继续做好服务，提升群众满意度。"]
+    pieces = split_pieces(TITLE, lines)
+    assert [body[0] for _, body in pieces] == [p[0] for p in PARAGRAPHS]
+    assert all(len(body) == 5 for _, body in pieces)
+    # A single document's outline does not restart: it stays whole.
+    assert split_pieces("社区工作总结", lines[1:6]) == []

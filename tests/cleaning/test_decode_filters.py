@@ -23,6 +23,18 @@ def test_script_policy_fixes_taiwan_phrases_without_over_converting():
     assert not is_traditional("全年工作总结") and is_traditional("全年工作總結")
 
 
+def test_a_plain_character_mirror_is_converted_back_character_by_character():
+    # A mainland text mirrored with s2t has no Taiwan vocabulary: its mainland words (线上, 新增, 资料)
+    # must come back as they were, not be "corrected" into the Taiwan phrase table's choices.
+    import opencc
+
+    mainland = "我们把线上销售列入年度重点任务，新增门店九家，整理客户资料四百份，建立工作台账。"
+    assert to_simplified(opencc.OpenCC("s2t").convert(mainland)) == mainland
+    # The same words on a page that does use Taiwan vocabulary still get the phrase policy.
+    taiwan = opencc.OpenCC("s2twp").convert("我们升级了软件和网络，推进项目管理。")
+    assert to_simplified(taiwan) == "我们升级了软件和网络，推进项目管理。"
+
+
 def test_negatives_rejected_with_reasons():
     def reason(title, text):
         return clean_page(Extracted(url="http://x.example/1", site="x.example", title=title, lines=text.split("\n")))[0].reason

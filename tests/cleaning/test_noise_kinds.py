@@ -41,6 +41,13 @@ def test_bylines_of_any_length(line):
     ("本文档由会员主动上传，本站仅提供信息存储空间。", "site_notice"),
     ("个人总结 工作总结 述职报告 心得体会 演讲稿", "nav_bar"),
     ("6 z7 W. N) I/ C0 h w7 p d", "ascii_junk"),
+    ("（全文1712字）", "word_count"),
+    ("本文共2300字", "word_count"),
+    ("全文约1.2万字", "word_count"),
+    ("本文约1254字，阅读需要3分钟", "word_count"),
+    ("预计阅读时间：5分钟", "word_count"),
+    ("相关热词搜寻：组织委员述职 思想汇报 技术培训", "keywords"),
+    ("热门标签：年终总结 述职报告", "keywords"),
 ])
 def test_furniture_lines(line, kind):
     assert rules.chrome_kind(line) == kind
@@ -208,6 +215,10 @@ def test_lone_jammer_tokens_go_only_on_a_jammed_page():
                                     "3、负责文件收发", "5G基站新建12个。"]
     clean = "5G基站新建12个。\nB超室全年检查3200人次。\nU盘统一登记管理。"
     assert repair.repair(clean)[0] == clean
+    # Placeholders of masked names are text, jammed page or not; jammer after a chunk number goes.
+    text, _ = repair.repair(jammed + "\nXX县人民医院第一季度工作总结\nxx市卫生健康委员会")
+    assert text.split("\n")[-2:] == ["XX县人民医院第一季度工作总结", "xx市卫生健康委员会"]
+    assert repair.repair("2、E3 j6 f7 s J) O(今年上半年，我参加了培训。")[0] == "2、今年上半年，我参加了培训。"
 
 
 def test_site_watermark_in_brackets_and_preview_notice():

@@ -69,6 +69,8 @@ def test_chunk_markers_joined_only_when_they_cut_sentences():
         "今年以来，县科协认真落实各项部署，发放科技知识手册x份。四是科普宣传进产业，参加培训人数达到x人。二是围绕主题开展活动。"]
     real_list = ["1、认真组织开展科技下乡活动。", "活动受到好评。", "2、认真组织科技活动周活动。", "3、认真组织全国科普日活动。"]
     assert repair.join_chunk_markers(real_list) == real_list
+    # The first chunk starts the run: the heading line above it is not the sentence it continues.
+    assert repair.join_chunk_markers(["县科协第一季度工作总结"] + chunked)[0] == "县科协第一季度工作总结"
 
 
 def test_traditional_page_with_pinyin_is_converted_and_cleaned():

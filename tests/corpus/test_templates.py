@@ -117,3 +117,19 @@ def test_a_slot_every_page_fills_beside_the_text_is_template_furniture(tmp_path)
     texts = _slot_site(tmp_path, 6)
     assert len(texts) == 6 and not any("录入" in t for t in texts.values())
     assert all("满意度" in t for t in texts.values())
+
+
+def _mixed_markup_page(i: int) -> bytes:
+    """Most pages print the whole text in one <p> with <br>s; every fourth page prints it straight into the box."""
+    unit = UNITS[i]
+    text = "<br>".join(f"{n}、{unit}第{k}项工作：全年共组织专项活动{i * 7 + k * 3}次，服务群众{i * 101 + k * 37}人次，"
+                       f"各项指标均按计划完成。" for k, n in enumerate("一二三四五六", 1))
+    body = f"<p>（全文{300 + i}字）</p>{text}" if i % 4 == 3 else f"<p>{text}</p>"
+    return (f"<html><head><title>{unit}2024年工作总结</title></head><body><div class='top'><a href='/'>青禾文库</a></div>"
+            f"<div class='wrap'><h1>{unit}2024年工作总结</h1><div class='box'>{body}</div></div></body></html>").encode()
+
+
+def test_a_page_whose_text_is_not_in_the_usual_container_keeps_its_text(tmp_path):
+    build(_warc(tmp_path / "w", range(8), page=_mixed_markup_page), tmp_path / "out", _cfg())
+    texts = _texts(tmp_path / "out")
+    assert len(texts) == 8 and all(t.count("各项指标均按计划完成") == 6 for t in texts.values())
