@@ -146,7 +146,7 @@ class ContentStep:
             if not why and not under(path, container):
                 why = "outside_content"
             if not why and template:
-                why = template.chrome_reason(path, text, i in edges, path in beside and is_short_line(text))
+                why = template.chrome_reason(path, text, i in edges, path in beside and is_short_line(text), ex.title)
             if why:
                 stats.add(self.name, f"{why}_chars", len(text))
                 continue

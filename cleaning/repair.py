@@ -57,6 +57,21 @@ def _pdf_space(m: re.Match) -> str:
     return m.group(0)
 
 
+# A list of words set off by spaces ("工作汇报 思想汇报 发言稿 主题教育"): a menu or a tag row, whose spaces
+# the furniture rules need; PDF spacing splits text into single characters or at digits, not into such runs.
+_WORD_LIST = re.compile(r"(?:^|(?<=[\s!！。：:]))(?:[\u4e00-\u9fff]{2,8} ){3,}[\u4e00-\u9fff]{2,8}$", re.MULTILINE)
+
+
+def join_pdf_spaces(text: str) -> str:
+    """Drop the spaces a PDF text layer puts between Chinese and digits/Latin, except inside word lists."""
+    out, last = [], 0
+    for m in _WORD_LIST.finditer(text):
+        out += [_SPACE_RUN.sub(_pdf_space, text[last:m.start()]), m.group(0)]
+        last = m.end()
+    out.append(_SPACE_RUN.sub(_pdf_space, text[last:]))
+    return "".join(out)
+
+
 CHUNK_MARKER = re.compile(r"^(\d{1,3})、\s*")
 
 
@@ -195,7 +210,7 @@ def repair(text: str) -> tuple[str, Removals]:
         text = _counted(ASCII_JUNK_GLUED, "", text, "ascii_junk", removed)
     text = _counted(EMOJI, "", text, "emoji", removed)
     before = len(text)
-    text = _SPACE_RUN.sub(_pdf_space, text)
+    text = join_pdf_spaces(text)
     removed.cut("pdf_space", before - len(text))
     return text.strip(), removed
 
@@ -205,7 +220,7 @@ def repair_text(text: str) -> str:
     text = STRAY_DOT.sub("", STRAY_QUOTE.sub("", text))
     if ASCII_JUNK_RUN.search(text):
         text = "\n".join(_drop_junk_runs(ln) for ln in text.split("\n"))
-    return _SPACE_RUN.sub(_pdf_space, text).strip()
+    return join_pdf_spaces(text).strip()
 
 
 def ends_sentence(line: str) -> bool:

@@ -47,8 +47,8 @@ def _rule(name: str, pattern: str, max_len: int = 120, needles: tuple[str, ...] 
 
 
 # A length notice: "（全文1712字）", "本文约1254字，阅读需要3分钟".
-_WORDS = r"((全文|本文|正文)(共|约)?|共|约)\s*[\d.]+\s*[万千]?字"
-_MINUTES = r"(预计)?阅读(需要|需|时间|时长|约)*[:：]?\s*\d+\s*分钟"
+_WORDS = r"((全文|本文|正文)(共|约)?|共|约)\s*[\d.]+\s*[万千wWkK]?\s*字"
+_MINUTES = r"(预计)?阅读(本文|全文)?(大概|大约|约|需要|需|时间|时长|用时)*[:：]?\s*\d+\s*分钟"
 
 # Whole lines that are site furniture. Every alternative is anchored to furniture wording,
 # never to a word that document text uses too (下载, 相关, 收藏, 版权, 举报, 当前位置 ...).
@@ -58,7 +58,7 @@ LINE_RULES: tuple[LineRule, ...] = (
           r"|文档名称\s*[:：]|全文页数\s*[:：]|下载积分\s*[:：]|资源格式\s*[:：]|文档格式\s*[:：]|上传日期\s*[:：]|文档页数\s*[:：]", 240,
           ("上传", "文档", "资源", "全文页数", "下载积分")),
     # Page/size/download counters: "6页·1.2万阅读", "- 约 7页", "- 约3.47千字", "- 0" (like counts).
-    _rule("doc_stats", r"^\d+\s*页\s*[·•|/]\s*[\d.]+[万wW]?\s*(阅读|浏览|下载)|^(格式|页数|大小)\s*[:：]\s*\S+\s*$|^[-•·]\s*\d{1,3}$"
+    _rule("doc_stats", r"^\d+\s*页\s*[·•|/]\s*[\d.]+[万wW]?\s*(阅读|浏览|下载)|^(格式|页数|大小)\s*[:：]\s*\S+(\s*[KMG]B)?\s*$|^[-•·]\s*\d{1,3}$"
           r"|^[-•·]?\s*约\s*[\d.]+\s*[万千]?\s*(字|页)$"),
     _rule("doc_stats", r"[\d.]+\s*分\s*[·•|]\s*[\d.]+[万wW]?\s*人已?下载", 120, ("下载",)),
     # 文库 share notices: "《X》由会员分享，可在线阅读，更多相关《X(6页珍藏版)》请在某某网上搜索。"
@@ -101,7 +101,7 @@ LINE_RULES: tuple[LineRule, ...] = (
     _rule("promo_banner", r"各类专业好文档|精品文档就在这里|微信扫一扫|扫(一扫|码)(关注|下载|阅读|领取)", 80, ("好文档", "精品文档", "扫")),
     # Comment boxes: "发表评论", "网友评论", "33 条留言", "我来说两句".
     _rule("comment_box", r"^(发表|写|添加|提交|查看)(评论|留言)|^(网友|最新|热门|精彩|全部|读者|用户)(评论|留言)|^我来说两句"
-          r"|^\d+\s*条(评论|留言|回复)|^评论\s*[(（]?\d*[)）]?$|^(昵称|验证码|匿名发表)\s*[:：]?", 40),
+          r"|^\d+\s*条(评论|留言|回复)|^评论\s*[(（]?\d*[)）]?$|^[\u4e00-\u9fff]{0,4}评论\s*[(（]\d+[)）]$|^(昵称|验证码|匿名发表)\s*[:：]?", 40),
     # Ads: a lone "广告" label, app download prompts.
     _rule("ad", r"^(广告|推广|赞助商?(链接)?|(?i:ad|advertisement))$|^(点击|扫码|立即)?(下载|打开|安装)\S{0,8}((?i:app)|客户端)", 30),
     _rule("page_counter", r"^第\s*\d+\s*页\s*[/，,]?\s*共\s*\d+\s*页|_第\s*\d+\s*页\s*$|^\d+\s*/\s*\d+\s*页?$|^(全文)?共\s*\d+\s*页$", 80, ("页",)),
@@ -111,7 +111,9 @@ LINE_RULES: tuple[LineRule, ...] = (
     # "关键词：…", "标签：…", "相关热词搜寻：…", "热门标签：…": a label of terms, then no sentence.
     _rule("keywords", r"^[^\s:：。，]{0,4}(关\s*键\s*[词字]|标\s*签|主题词|热词|搜索词|[Tt][Aa][Gg][Ss]?)[^\s:：。，]{0,4}\s*[:：][^。！？]*$",
           120),
-    _rule("word_count", rf"^[（(]?({_WORDS}([，,、|]\s*{_MINUTES})?|{_MINUTES})[）)]?$", 40),
+    _rule("word_count", rf"^[（(]?({_WORDS}([，,、|]\s*{_MINUTES})?|{_MINUTES})[）)]?[。.]?$", 40),
+    # A site's name alone on a line: "某某文档", "某某文库" (document-sharing sites print it above and below the text).
+    _rule("site_name", r"^[\u4e00-\u9fff]{2,6}(文库|文档|范文网|文秘网|文档网)$", 12),
 )
 
 LINE_RULES_MAX = max(rule.max_len for rule in LINE_RULES)
@@ -120,7 +122,7 @@ _LINE_GATE = _literals(n for rule in LINE_RULES for n in rule.needles)
 # Lines made only of button labels ("下载 相关 举报", "点击查看更多>>", "书签 分享 收藏 举报 版权申诉 / 23").
 BUTTON_WORDS = re.compile(
     r"下载本文档|下载资源|下载文档|下载本文|付费下载|立即下载|免费下载|(?i:word|pdf)下载|下载|相关|举报|收藏|分享|打印|评论|点赞|投诉|版权申诉|书签|纠错|开通(?i:vip)|(?i:vip)专享|登录|注册"
-    r"|继续免费阅读|继续阅读|点击查看更多|查看更多|展开阅读全文|展开全文|阅读全文|收起|返回|上传文档赚钱|上传文档|我要投稿|换一换|合集下载|首页|加载更多|点击加载更多|搜索|目录")
+    r"|原格式|原文档|原文件|继续免费阅读|继续阅读|点击查看更多|查看更多|展开阅读全文|展开全文|阅读全文|收起|返回|上传文档赚钱|上传文档|我要投稿|换一换|合集下载|首页|加载更多|点击加载更多|搜索|目录")
 BUTTON_FILLER = re.compile(r"[\s>›»<|/·•,，、:：\d↑↓()（）\[\]【】\-]+")
 
 # Bylines and metadata lines, of any length: poster + timestamp ("时间:2021-03-04 09:10:11 总结 来源:网友投稿",
@@ -132,7 +134,8 @@ BUTTON_FILLER = re.compile(r"[\s>›»<|/·•,，、:：\d↑↓()（）\[\]【
 # 体积：482.73KB"). Field names count only at a word's start ("垃圾分类：" is text), so timestamps and
 # buttons are taken out first.
 _FIELDS = (r"(?:发布|更新|发表|上传|修改|录入|提交|创建)(?:时间|日期|人|者)|文章来源|来源|作者|责任编辑|编辑|所属栏目|栏目|所属分类|分类"
-           r"|字体|字号|推荐度|人气|点击(?:数|量)?|浏览(?:量|数)?|阅读(?:量|数)?|评论数|字数|投稿(?:人|者)?|标签|关键词|发布于|发表于|更新于")
+           r"|发文机关|发布机构|成文日期|索引号|发文字号|主题分类|公开方式|公开范围|主题词"
+           r"|字体(?:大小)?|字号|推荐度|人气|点击(?:数|量)?|浏览(?:量|数)?|阅读(?:量|数)?|评论数|字数|投稿(?:人|者)?|标签|关键词|发布于|发表于|更新于")
 _WEAK_FIELDS = r"时间|日期|类型|格式|大小|体积|页数|文件大小"
 _ISO_DATE = r"\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}"
 _WORD_START = r"(?<![\u4e00-\u9fff])"
@@ -146,7 +149,8 @@ BYLINE_TOKEN = re.compile(
 BYLINE_FIELD = re.compile(rf"{_WORD_START}(?:{_FIELDS}|{_WEAK_FIELDS})\s*[:：]\s*[^\s|｜/:：]{{0,20}}")
 BYLINE_WEAK = re.compile(rf"{_WORD_START}(?:{_WEAK_FIELDS})\s*[:：]")
 BYLINE_STRONG = re.compile(
-    rf"{_VIEW_COUNTER}|{_WORD_START}(?:{_FIELDS})\s*[:：]|\d{{1,2}}:\d{{2}}:\d{{2}}|{_ISO_DATE}\s+\d{{1,2}}:\d{{2}}|^\s*[-•·]?\s*{_ISO_DATE}\s*$"
+    rf"{_VIEW_COUNTER}|{_WORD_START}(?:{_FIELDS})\s*[:：]|\d{{1,2}}:\d{{2}}:\d{{2}}|{_ISO_DATE}\s+\d{{1,2}}:\d{{2}}|^\s*[-•·]?\s*{_ISO_DATE}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*[\u4e00-\u9fff]{{0,6}}\s*$"
+    r"|^\s*(?:时间|日期)\s*[:：]\s*\d{1,2}[-/]\d{1,2}(?:\s+\d{1,2}:\d{2})?\s*$"
     r"|发布于|发表于|回复于|只看(?:该作者|楼主)|倒序浏览|^(?:时间|日期)\s*[:：]\s*$")
 # A file card or byline in fields the rules have no name for: three "key：value" fields, no sentence,
 # and a value only metadata has (an ISO date or time, a file size, a long number, a masked name).
@@ -229,6 +233,14 @@ SENTENCE_RULES: tuple[SentenceRule, ...] = (
     # Prompts to the reader to write one: "…让我们好好写一份总结吧。", "…汇集成一份自查报告吧。"
     _sentence_rule("write_prompt", ("吧",), r"(写|准备|制定|拟定|汇集成|整理成)\S{0,4}(一份|一篇)|一起(来)?(学习)?写",
                    r"(总结|报告|计划|心得|体会|方案|述职|鉴定|汇报|范文)\S{0,6}吧[。！!…]*[”’」』]*\s*$"),
+    _sentence_rule("write_prompt", ("是时候",), r"是时候(来)?(写|准备|制定|做)\S{0,6}(总结|报告|计划|心得|方案)了"),
+    # The stock opening of 范文 pages, about the genre rather than in it: "总结是把一定阶段内的情况…的书面材料",
+    # "撰写此总结的必要性在于…", "…进行回顾与总结，是提升专业能力的必要途径。"
+    _sentence_rule("about_writing", ("是把", "是对", "是指", "是一种"),
+                   r"(总结|报告|计划|心得体会|述职报告)(就)?是(把|对|指|一种)", r"书面材料|文体|应用文|文书|公文"),
+    _sentence_rule("about_writing", ("必要", "途径", "关键环节", "重要依据", "在于"),
+                   r"撰写|写好|写一份|回顾与总结|进行总结",
+                   r"必要途径|必要性|重要(途径|依据|手段)|关键环节|意义在于|目的在于"),
     _sentence_rule("read_on", ("感谢您", "推荐您", "继续阅读", "关注本站", "更多"),
                    r"感谢您的光临|感谢您(使用|访问|阅读|浏览)|推荐您(继续)?阅读|继续阅读[“\"《]|敬请关注本站|请(继续)?关注本站"
                    r"|更多(精彩)?(内容|范文)(请|尽在|敬请)"),
@@ -260,6 +272,9 @@ _DOMAIN = (r"(?![\w.:/-]*\.(?:gov|edu)\b)(?:https?://)?(?:(?:www|m|wap|mip)\.[a-
 # Furniture glued inside a line of text: page counters of a PDF text layer, word counts after a
 # title, preview notices after truncated text, keyword prefixes, site watermarks mid-sentence.
 INLINE_RULES: tuple[InlineRule, ...] = (
+    # Style sheet text a page leaked into its body: "@page { size: 8.27in 11.69in; } p { color: #000000 }".
+    _inline("css", r"(?:@[a-z-]+|[a-z][\w.#-]*(?:\s*,\s*[a-z][\w.#-]*)*)\s*\{[^{}\n]{0,600}?[a-z-]+\s*:[^{}\n]{0,600}?\}\s*",
+            "{"),
     _inline("page_counter", r"第\s*\d+\s*页\s*[/，,]?\s*共\s*\d+\s*页[。.]?", "页"),
     _inline("page_counter", r"第[一二三四五六七八九十百零]+页\s*[，,]\s*共\s*[\d一二三四五六七八九十百]+\s*页[。.]?", "页"),
     _inline("word_count", r"[（(]\s*(全文共|全文约)\s*[\d.]+\s*[万千]?字\s*[）)]|(全文共|全文约)\s*[\d.]+\s*[万千]?字", "全文"),
@@ -277,7 +292,7 @@ INLINE_RULES: tuple[InlineRule, ...] = (
     _inline("page_counter", r"^[ \t]*[-—–][ \t]*\d{1,3}[ \t]*[-—–][ \t]*(?=\S)", "-", "—", "–", flags=re.MULTILINE),
     _inline("page_counter", r"[-—–](?<=[。！？；”][-—–])[ \t]*\d{1,3}[ \t]*[-—–][ \t]*$", "。-", "。—", "。–", "”-", "！-", "？-", flags=re.MULTILINE),
     # "关键词：年终总结 个人总结 今年以来，我…": the keyword run before the text.
-    _inline("keywords", r"^(关\s*键\s*[词字]|标\s*签)\s*[:：]\s*(?:[^\s。，,！？；;:：、|]{1,12}(?:\s+|[、;；|]\s*)){1,10}(?=[^\n]{15})",
+    _inline("keywords", r"^(关\s*键\s*[词字]|标\s*签)\s*[:：]\s*(?:[^\s。，,！？；;:：、|]{1,12}(?:\s+|[、;；|]\s*)){1,10}(?=[^\n]{15})(?=[^\n]*[。，,；！？])",
             "关键", "关 键", "标签", "标 签", flags=re.MULTILINE),
     # Watermarks naming a site inside a sentence: "(来源：某某范文网)", "本文由某某网整理，", a bare domain.
     _inline("watermark", rf"[（(【\[]\s*(本文)?(来源|来自|转自|摘自|出自)\s*[:：于]?\s*(?:[^）)】\]\s\n]{{0,20}}(网|文库|范文|站|库)|{_DOMAIN})[^）)】\]\n]{{0,20}}[）)】\]]",
@@ -329,8 +344,18 @@ def is_byline(line: str) -> bool:
     return len(BYLINE_FILLER.sub("", rest)) <= BYLINE_RESIDUE
 
 
+LEADING_BULLET = re.compile(r"^[•·●▪◆■]\s*")
+
+
 def chrome_kind(line: str) -> str:
     """The name of the rule that marks `line` as furniture through and through, or '' for text."""
+    kind = _chrome_kind(line)
+    if not kind and LEADING_BULLET.match(line):  # "• 格式:docx", "• 大小:23 KB": a file card set as a list
+        kind = _chrome_kind(LEADING_BULLET.sub("", line))
+    return kind
+
+
+def _chrome_kind(line: str) -> str:
     size = len(line)
     if size <= LINE_RULES_MAX:
         gated = _LINE_GATE.search(line) is not None
@@ -416,12 +441,22 @@ def _is_glued_crumb(line: str, title: str) -> bool:
     return len(core) >= GLUED_CRUMB_TAIL and title_key(line).endswith(core[-GLUED_CRUMB_TAIL:])
 
 
-def _strip_title_tag(line: str, title: str, removed: Removals) -> str:
+# A title in 【】 before the text's first sentence, on pages whose own title says nothing:
+# "【关于X的观后感(X观后感及作文1200)】在观看完…".
+LEADING_TITLE_TAG = re.compile(r"^【([^】。，！？\n]{4,60})】(?=\S{10})")
+_OUTLINE_START = r"(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[章部分、])"
+GENRE_WORD = re.compile(r"总结|报告|计划|汇报|心得|体会|观后感|读后感|述职|鉴定|方案")
+
+
+def _strip_title_tag(line: str, title: str, removed: Removals, first: bool = False) -> str:
     m = TITLE_TAG.match(line)
-    if not m or not title:
-        return line
-    tag, key = _core(m.group(1)), _core(title)
-    if tag and key and (tag in key or key in tag):
+    if m and title:
+        tag, key = _core(m.group(1)), _core(title)
+        if tag and key and (tag in key or key in tag):
+            removed.cut("title_tag", len(m.group(0)))
+            return line[m.end():]
+    m = LEADING_TITLE_TAG.match(line) if first else None
+    if m and GENRE_WORD.search(m.group(1)):
         removed.cut("title_tag", len(m.group(0)))
         return line[m.end():]
     return line
@@ -452,8 +487,11 @@ def drop_chrome(lines: list[str], title: str) -> tuple[list[str], Removals]:
         if kind:
             removed.line(kind, line)
             continue
-        kept = _strip_title_tag(drop_sentences(line, removed), title, removed)
+        kept = _strip_title_tag(drop_sentences(line, removed), title, removed, first=not out)
         if not kept.strip(" ，,：:"):
+            continue
+        if kept != line and (kind := chrome_kind(kept.strip())):  # "某某网为您提供范文! 首页 工作总结 …": the menu after the slogan
+            removed.line(kind, kept)
             continue
         if out and kept == out[-1] and len(kept) <= HEADING_MAX and _NO_SENTENCE.match(kept) and not is_title_copy(kept, title):
             removed.line("duplicate_heading", kept)
@@ -463,9 +501,19 @@ def drop_chrome(lines: list[str], title: str) -> tuple[list[str], Removals]:
 
 
 def _drop_title_copies(lines: list[str], title: str, removed: Removals) -> list[str]:
-    """Leading copies of the title (decorated or with a site word), and exact copies near the top."""
+    """Leading copies of the title (decorated or with a site word, or glued before the text), and exact
+    copies near the top."""
     while lines and is_title_copy(lines[0], title):
         removed.line("title_repeat", lines.pop(0))
+    if lines and len(title) >= 4:
+        # "X工作计划一、指导思想：…", "1、X工作总结X工作总结XX年是…": the title glued before the first line's text.
+        # Not "X工作总结是对一年工作的回顾": there the title is the sentence's subject.
+        t = re.escape(title)
+        glued = re.compile(rf"^(?:\d{{1,2}}、\s*{t}(?:\s*{t})?|{t}\s*{t}|{t}(?=\s*{_OUTLINE_START}))\s*(?=\S{{10}})")
+        for i, line in enumerate(lines[:TITLE_COPY_WINDOW]):
+            if m := glued.match(line):
+                removed.cut("title_repeat", m.end())
+                lines[i] = line[m.end():]
     key = title_key(title)
     if not key or _is_prose(title):
         return lines

@@ -2,8 +2,10 @@
 
 Learned across the pages of a site in a build (a Site Style Tree in its simplest form):
 - the content path: the style path of the content container most pages agree on;
-- chrome texts: (path, text) pairs repeated on nearly every page, outside the main text path or
-  at the edges of the content (a fixed notice, a section label);
+- chrome texts: (path, line shape) pairs repeated on nearly every page, outside the main text path
+  or at the edges of the content (a fixed notice, a section label, an editor's sentence). A line's
+  shape takes out what differs from page to page inside one template sentence: the page's own
+  title and the numbers of a short line ("小编整理了§，供参考", "全文0字 浏览0次");
 - slots: named elements (a class or id) off the text's path that nearly every page fills with a
   short line before or after the text, whatever it says (a byline, a counter, a button row).
 The counts behind a template are kept with the corpus, so an incremental build adds its pages
@@ -12,6 +14,7 @@ to them and learns the same template a full build of all the pages would.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -27,8 +30,23 @@ EDGE_BLOCKS = 3  # repeated text at the content's first/last blocks is chrome ev
 MAX_TEXT_KEYS = 20_000  # per site: one-off texts are forgotten beyond this, repeated ones kept
 
 
-def text_key(path: str, text: str) -> str:
-    return hashlib.blake2b(f"{path}\n{text}".encode(), digest_size=8).hexdigest()
+KEY_VERSION = 2  # line shapes (title and numbers folded); counts of older keys are relearned
+SHAPE_MAX_CHARS = 80  # numbers are folded in lines up to this long; a paragraph's numbers are its own
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_BARE_DATE = re.compile(r"^\s*\d{4}\s*[年.\-/]\s*\d{1,2}\s*[月.\-/]?\s*(\d{1,2}\s*日?)?\s*$")  # a document's own date
+
+
+def line_shape(text: str, title: str = "") -> str:
+    """The line with the page's title and (in a short line that is no bare date) its numbers folded."""
+    if len(title) >= 4 and title in text:
+        text = text.replace(title, "§")
+    if len(text) <= SHAPE_MAX_CHARS and not _BARE_DATE.match(text):
+        text = _NUMBER.sub("0", text)
+    return text
+
+
+def text_key(path: str, text: str, title: str = "") -> str:
+    return hashlib.blake2b(f"{path}\n{line_shape(text, title)}".encode(), digest_size=8).hexdigest()
 
 
 def under(path: str, container: str) -> bool:
@@ -72,12 +90,12 @@ class SiteTemplate:
     constant_texts: frozenset[str] = frozenset()  # ... and on MAIN_TEXT_SHARE: what may go from the text's own path
     slots: frozenset[str] = frozenset()  # paths of the short lines printed before or after the text on every page
 
-    def chrome_reason(self, path: str, text: str, at_edge: bool, beside_text: bool = False) -> str:
+    def chrome_reason(self, path: str, text: str, at_edge: bool, beside_text: bool = False, title: str = "") -> str:
         """Why a block of the content is template furniture ('' when it is not); `beside_text`: it sits
-        before the text's first paragraph or after its last, and is no sentence."""
+        before the text's first paragraph or after its last, and is no sentence; `title`: the page's title."""
         if beside_text and path in self.slots:
             return "template_slot"
-        key = text_key(path, text)
+        key = text_key(path, text, title)
         if key in self.chrome_texts and path != self.main_path:
             return "template_text"
         # On the text's own path only a line printed on (nearly) every page, at the text's start or end: a site
@@ -100,8 +118,8 @@ class SiteCounts:
     texts: Counter = field(default_factory=Counter)  # text_key → pages
     slots: Counter = field(default_factory=Counter)  # named path → pages printing a short line on it beside the text
 
-    def add_page(self, blocks: list[tuple[str, str, str]], container: str) -> None:
-        """Count one page: blocks as (path, text, page-level chrome reason)."""
+    def add_page(self, blocks: list[tuple[str, str, str]], container: str, title: str = "") -> None:
+        """Count one page: blocks as (path, text, page-level chrome reason), and the page's title."""
         self.pages += 1
         if container:
             self.containers[container] += 1
@@ -109,7 +127,7 @@ class SiteCounts:
         for p, t in content:
             self.main_chars[p] += len(t)
         self.slots.update({p for p in beside_text(content) if named(p)})
-        self.texts.update({text_key(p, t) for p, t, _ in blocks})
+        self.texts.update({text_key(p, t, title) for p, t, _ in blocks})
         if len(self.texts) > MAX_TEXT_KEYS:
             self.texts = Counter({k: n for k, n in self.texts.items() if n > 1})
 
@@ -133,10 +151,12 @@ class SiteCounts:
         return SiteTemplate(content_path, main, frozenset(texts), frozenset(constant), frozenset(slots))
 
     def to_json(self) -> dict:
-        return {"pages": self.pages, **{name: dict(getattr(self, name)) for name in _COUNTERS}}
+        return {"pages": self.pages, "key_version": KEY_VERSION, **{name: dict(getattr(self, name)) for name in _COUNTERS}}
 
     @classmethod
     def from_json(cls, data: dict) -> SiteCounts:
+        if data.get("key_version") != KEY_VERSION:
+            return cls()  # counted with keys of another shape: relearned from the pages to come
         counts = cls(pages=int(data["pages"]))
         for name in _COUNTERS:
             getattr(counts, name).update({str(k): int(v) for k, v in data.get(name, {}).items()})

@@ -368,7 +368,7 @@ def _stage_extract(files, work: Path, cfg: BuildConfig, report: BuildReport, wst
                 fetched.add(ex.url)
                 if ex.blocks:
                     counts.setdefault(ex.site, SiteCounts()).add_page([(p, t, why) for p, t, _, why in ex.blocks],
-                                                                      ex.container)
+                                                                      ex.container, ex.title)
             progress.advance()
     report.pages_per_s = progress.done()
     return counts

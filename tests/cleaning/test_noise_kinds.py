@@ -48,6 +48,16 @@ def test_bylines_of_any_length(line):
     ("预计阅读时间：5分钟", "word_count"),
     ("相关热词搜寻：组织委员述职 思想汇报 技术培训", "keywords"),
     ("热门标签：年终总结 述职报告", "keywords"),
+    ("2022-03-14 心得", "byline"),
+    ("日期：03-14", "byline"),
+    ("字体大小：【大】【中】【小】", "byline"),
+    ("发文机关：某某县统计局 | 主题词：", "byline"),
+    ("资料评论(3)", "comment_box"),
+    ("某某文档", "site_name"),
+    ("全文约2.4w字，阅读本文大概需要12分钟。", "word_count"),
+    ("• 格式：pdf", "doc_stats"),
+    ("• 大小：51.2 KB", "doc_stats"),
+    ("下载文档原格式", "buttons"),
 ])
 def test_furniture_lines(line, kind):
     assert rules.chrome_kind(line) == kind
@@ -235,3 +245,32 @@ def test_a_file_card_in_field_names_no_rule_knows_is_a_byline():
     # Fields inside a document stay: no metadata value, or a sentence.
     assert chrome_kind("活动时间：3月5日 活动地点：社区广场 参加人数：120人") == ""
     assert chrome_kind("会议时间：2023-03-05，地点：三楼会议室，参会人员：全体党员。") == ""
+
+
+def test_a_menu_after_a_slogan_survives_space_repair_and_goes():
+    text, _ = repair.repair("某某文秘网为您提供优质参考范文！ 工作总结 述职报告 心得体会 演讲稿")
+    kept, removed = rules.drop_chrome([text, BODY], "")
+    assert kept == [BODY] and removed.lines["nav_bar"] == 1
+
+
+@pytest.mark.parametrize("first,clean", [
+    ("社区工作计划一、指导思想：坚持以人民为中心，推进各项工作。", "一、指导思想：坚持以人民为中心，推进各项工作。"),
+    ("1、社区工作计划社区工作计划今年社区将重点做好三项工作。", "今年社区将重点做好三项工作。"),
+    ("社区工作计划是对明年工作的安排，今年社区将重点做好三项工作。", "社区工作计划是对明年工作的安排，今年社区将重点做好三项工作。"),
+])
+def test_a_title_glued_before_the_first_line(first, clean):
+    assert rules.drop_chrome([first, BODY], "社区工作计划")[0] == [clean, BODY]
+
+
+def test_writing_about_the_genre_and_a_title_tag_before_the_text_go():
+    lines = ["【关于消防演练的心得体会(消防演练心得800字)】参加这次演练以后，我对安全有了新的认识。",
+             "心得体会是对一段经历的感受进行记录的书面材料，是时候写一份心得体会了。撰写心得的意义在于总结提高。",
+             BODY]
+    kept, removed = rules.drop_chrome(lines, "")
+    assert kept == ["参加这次演练以后，我对安全有了新的认识。", BODY]
+    assert removed.cuts["title_tag"] == 1 and removed.cuts["about_writing"] == 2
+
+
+def test_leaked_style_sheet_text_is_cut():
+    text = "@page { size: 8.27in 11.69in; margin-left: 1.25in } p { color: #000000; line-height: 115% }今年我们完成了各项任务。"
+    assert rules.remove_inline(text)[0] == "今年我们完成了各项任务。"

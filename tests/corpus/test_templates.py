@@ -133,3 +133,22 @@ def test_a_page_whose_text_is_not_in_the_usual_container_keeps_its_text(tmp_path
     build(_warc(tmp_path / "w", range(8), page=_mixed_markup_page), tmp_path / "out", _cfg())
     texts = _texts(tmp_path / "out")
     assert len(texts) == 8 and all(t.count("各项指标均按计划完成") == 6 for t in texts.values())
+
+
+def _editor_page(i: int) -> bytes:
+    """Each page opens its text with the site's own sentence about that page's title, and a reading counter."""
+    unit = UNITS[i]
+    body = "".join(f"<p>{n}、{unit}第{k}项工作：全年共组织专项活动{i * 7 + k * 3}次，服务群众{i * 101 + k * 37}人次，"
+                   f"群众满意度达到{80 + (i + k) % 19}%，各项指标均按计划完成。</p>" for k, n in enumerate("一二三四五六", 1))
+    title = f"{unit}2024年工作总结"
+    return (f"<html><head><title>{title}</title></head><body><div class='wrap'><h1>{title}</h1><div class='box'>"
+            f"<p>青禾书房为您收录了{title}这篇文章，愿对您有所启发。</p><p>已有{300 + 17 * i}位读者看过</p>{body}"
+            f"<p>2024年12月{20 + i % 8}日</p></div></div></body></html>").encode()
+
+
+def test_a_template_sentence_around_each_page_title_is_furniture_in_any_wording(tmp_path):
+    build(_warc(tmp_path / "w", range(8), page=_editor_page), tmp_path / "out", _cfg())
+    texts = _texts(tmp_path / "out")
+    assert len(texts) == 8
+    assert not any("青禾书房" in t or "位读者" in t for t in texts.values())
+    assert all(t.count("服务群众") == 6 and "2024年12月" in t for t in texts.values())  # the document's own date stays
