@@ -90,12 +90,12 @@ LINE_RULES: tuple[LineRule, ...] = (
           ("预览", "试读", "未读", "已阅读", "免费阅读", "下载", "剩余", "付费", "ip", "IP", "Ip", "积分", "权限", "登录后", "省略",
            "会员", "仅显示", "仅展示", "后可", "后即可", "剩余", "全部内容", "完整内容", "本文档共")),
     # Site notices about downloads and uploads (numbered lists under 【下载声明】, 下载须知 ...).
-    _rule("site_notice", r"本站(所有|全部)?(资源|文档|试题|文件|(?i:ppt))|本站(仅|只)提供|本站不(保证|支持|承担)|信息存储空间|(收益|权益)(全)?归"
+    _rule("site_notice", r"本站(所有|全部)?(资源|文档|试题|文件|(?i:ppt))|本站(仅|只)提供|本站不(保证|支持|承担)|信息存储空间|(收益|权益)(全部|全)?归|内容提供方"
           r"|不予退换|请谨慎下单|下载(后|前)的(文档|文件)|(上传|下载)(用户|会员)(所有|主动)|主动上传"
           # notices to the user about what is downloaded or previewed, numbered under the file card
           r"|下载(文档|资料|文件)?前\S{0,2}请|下载后(只|仅)包含|(文档|资料|内容)\S{0,4}(侵犯|侵害)(了)?您的|人工客服工作时间"
           r"|反馈申请退款|不可在线预览|仅部分预览", 300,
-          ("本站", "信息存储空间", "收益", "权益", "不予退换", "谨慎下单", "下载", "上传", "侵犯", "侵害", "人工客服", "退款", "预览")),
+          ("本站", "信息存储空间", "收益", "权益", "内容提供方", "不予退换", "谨慎下单", "下载", "上传", "侵犯", "侵害", "人工客服", "退款", "预览")),
     # Banners: "精品文档就在这里", "扫码关注公众号", "设为首页".
     _rule("promo_banner", r"^[-=_*~]{5,}|^(请)?(扫码|长按)?关注(我们的?)?(微信)?公众号|^手机版$|^(加入收藏|设为首页)", 80),
     _rule("promo_banner", r"各类专业好文档|精品文档就在这里|微信扫一扫|扫(一扫|码)(关注|下载|阅读|领取)", 80, ("好文档", "精品文档", "扫")),
@@ -298,7 +298,8 @@ INLINE_RULES: tuple[InlineRule, ...] = (
     _inline("watermark", rf"[（(【\[]\s*(本文)?(来源|来自|转自|摘自|出自)\s*[:：于]?\s*(?:[^）)】\]\s\n]{{0,20}}(网|文库|范文|站|库)|{_DOMAIN})[^）)】\]\n]{{0,20}}[）)】\]]",
             "来源", "来自", "转自", "摘自", "出自"),
     _inline("watermark", r"【[^】\n]{1,16}(网|站|文库|范文|库)(原创首发|原创|首发|整理|独家发布|独家|发布|版权所有)[^】\n]{0,4}】", "【"),
-    _inline("watermark", r"(本文|文章|此文)(由|来源于|来自|转自|摘自)[^。，！？\n]{1,20}?(网|网站|文库|库|站|平台)(整理|收集|编辑|发布|原创|提供)?[，,。]?",
+    _inline("watermark", r"(本文|文章|此文)(由|来源于|来自|转自|摘自)[^。，！？\n]{1,20}?(网|网站|文库|库|站|平台)(整理|收集|编辑|发布|原创|提供)?[，,。]?"
+            r"|(本文|此文)由[^。，！？；\n]{2,16}?(整理|收集|编辑|发布|原创|提供)[，,]?",
             "本文", "文章", "此文"),
     _inline("watermark", rf"(?<=[{CJK}，。、；])\s*{_DOMAIN}\s*(?=[{CJK}，。、；])", ".com", ".net", ".cc", ".top", ".cn", "www.", "m.", "wap."),
     # A site notice in brackets inside a sentence: "（转载请注明出处：某某平台）", "(版权归某某网所有)".
@@ -373,7 +374,12 @@ def _chrome_kind(line: str) -> str:
     return ""
 
 
+SENTENCE_RULE_MAX = 120  # furniture sentences are short: a longer one holds text, and a phrase glued into it
+
+
 def _sentence_rule_of(sentence: str) -> str:
+    if len(sentence) > SENTENCE_RULE_MAX:
+        return ""
     for rule in SENTENCE_RULES:
         if rule.gate.search(sentence) and all(p.search(sentence) for p in rule.all_of):
             return rule.name

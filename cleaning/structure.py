@@ -28,6 +28,11 @@ SKIP_TAGS = frozenset(
     "canvas map video audio".split())
 HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 BOLD_TAGS = frozenset("strong b".split())
+# Inline elements that sites use for counters, watermarks and jammer text glued after a paragraph
+# ("…这13天里，<span>页码：1/3</span>"): when one ends a block with a short non-prose text, it is read
+# as a line of its own, under its own path, for the rules and the site template to judge.
+TAIL_PIECE_TAGS = frozenset("span font small sup sub em i label ins u s".split())
+TAIL_PIECE_MAX = 24
 
 LINK_DENSE = 0.5  # share of anchor text above which a subtree is navigation (jusText uses 0.2 on words)
 MIN_LINK_SUBTREE = 6  # characters: an empty link-only element says nothing
@@ -79,24 +84,43 @@ class _Collector:
     def __init__(self) -> None:
         self.blocks: list[Block] = []
         self.open: list[tuple[str, int, bool]] = []  # (path, number, is heading tag)
-        self.parts: list[str] = []
-        self.links = self.bold = 0
+        self.parts: list[tuple[str, bool, bool]] = []  # (text, inside a link, inside bold)
+        self.tail_piece: tuple[int, str] | None = None  # (first part, step) of a short inline element ending the block
 
     def add(self, text: str | None, in_link: bool, in_bold: bool) -> None:
         if text:
-            self.parts.append(text)
-            n = len(text.strip())
-            self.links += n if in_link else 0
-            self.bold += n if in_bold else 0
+            self.parts.append((text, in_link, in_bold))
+            if text.strip():
+                self.tail_piece = None  # more text follows: the element does not end the block
+
+    def close_inline(self, start: int, el) -> None:
+        """An inline element closed: remember it when it is a short non-prose piece after the block's text."""
+        piece = "".join(t for t, _, _ in self.parts[start:]).strip()
+        fits = 0 < len(piece) <= TAIL_PIECE_MAX and not reads_as_prose(piece) \
+            and any(t.strip() for t, _, _ in self.parts[:start])
+        self.tail_piece = (start, _step(el)) if fits else None
 
     def flush(self) -> None:
-        text = _SPACES.sub(" ", "".join(self.parts)).strip()
+        if self.tail_piece and self.open:
+            start, step = self.tail_piece
+            self.tail_piece = None
+            parts, self.parts = self.parts, self.parts[:start]
+            self.flush()
+            self.parts = parts[start:]
+            self._emit("/" + step)
+        else:
+            self._emit("")
+        self.parts, self.tail_piece = [], None
+
+    def _emit(self, suffix: str) -> None:
+        text = _SPACES.sub(" ", "".join(t for t, _, _ in self.parts)).strip()
         if text and self.open:
             path, _, is_heading = self.open[-1]
-            heading = is_heading or (self.bold >= 0.9 * len(text) and len(text) <= TITLE_MAX_CHARS)
-            self.blocks.append(Block(path, text, min(self.links, len(text)), heading,
+            links = sum(len(t.strip()) for t, in_link, _ in self.parts if in_link)
+            bold = sum(len(t.strip()) for t, _, in_bold in self.parts if in_bold)
+            heading = not suffix and (is_heading or (bold >= 0.9 * len(text) and len(text) <= TITLE_MAX_CHARS))
+            self.blocks.append(Block(path + suffix, text, min(links, len(text)), heading,
                                      tuple(number for _, number, _ in self.open)))
-        self.parts, self.links, self.bold = [], 0, 0
 
 
 def page_blocks(tree) -> list[Block]:
@@ -107,6 +131,7 @@ def page_blocks(tree) -> list[Block]:
     skipping = None
     link_depth = bold_depth = 0
     number = 0
+    inline_starts: dict = {}
     for event, el in etree.iterwalk(root, events=("start", "end")):
         tag = el.tag if isinstance(el.tag, str) else ""
         if event == "start":
@@ -122,6 +147,8 @@ def page_blocks(tree) -> list[Block]:
                 c.open.append((parent + _step(el), number, tag in HEADING_TAGS))
             elif tag == "br":
                 c.flush()
+            elif tag in TAIL_PIECE_TAGS:
+                inline_starts[el] = len(c.parts)
             link_depth += tag == "a"
             bold_depth += tag in BOLD_TAGS
             c.add(el.text, link_depth > 0, bold_depth > 0)
@@ -134,6 +161,8 @@ def page_blocks(tree) -> list[Block]:
             if tag in BLOCK_TAGS or el is root:
                 c.flush()
                 c.open.pop()
+            elif el in inline_starts:
+                c.close_inline(inline_starts.pop(el), el)
             link_depth -= tag == "a"
             bold_depth -= tag in BOLD_TAGS
         if el is not root:

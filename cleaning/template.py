@@ -26,11 +26,14 @@ CONTENT_SHARE = 0.6  # of the pages must agree on the content path
 # of one genre share is not. Lines repeated on fewer pages than these shares stay.
 CHROME_SHARE = 0.8  # of the pages (and at least MIN_PAGES) must repeat a line off the text's own path
 MAIN_TEXT_SHARE = 0.9  # ... and on the text's own path (at its start or end only)
+# A sentence built around the page's own title ("小编为您整理了§，供参考") is the site's, never the
+# author's: printed on half the pages, it is the template, wherever it sits.
+TITLED_SHARE = 0.5
 EDGE_BLOCKS = 3  # repeated text at the content's first/last blocks is chrome even on the main path
 MAX_TEXT_KEYS = 20_000  # per site: one-off texts are forgotten beyond this, repeated ones kept
 
 
-KEY_VERSION = 2  # line shapes (title and numbers folded); counts of older keys are relearned
+KEY_VERSION = 3  # line shapes (title and numbers folded, titled ones marked); older counts are relearned
 SHAPE_MAX_CHARS = 80  # numbers are folded in lines up to this long; a paragraph's numbers are its own
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _BARE_DATE = re.compile(r"^\s*\d{4}\s*[年.\-/]\s*\d{1,2}\s*[月.\-/]?\s*(\d{1,2}\s*日?)?\s*$")  # a document's own date
@@ -45,8 +48,13 @@ def line_shape(text: str, title: str = "") -> str:
     return text
 
 
+TITLED = "t"  # key prefix of a shape built around the page's title
+
+
 def text_key(path: str, text: str, title: str = "") -> str:
-    return hashlib.blake2b(f"{path}\n{line_shape(text, title)}".encode(), digest_size=8).hexdigest()
+    shape = line_shape(text, title)
+    digest = hashlib.blake2b(f"{path}\n{shape}".encode(), digest_size=8).hexdigest()
+    return TITLED + digest if "§" in shape else digest
 
 
 def under(path: str, container: str) -> bool:
@@ -105,6 +113,11 @@ class SiteTemplate:
         return ""
 
 
+def _share(key: str, share: float) -> float:
+    """The share of a site's pages a line must be repeated on to be its template."""
+    return TITLED_SHARE if key.startswith(TITLED) else share
+
+
 _COUNTERS = ("containers", "main_chars", "texts", "slots")
 
 
@@ -145,8 +158,8 @@ class SiteCounts:
             path, n = self.containers.most_common(1)[0]
             content_path = path if n >= CONTENT_SHARE * self.pages else ""
         main = self.main_chars.most_common(1)[0][0] if self.main_chars else ""
-        texts = {k for k, n in self.texts.items() if n >= need}
-        constant = {k for k in texts if self.texts[k] >= MAIN_TEXT_SHARE * self.pages}
+        texts = {k for k, n in self.texts.items() if n >= max(MIN_PAGES, _share(k, CHROME_SHARE) * self.pages)}
+        constant = {k for k in texts if self.texts[k] >= _share(k, MAIN_TEXT_SHARE) * self.pages}
         slots = {p for p, n in self.slots.items() if n >= need and p != main}
         return SiteTemplate(content_path, main, frozenset(texts), frozenset(constant), frozenset(slots))
 

@@ -274,3 +274,13 @@ def test_writing_about_the_genre_and_a_title_tag_before_the_text_go():
 def test_leaked_style_sheet_text_is_cut():
     text = "@page { size: 8.27in 11.69in; margin-left: 1.25in } p { color: #000000; line-height: 115% }今年我们完成了各项任务。"
     assert rules.remove_inline(text)[0] == "今年我们完成了各项任务。"
+
+
+def test_a_watermark_inside_a_long_sentence_takes_only_itself():
+    # The site's phrase is glued into a long sentence of the text: the sentence stays, the phrase goes.
+    line = ("（二）设备运行情况。我们完成设备运行年度考核指标十九项，考核结果位列同类单位第四名；对设备运行开展回头看，"
+            "梳理问题清单十二项并逐项销号；把设备运行纳入月度例会固定议题，本文由青禾资料大全整理全年听取专题汇报十次；"
+            "组建攻坚小组八个，实行挂图作战。经自查，设备运行基本符合要求。")
+    text, removed = rules.remove_inline(line)
+    kept, _ = rules.drop_chrome([text], "")
+    assert kept == [line.replace("本文由青禾资料大全整理", "")] and removed.cuts["watermark"] == 1

@@ -75,3 +75,19 @@ def test_a_related_list_printed_as_paragraphs_below_the_text_is_chrome():
     judged, _ = _layout(html)
     assert judged["第3车间年度工作总结 2023-03-18"] == "title_list"
     assert judged["一、主要工作"] == ""
+
+
+def test_a_short_inline_piece_ending_a_paragraph_is_a_line_of_its_own():
+    # Counters and jammer text glued after a paragraph in a <span>/<font> are judged as lines of their own;
+    # inline pieces inside the sentence, or a paragraph that is all one span, stay in the text.
+    from lxml import html as lh
+
+    from worksum.cleaning.structure import page_blocks
+
+    page = ("<html><body><div class='t'><p>全年完成各项任务，群众满意度明显提高。<span class='pg'>页次：1/3</span></p>"
+            "<p>我们<em>坚持</em>问题导向，推进重点工作落实。</p><p><span>全年组织活动十二次，服务群众八百人次。</span></p>"
+            "</div></body></html>")
+    blocks = page_blocks(lh.document_fromstring(page))
+    assert [(b.path.rsplit("/", 2)[-2:], b.text) for b in blocks] == [
+        (["div.t", "p"], "全年完成各项任务，群众满意度明显提高。"), (["p", "span.pg"], "页次：1/3"),
+        (["div.t", "p"], "我们坚持问题导向，推进重点工作落实。"), (["div.t", "p"], "全年组织活动十二次，服务群众八百人次。")]
