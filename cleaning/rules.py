@@ -298,8 +298,8 @@ INLINE_RULES: tuple[InlineRule, ...] = (
     _inline("watermark", rf"[（(【\[]\s*(本文)?(来源|来自|转自|摘自|出自)\s*[:：于]?\s*(?:[^）)】\]\s\n]{{0,20}}(网|文库|范文|站|库)|{_DOMAIN})[^）)】\]\n]{{0,20}}[）)】\]]",
             "来源", "来自", "转自", "摘自", "出自"),
     _inline("watermark", r"【[^】\n]{1,16}(网|站|文库|范文|库)(原创首发|原创|首发|整理|独家发布|独家|发布|版权所有)[^】\n]{0,4}】", "【"),
-    _inline("watermark", r"(本文|文章|此文)(由|来源于|来自|转自|摘自)[^。，！？\n]{1,20}?(网|网站|文库|库|站|平台)(整理|收集|编辑|发布|原创|提供)?[，,。]?"
-            r"|(本文|此文)由[^。，！？；\n]{2,16}?(整理|收集|编辑|发布|原创|提供)[，,]?",
+    _inline("watermark", r"(本文|此文)由[^。，！？；\n]{2,16}?(整理|收集|编辑|发布|原创|提供)[，,]?"
+            r"|(本文|文章|此文)(由|来源于|来自|转自|摘自)[^。，！？\n]{1,20}?(网|网站|文库|库|站|平台)(整理|收集|编辑|发布|原创|提供)?[，,。]?",
             "本文", "文章", "此文"),
     _inline("watermark", rf"(?<=[{CJK}，。、；])\s*{_DOMAIN}\s*(?=[{CJK}，。、；])", ".com", ".net", ".cc", ".top", ".cn", "www.", "m.", "wap."),
     # A site notice in brackets inside a sentence: "（转载请注明出处：某某平台）", "(版权归某某网所有)".
@@ -332,8 +332,21 @@ def is_button_line(line: str) -> bool:
     return rest == "" and BUTTON_WORDS.search(line) is not None
 
 
+CARD_FIELD = re.compile(r"^[^\s:：。，]{1,8}\s*[:：](?:[^:：。]|(?<=\d)[:：](?=\d)){0,24}$")  # a time's colon is in a value
+CARD_SEPARATOR = re.compile(r"[；;|｜]")
+
+
+def _is_card(line: str) -> bool:
+    """Fields set off by semicolons or bars: "栏目:X；发表于:2019-06-16；围观:385次" (a semicolon is no sentence here)."""
+    fields = [f.strip() for f in CARD_SEPARATOR.split(line) if f.strip()]
+    return (len(fields) >= CARD_COLONS and all(CARD_FIELD.match(f) for f in fields)
+            and CARD_VALUE.search(line) is not None)
+
+
 def is_byline(line: str) -> bool:
     """True for a metadata line: timestamps, source, author, counters, forum post headers, file cards."""
+    if len(line) <= LINE_RULES_MAX and _is_card(line):
+        return True
     if not _NO_SENTENCE.match(line):
         return False
     if len(line) <= LINE_RULES_MAX and len(CARD_KEY.findall(line)) >= CARD_COLONS and "，" not in line \

@@ -213,7 +213,8 @@ def _title_lists(blocks: list[Block]) -> set[int]:
     """Blocks that form a list of other documents' titles, linked or not.
 
     Two shapes: all blocks of one path are short, unpunctuated and title-like (a sidebar list),
-    or a run of consecutive title-like blocks (a list printed as paragraphs below the text).
+    or a run of consecutive title-like blocks of one path (a list printed as paragraphs below the text;
+    not a document's closing date followed by a metadata bar and a tag line).
     """
     by_path: dict[str, list[int]] = defaultdict(list)
     for i, b in enumerate(blocks):
@@ -227,6 +228,10 @@ def _title_lists(blocks: list[Block]) -> set[int]:
             listed.update(members)
     run: list[int] = []
     for i, b in enumerate([*blocks, None]):
+        if run and b is not None and b.path != blocks[run[-1]].path:  # a list's items share one path
+            if len(run) >= TITLE_LIST_MIN:
+                listed.update(run)
+            run = []
         if b is not None and looks_like_title(b.text) and not _SENTENCE_INSIDE.search(b.text):
             run.append(i)
             continue
