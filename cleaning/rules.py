@@ -73,7 +73,7 @@ LINE_RULES: tuple[LineRule, ...] = (
            "公网安备", "网站地图", "客服", "不良信息", "转载", "出处")),
     # Labels of 文库 page sections, alone on a line.
     _rule("section_label", r"^(资源描述|文档简介|文档介绍|内容简介|资源简介|文本预览|内容提示|文档列表|下载声明|下载须知|温馨提示|友情提示|特殊限制"
-          r"|配套讲稿|版权提示|免责声明|关\s*键\s*词|目录导航)\s*[:：]?\s*$", 20),
+          r"|配套讲稿|版权提示|免责声明|关\s*键\s*词|目录导航|文章目录|目录\s*/\s*提纲|本文目录)\s*[:：]?\s*[.…。·]*\s*$", 20),
     # Breadcrumbs: a location label with a colon, or a path from the home page.
     _rule("breadcrumb", r"^(当前位置|当前的位置|您现在的位置|你现在的位置|您的位置|你的位置|所在位置|现在位置)\s*[:：>]"
           r"|^(网站)?(首页|主页)(\s*[>›»/|]|\s|$)"
