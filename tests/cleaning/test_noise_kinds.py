@@ -288,3 +288,11 @@ def test_a_watermark_inside_a_long_sentence_takes_only_itself():
     text, removed = rules.remove_inline(line)
     kept, _ = rules.drop_chrome([text], "")
     assert kept == [line.replace("本文由青禾资料大全整理", "")] and removed.cuts["watermark"] == 1
+
+
+def test_short_lines_above_the_first_paragraph_that_no_document_opens_with_go():
+    lines = ["王小明老师", "2023-12-20 09:31", "date", "某某县农业农村局2023年工作总结", "——在全县农业工作会议上的汇报",
+             "某某县农业农村局", "各位领导：", "一、主要工作", BODY, "李四"]
+    kept, removed = rules.drop_chrome(lines, "")
+    assert kept == lines[3:9] + ["李四"]  # the document's own lines stay, and nothing below its first paragraph goes
+    assert removed.lines["lead_line"] == 2 and removed.lines["byline"] == 1
