@@ -384,7 +384,7 @@ def _evidence(zones: dict[str, str]) -> tuple[dict[str, float], list[tuple[float
     # the less they count against it.
     topical = sum(w for w, name in fired if name in TOPICAL_CUES)
     totals[OTHER] -= topical * totals[CONTENT] / FAMILY_CAP[CONTENT]
-    if not totals[TITLE] and zones["title"].strip():  # no title at all is no evidence either way
+    if not totals[TITLE]:
         totals[TITLE] = TITLE_NO_GENRE
         fired.append((-TITLE_NO_GENRE, NO_GENRE_CUE))
     return totals, fired
