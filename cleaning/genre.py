@@ -288,7 +288,9 @@ CUES: tuple[Cue, ...] = (
     # a list of titles or links (tag pages, listings): many short lines without a sentence among them
     _cue("title_list", OTHER, "head", None, 1.5),
     _cue("scholarly", OTHER, "head",
-         r"摘要[:：]|关键词[:：]|参考文献|学报|期刊|" + _at_line_start("摘") + r"\s*要\s*$|" + _at_line_start("出处") + r"\s*$|\[\d+\]",
+         r"摘要[:：]|关键词[:：]|参考文献|学报|期刊|" + _at_line_start("摘") + r"\s*要\s*$|" + _at_line_start("出处") + r"\s*$|\[\d+\]"
+         # a paper's outline and its case-study subtitle: "一、引言", "——以某某大学为例"
+         r"|(?:^|\n)\s*(?:[一二三四五六七八九十\d]+[、.．]\s*)?(?:引言|文献综述)\s*(?:\n|$)|——以[^\n。]{2,30}为例",
          0.8, 2),
 )
 _TITLE_HAS_GENRE = re.compile(WORK_GENRE, re.M)

@@ -368,3 +368,10 @@ def test_hiring_and_shop_words_are_a_topic_of_a_work_report_not_its_genre():
     advert = ("岗位职责：\n1. 负责公司招聘渠道维护\n2. 负责员工入职手续办理\n任职要求：\n本科及以上学历，两年以上工作经验。"
               "薪资待遇：月薪6000-8000元，五险一金，周末双休。\n工作地点：城东新区。\n有意者请投递简历至人事部。")
     assert classify("招聘人事专员", advert).label == "other"
+
+
+def test_a_paper_about_annual_reports_is_other_text():
+    paper = ("——以某某学院图书馆为例\n图书馆年度报告是图书馆用数据统计总结一年来各项工作的文献。\n一、引言\n"
+             "近年来，各高校图书馆相继发布年度报告，内容涵盖馆藏建设、读者服务和数字资源等方面，"
+             "全年接待读者52万人次，新增图书3.1万册。本文梳理年度报告的编制现状，分析存在的问题。")
+    assert classify("高校图书馆年度报告的现状与启示", paper).label != DOCUMENT
