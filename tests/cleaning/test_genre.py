@@ -375,3 +375,12 @@ def test_a_paper_about_annual_reports_is_other_text():
              "近年来，各高校图书馆相继发布年度报告，内容涵盖馆藏建设、读者服务和数字资源等方面，"
              "全年接待读者52万人次，新增图书3.1万册。本文梳理年度报告的编制现状，分析存在的问题。")
     assert classify("高校图书馆年度报告的现状与启示", paper).label != DOCUMENT
+
+
+def test_writing_and_forms_a_report_counts_among_its_work_are_not_advice_on_writing():
+    report = ("今年以来，我在办公室主要负责文字材料和统计工作。全年撰写调研报告3篇、信息简报24期，起草各类文件46份，"
+              "认真填写各类统计报表，做到数据准确、报送及时。我们将写好新时代的奋斗篇章，继续提高工作质量。\n"
+              "存在的不足是学习还不够系统。明年我将加强业务学习，争取把工作做得更好。")
+    g = classify("办公室文员个人工作总结", report)
+    assert g.label == DOCUMENT and "writing_acts" not in g.cues and "template_description" not in g.cues
+    assert classify("年终总结怎么写？这几点要注意", HOW_TO).label == ABOUT
