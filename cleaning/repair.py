@@ -227,12 +227,29 @@ def ends_sentence(line: str) -> bool:
     return line.rstrip()[-1:] in SENTENCE_END or line.rstrip().endswith(("：", ":"))
 
 
+# Chunk numbers left inside a line when a PDF's chunks were run together: "…建立健全管理制2、度，…".
+_INLINE_CHUNK = re.compile(r"(?<=[\u4e00-\u9fff])(\d{1,3})、(?=[\u4e00-\u9fff])|^(\d{1,3})、(?=\s*[\u4e00-\u9fff\d])")
+CHUNK_MIN_SPACING = 80  # characters between chunk numbers: a numbered list inside a sentence is denser
+
+
+def drop_inline_chunk_numbers(line: str) -> str:
+    """Remove chunk numbers running 1, 2, 3 … through one line, far apart and mid-word."""
+    marks = list(_INLINE_CHUNK.finditer(line))
+    numbers = [int(m.group(1) or m.group(2)) for m in marks]
+    if len(marks) < 2 or numbers != list(range(numbers[0], numbers[0] + len(marks))) or numbers[0] > 2:
+        return line
+    if any(b.start() - a.end() < CHUNK_MIN_SPACING for a, b in zip(marks, marks[1:])):
+        return line
+    return _INLINE_CHUNK.sub("", line)
+
+
 def join_chunk_markers(lines: list[str]) -> list[str]:
     """Undo "1、… 2、… 3、…" chunk numbering that cuts sentences at fixed-size breaks.
 
     The numbers are chunk markers (not a list) when they run 1, 2, 3 … over the lines
     that start with them and most of the breaks fall mid-sentence.
     """
+    lines = [drop_inline_chunk_numbers(ln) if len(ln) > 2 * CHUNK_MIN_SPACING else ln for ln in lines]
     starts = [(i, int(m.group(1))) for i, ln in enumerate(lines) if (m := CHUNK_MARKER.match(ln))]
     if len(starts) < 2:
         return lines

@@ -69,6 +69,12 @@ def test_chunk_markers_joined_only_when_they_cut_sentences():
         "今年以来，县科协认真落实各项部署，发放科技知识手册x份。四是科普宣传进产业，参加培训人数达到x人。二是围绕主题开展活动。"]
     real_list = ["1、认真组织开展科技下乡活动。", "活动受到好评。", "2、认真组织科技活动周活动。", "3、认真组织全国科普日活动。"]
     assert repair.join_chunk_markers(real_list) == real_list
+    # Chunks run together into one line leave their numbers inside words, far apart.
+    body = "今年以来，县科协认真落实各项部署，围绕中心工作开展科普宣传，组织专家下乡服务，发放科技知识手册一千余份，"
+    run_together = "1、" + body * 2 + "建立健全管理制2、度，" + body * 2 + "完善考核办3、法。"
+    assert repair.join_chunk_markers([run_together]) == [run_together.replace("1、", "").replace("2、", "").replace("3、", "")]
+    listed = "主要措施：1、加强领导，2、完善制度，3、强化考核。" + body * 2
+    assert repair.join_chunk_markers([listed]) == [listed]
     # The first chunk starts the run: the heading line above it is not the sentence it continues.
     assert repair.join_chunk_markers(["县科协第一季度工作总结"] + chunked)[0] == "县科协第一季度工作总结"
 
