@@ -41,6 +41,7 @@ JUNK_TOKENS_MIN = 2
 # Anti-copy characters dropped inside words: 的'言行, 详细的.操作.
 STRAY_QUOTE = re.compile(r"['‘’`](?<=[\u4e00-\u9fff]['‘’`])(?=[\u4e00-\u9fff])")
 STRAY_DOT = re.compile(r"[.·](?<=[的地得][.·])(?=[\u4e00-\u9fff])")
+STRAY_HYPHEN = re.compile(r"(?<=[\u4e00-\u9fff])-(?=[\u4e00-\u9fff])")  # 未办-理: no Chinese word holds a hyphen
 
 # Spaces a PDF text layer puts between Chinese and digits/Latin ("2019 年", "xx 市").
 _CJK_OR_PUNCT = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20“”‘’]")
@@ -198,6 +199,7 @@ def repair(text: str) -> tuple[str, Removals]:
     removed.cut("watermark_run", n)
     text = _counted(STRAY_QUOTE, "", text, "stray_char", removed)
     text = _counted(STRAY_DOT, "", text, "stray_char", removed)
+    text = _counted(STRAY_HYPHEN, "", text, "stray_char", removed)
     text = _counted(ASCII_JUNK_HEAD, _junk_edge, text, "ascii_junk", removed)
     text = _counted(ASCII_JUNK_TAIL, _junk_edge, text, "ascii_junk", removed)
     if ASCII_JUNK_RUN.search(text) and re.search(r"[\u4e00-\u9fff]", text):

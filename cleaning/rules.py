@@ -85,10 +85,10 @@ LINE_RULES: tuple[LineRule, ...] = (
           r"|下载\S{0,8}需要?\s*\d+\s*(金币|积分|下载券)|积分下载|下载券|预览过于频繁|未获得权限|登录后(可|即可)?(免费)?(下载|阅读|查看)"
           r"|省略\s*\d+\s*字|会员(可|才能|方可)(完整|免费)?(阅读|查看|下载)|仅(显示|展示|预览)(了)?(前)?\s*\d+\s*(字|页|%)"
           r"|(付费|充值|开通会员|登录|注册)后(即)?可(查看|阅读|下载)|(查看|阅读|下载)(剩余|全部|完整)(内容|全文)"
-          r"|当前为预览页|本文档共\s*\d+\s*页"
+          r"|当前为预览页|本文档共\s*\d+\s*页|(此处|中间|以下)?(隐藏|省略)\s*\d+\s*个?字"
           r"|(内容|全文|文档|文章)仅供(预览|试读)", 100,
           ("预览", "试读", "未读", "已阅读", "免费阅读", "下载", "剩余", "付费", "ip", "IP", "Ip", "积分", "权限", "登录后", "省略",
-           "会员", "仅显示", "仅展示", "后可", "后即可", "剩余", "全部内容", "完整内容", "本文档共")),
+           "会员", "仅显示", "仅展示", "隐藏", "后可", "后即可", "剩余", "全部内容", "完整内容", "本文档共")),
     # Site notices about downloads and uploads (numbered lists under 【下载声明】, 下载须知 ...).
     _rule("site_notice", r"本站(所有|全部)?(资源|文档|试题|文件|(?i:ppt))|本站(仅|只)提供|本站不(保证|支持|承担)|信息存储空间|(收益|权益)(全部|全)?归|内容提供方"
           r"|不予退换|请谨慎下单|下载(后|前)的(文档|文件)|(上传|下载)(用户|会员)(所有|主动)|主动上传"
@@ -107,6 +107,9 @@ LINE_RULES: tuple[LineRule, ...] = (
     _rule("page_counter", r"^第\s*\d+\s*页\s*[/，,]?\s*共\s*\d+\s*页|_第\s*\d+\s*页\s*$|^\d+\s*/\s*\d+\s*页?$|^(全文)?共\s*\d+\s*页$", 80, ("页",)),
     # Page numbers of a document's pages ("- 1 -", "— 2 —"), as official documents print them.
     _rule("page_counter", r"^[-—–]\s*\d{1,3}\s*[-—–]$", 12),
+    # A title with the page's number: "促进妇女增收(镇妇联工作总结)第2页" (a pager's link text).
+    _rule("page_counter", r"^[^。，；！？]{4,50}第\s*\d{1,3}\s*页$", 60, ("页",)),
+    _rule("doc_number", r"^\s*(文档|资料|文章)?编号\s*[:：]\s*\d{6,}\s*$", 30),
     # Keyword / tag lines: "关键词：年终总结 个人总结", "Tags：年终总结思想汇报", "主题词：…".
     # "关键词：…", "标签：…", "相关热词搜寻：…", "热门标签：…": a label of terms, then no sentence.
     _rule("keywords", r"^[^\s:：。，]{0,4}(关\s*键\s*[词字]|标\s*签|主题词|热词|搜索词|[Tt][Aa][Gg][Ss]?)[^\s:：。，]{0,4}\s*[:：][^。！？]*$",
@@ -211,6 +214,7 @@ def _sentence_rule(name: str, needles: tuple[str, ...], *patterns: str) -> Sente
 
 
 _READER = r"大家|您|你|各位|读者|朋友"
+_GENRE_NOUNS = r"工作总结|年终总结|年度总结|个人总结|总结报告|工作计划|计划书|心得体会|述职报告|工作汇报|思想汇报"
 _DELIVER = r"整理|收集|搜集|精选|挑选|准备|带来|推荐|分享|提供|汇总|编辑"
 _DOC_NOUN = r"范文|模板|样本|例文|范本|文章|篇|总结|报告|计划|心得|体会|方案|材料|资料|内容|文档"
 # Sentences that speak to the reader about the page, seen on most 范文 sites: the editor's
@@ -241,6 +245,14 @@ SENTENCE_RULES: tuple[SentenceRule, ...] = (
     _sentence_rule("about_writing", ("必要", "途径", "关键环节", "重要依据", "在于"),
                    r"撰写|写好|写一份|回顾与总结|进行总结",
                    r"必要途径|必要性|重要(途径|依据|手段)|关键环节|意义在于|目的在于"),
+    # The genre praised or put as a question about writing it: "工作计划在我们的生活中扮演着重要的角色。",
+    # "全面的工作总结，能让我们不断优化自身技能。", "写计划的时候需要注意什么呢？"
+    _sentence_rule("about_writing", ("角色", "提上日程", "必不可少", "不可或缺", "至关重要", "能让", "能够让", "可以让", "能帮助", "可以帮助"),
+                   rf"{_GENRE_NOUNS}",
+                   r"扮演着?[^。！？]{0,6}角色|提上日程|必不可少|不可或缺|至关重要|(能够?|可以)(让|帮助|使)(我们|大家|你|自己)"),
+    _sentence_rule("about_writing", ("什么", "哪些", "怎么", "如何", "怎样"),
+                   r"(写|撰写|制定|拟定|起草)[^。！？]{0,12}(总结|计划|报告|心得|方案|述职)",
+                   r"(注意|要求|技巧|格式|怎么|如何|怎样|什么|哪些)[^。！？]{0,10}[？?]"),
     _sentence_rule("read_on", ("感谢您", "推荐您", "继续阅读", "关注本站", "更多"),
                    r"感谢您的光临|感谢您(使用|访问|阅读|浏览)|推荐您(继续)?阅读|继续阅读[“\"《]|敬请关注本站|请(继续)?关注本站"
                    r"|更多(精彩)?(内容|范文)(请|尽在|敬请)"),
@@ -303,8 +315,13 @@ INLINE_RULES: tuple[InlineRule, ...] = (
             "本文", "文章", "此文"),
     _inline("watermark", rf"(?<=[{CJK}，。、；])\s*{_DOMAIN}\s*(?=[{CJK}，。、；])", ".com", ".net", ".cc", ".top", ".cn", "www.", "m.", "wap."),
     # A site notice in brackets inside a sentence: "（转载请注明出处：某某平台）", "(版权归某某网所有)".
-    _inline("watermark", r"[（(【\[][^（()）【】\[\]\n]{0,16}(转载|出处|版权|侵权|原文链接|原文地址)[^（()）【】\[\]\n]{0,24}[）)】\]]",
-            "转载", "出处", "版权", "侵权", "原文链接", "原文地址"),
+    _inline("watermark", r"[（(【\[][^（()）【】\[\]\n]{0,16}(转载|出处|版权|权属|侵权|原文链接|原文地址)[^（()）【】\[\]\n]{0,24}[）)】\]]",
+            "转载", "出处", "版权", "权属", "侵权", "原文链接", "原文地址"),
+    # A site name with its address in brackets: "(某某网http://www.x.cn)", "（来自 m.x.com"
+    _inline("watermark", rf"[（(【\[][^（()）【】\[\]\n。，]{{0,12}}{_DOMAIN}[^（()）【】\[\]\n。，]{{0,12}}(?:[）)】\]]|$)",
+            ".com", ".net", ".cc", ".top", ".cn", "www.", "m.", "wap.", "http"),
+    # A CMS's unfilled tag placeholder: "[标签:标题]", "[标签:介绍]".
+    _inline("template_tag", r"\[标签[:：][^\]\n]{1,10}\]", "标签"),
     # An ownership phrase dropped into a sentence without brackets: "…坚持下去，某某文秘网版权所有这一点…".
     # It must follow punctuation: inside a run of characters nothing tells where the site name begins.
     _inline("watermark", rf"(?<=[，、；。])[{CJK}]{{2,8}}(网|文库|范文网|站)(版权所有|原创首发|独家发布|原创发布|整理发布)(?=[{CJK}，。、；])",
@@ -358,7 +375,7 @@ def is_byline(line: str) -> bool:
     return len(BYLINE_FILLER.sub("", rest)) <= BYLINE_RESIDUE
 
 
-LEADING_BULLET = re.compile(r"^[•·●▪◆■]\s*")
+LEADING_BULLET = re.compile(r"^(?:[•·●▪◆■]|[-–—](?=\s))\s*")
 
 
 def chrome_kind(line: str) -> str:
@@ -420,8 +437,9 @@ def drop_sentences(line: str, removed: Removals) -> str:
 
 
 def _block_rule(line: str) -> BlockRule | None:
+    head = LEADING_BULLET.sub("", line)  # "- 相关推荐" set as a list item
     for rule in BLOCK_RULES:
-        if rule.head.match(line):
+        if rule.head.match(head):
             return rule
     return None
 

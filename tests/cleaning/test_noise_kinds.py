@@ -50,6 +50,9 @@ def test_bylines_of_any_length(line):
     ("热门标签：年终总结 述职报告", "keywords"),
     ("2022-03-14 心得", "byline"),
     ("文章目录", "section_label"),
+    ("做好社区服务(社区工作总结)第3页", "page_counter"),
+    ("编号：52731904", "doc_number"),
+    ("……此处隐藏3120个字……", "paywall"),
     ("目录/提纲：……", "section_label"),
     ("分类:工作计划；发布于:2020-05-06 10:21；浏览:1203次", "byline"),
     ("类型:总结｜大小:62.6KB｜下载量:88次｜作者:用户123", "byline"),
@@ -296,3 +299,28 @@ def test_short_lines_above_the_first_paragraph_that_no_document_opens_with_go():
     kept, removed = rules.drop_chrome(lines, "")
     assert kept == lines[3:9] + ["李四"]  # the document's own lines stay, and nothing below its first paragraph goes
     assert removed.lines["lead_line"] == 2 and removed.lines["byline"] == 1
+
+
+def test_sentences_praising_the_genre_or_asking_how_to_write_it_go():
+    lines = ["工作计划在我们的工作中扮演着重要的角色，不可小视。写计划的时候需要注意什么呢？全面的工作总结，能让我们不断进步。",
+             BODY]
+    kept, removed = rules.drop_chrome(lines, "")
+    assert kept == [BODY] and removed.cuts["about_writing"] == 3
+    own = "通过认真总结，我们找出了差距。这项工作至关重要，我们将继续做好。"
+    assert rules.drop_chrome([own], "")[0] == [own]
+
+
+@pytest.mark.parametrize("glued,clean", [
+    ("全年完成任务。(某某范文网http://www.x-fanwen.cn)继续努力。", "全年完成任务。继续努力。"),
+    ("[标签:介绍]今年我们完成了各项任务。", "今年我们完成了各项任务。"),
+    ("全年完成任务（本文权属某某网所有）。", "全年完成任务。"),
+])
+def test_bracketed_site_addresses_tag_placeholders_and_ownership_notes_are_cut(glued, clean):
+    assert rules.remove_inline(glued)[0] == clean
+
+
+def test_a_hyphen_inside_a_chinese_word_and_a_dashed_related_heading():
+    assert repair.repair("已办结的事项和未办-理的事项")[0] == "已办结的事项和未办理的事项"
+    assert repair.repair("2021-2022学年")[0] == "2021-2022学年"
+    kept, _ = rules.drop_chrome([BODY, "- 相关推荐", "社区工作总结范文"], "")
+    assert kept == [BODY]
