@@ -250,6 +250,8 @@ SENTENCE_RULES: tuple[SentenceRule, ...] = (
     _sentence_rule("about_writing", ("角色", "提上日程", "必不可少", "不可或缺", "至关重要", "能让", "能够让", "可以让", "能帮助", "可以帮助"),
                    rf"{_GENRE_NOUNS}",
                    r"扮演着?[^。！？]{0,6}角色|提上日程|必不可少|不可或缺|至关重要|(能够?|可以)(让|帮助|使)(我们|大家|你|自己)"),
+    _sentence_rule("about_writing", ("角色", "提上日程"),
+                   r"^[^。！？]{0,4}(总结|计划|报告|心得)(在|是|已|可以|就)", r"扮演着?[^。！？]{0,6}角色|提上日程"),
     _sentence_rule("about_writing", ("什么", "哪些", "怎么", "如何", "怎样"),
                    r"(写|撰写|制定|拟定|起草)[^。！？]{0,12}(总结|计划|报告|心得|方案|述职)",
                    r"(注意|要求|技巧|格式|怎么|如何|怎样|什么|哪些)[^。！？]{0,10}[？?]"),
@@ -284,6 +286,8 @@ _DOMAIN = (r"(?![\w.:/-]*\.(?:gov|edu)\b)(?:https?://)?(?:(?:www|m|wap|mip)\.[a-
 # Furniture glued inside a line of text: page counters of a PDF text layer, word counts after a
 # title, preview notices after truncated text, keyword prefixes, site watermarks mid-sentence.
 INLINE_RULES: tuple[InlineRule, ...] = (
+    # A preview notice in brackets: "……(某某网http://x.cn省略522字,正式会员可完整阅读)……"
+    _inline("paywall", r"[.…]*[（(][^（()）\n]{0,40}(省略|隐藏)\s*\d+\s*个?字[^（()）\n]{0,30}[）)][.…]*", "省略", "隐藏"),
     # Style sheet text a page leaked into its body: "@page { size: 8.27in 11.69in; } p { color: #000000 }".
     _inline("css", r"(?:@[a-z-]+|[a-z][\w.#-]*(?:\s*,\s*[a-z][\w.#-]*)*)\s*\{[^{}\n]{0,600}?[a-z-]+\s*:[^{}\n]{0,600}?\}\s*",
             "{"),
@@ -315,11 +319,13 @@ INLINE_RULES: tuple[InlineRule, ...] = (
             "本文", "文章", "此文"),
     _inline("watermark", rf"(?<=[{CJK}，。、；])\s*{_DOMAIN}\s*(?=[{CJK}，。、；])", ".com", ".net", ".cc", ".top", ".cn", "www.", "m.", "wap."),
     # A site notice in brackets inside a sentence: "（转载请注明出处：某某平台）", "(版权归某某网所有)".
-    _inline("watermark", r"[（(【\[][^（()）【】\[\]\n]{0,16}(转载|出处|版权|权属|侵权|原文链接|原文地址)[^（()）【】\[\]\n]{0,24}[）)】\]]",
+    _inline("watermark", r"[（(【\[][^（()）【】\[\]\n]{0,16}(转载|出处|版权|权属|侵权|原文链接|原文地址)[^（()）【】\[\]\n]{0,24}(?:[）)】\]]|(?=\n|$))",
             "转载", "出处", "版权", "权属", "侵权", "原文链接", "原文地址"),
     # A site name with its address in brackets: "(某某网http://www.x.cn)", "（来自 m.x.com"
     _inline("watermark", rf"[（(【\[][^（()）【】\[\]\n。，]{{0,12}}{_DOMAIN}[^（()）【】\[\]\n。，]{{0,12}}(?:[）)】\]]|$)",
             ".com", ".net", ".cc", ".top", ".cn", "www.", "m.", "wap.", "http"),
+    # A document number glued before the text: "编号:727056962市民政局…"
+    _inline("doc_number", r"(?:^|(?<=\n))(文档|资料|文章)?编号\s*[:：]\s*\d{6,}", "编号"),
     # A CMS's unfilled tag placeholder: "[标签:标题]", "[标签:介绍]".
     _inline("template_tag", r"\[标签[:：][^\]\n]{1,10}\]", "标签"),
     # An ownership phrase dropped into a sentence without brackets: "…坚持下去，某某文秘网版权所有这一点…".

@@ -314,6 +314,8 @@ def test_sentences_praising_the_genre_or_asking_how_to_write_it_go():
     ("全年完成任务。(某某范文网http://www.x-fanwen.cn)继续努力。", "全年完成任务。继续努力。"),
     ("[标签:介绍]今年我们完成了各项任务。", "今年我们完成了各项任务。"),
     ("全年完成任务（本文权属某某网所有）。", "全年完成任务。"),
+    ("全年完成任务……(某某网http://www.x.cn省略522字,正式会员可完整阅读)……三、下步打算", "全年完成任务三、下步打算"),
+    ("编号:52731904市民政局自查报告", "市民政局自查报告"),
 ])
 def test_bracketed_site_addresses_tag_placeholders_and_ownership_notes_are_cut(glued, clean):
     assert rules.remove_inline(glued)[0] == clean
