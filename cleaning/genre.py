@@ -76,7 +76,8 @@ _NUMERAL = "一二三四五六七八九十"
 # A genre word naming a meeting (总结大会, 述职评议会, 报告会) names an event, not a document.
 _GENRE_WORD = (r"(?:总结|小结|汇报|述职|述廉|报告|计划|规划|打算|安排|心得|体会|感想|感悟|感言|思想汇报|自查|自评|整改|调研"
                r"|工作要点|工作思路|鉴定|回顾|复盘)(?!(?:评议|报告|表彰|交流|推进)?大?会)")
-WORK_GENRE = _GENRE_WORD + r"|^\s*(?:我的)?\s*(?:19|20)\d\d\s*(?:年度?)?\s*$"  # a year as the whole title: a look back at it
+WORK_GENRE = (_GENRE_WORD + r"|^\s*(?:我的)?\s*(?:19|20)\d\d\s*(?:年度?)?\s*$"  # a year as the whole title: a look back at it
+              r"|^\s*(?:敬爱|亲爱|尊敬)的党(?:组织|支部)\s*[:：]?\s*$")  # the salutation a 思想汇报 opens with, as its title
 _GENRE_NOUN = (r"(?:述职报告|工作总结|年终总结|年度总结|个人总结|工作汇报|工作报告|工作计划|计划书|心得体会|调查报告|调研报告"
                r"|自查报告|思想汇报|总结报告|活动总结|实习报告|实践报告|自我鉴定|述职|总结|报告|计划|心得|周报|月报)")
 # A document's title glued to its text on a document site ("1、水利局防汛工作总结XX年是…"): an opening
@@ -274,7 +275,7 @@ CUES: tuple[Cue, ...] = (
          rf"第{_NUM}条|{_at_line_start('总则')}|{_at_line_start('附则')}|本(?:办法|制度|规定|细则|规范|条例|准则|守则|标准|章程)"
          r"|自发布之日起|自印发之日起|负责解释|适用范围", 1.2, 3),
     _cue("job_description", OTHER, "head",
-         r"任职要求|任职资格|职位描述|岗位要求|岗位描述|薪资|五险一金|工作地点|招聘|投递简历|简历投递|月薪|底薪|年薪|双休|"
+         r"任职要求|任职资格|职位描述|岗位要求|岗位描述|薪资|五险一金|工作地点|招聘|投递简历|简历投递|月薪|底薪|年薪|双休(?!日)|"
          + _at_line_start("岗位职责") + r"\s*[:：]?\s*$|职责(?:是|包括|主要有)",
          1.0, 3),
     # a third person reports: a reporter, a writer who learned of it, a dateline, officials acting
@@ -387,8 +388,10 @@ def _evidence(zones: dict[str, str]) -> tuple[dict[str, float], list[tuple[float
     # Hiring or shop words are a topic as well as a genre: a personnel office's report speaks of
     # recruiting, a sales department's of stock. The more the text reports its own period of work,
     # the less they count against it.
+    # A title that names a work genre (…招聘工作总结, 人力资源管理计划) makes them its topic outright.
     topical = sum(w for w, name in fired if name in TOPICAL_CUES)
-    totals[OTHER] -= topical * totals[CONTENT] / FAMILY_CAP[CONTENT]
+    share = 1.0 if totals[TITLE] > 0 else totals[CONTENT] / FAMILY_CAP[CONTENT]
+    totals[OTHER] -= topical * share
     if not totals[TITLE]:
         totals[TITLE] = TITLE_NO_GENRE
         fired.append((-TITLE_NO_GENRE, NO_GENRE_CUE))

@@ -384,3 +384,18 @@ def test_writing_and_forms_a_report_counts_among_its_work_are_not_advice_on_writ
     g = classify("办公室文员个人工作总结", report)
     assert g.label == DOCUMENT and "writing_acts" not in g.cues and "template_description" not in g.cues
     assert classify("年终总结怎么写？这几点要注意", HOW_TO).label == ABOUT
+
+
+def test_the_party_salutation_as_the_pages_title_claims_a_thought_report():
+    text = ("成为预备党员以来，我对党有了更深入的了解。我认真学习党的理论，积极参加组织生活，"
+            "在工作中努力发挥党员的模范作用。今后我将继续努力，请党组织考验我。")
+    g = classify("敬爱的党组织：", text)
+    assert g.label == DOCUMENT and "title_names_work_genre" in g.cues
+
+
+def test_hiring_words_under_a_title_naming_a_work_genre_are_its_topic():
+    plan = ("一、职务设置与人员配置计划\n根据公司年度经营目标，人力资源部将新设岗位6个。\n二、人员招聘计划\n"
+            "全年计划招聘员工40人，岗位要求与任职资格由各部门提出，薪资按公司标准执行。\n三、培训计划\n"
+            "全年组织培训12期。\n四、学校落实双休日制度，不组织补课。")
+    g = classify("20xx年度人力资源管理计划", plan)
+    assert g.label == DOCUMENT

@@ -53,6 +53,7 @@ def test_bylines_of_any_length(line):
     ("做好社区服务(社区工作总结)第3页", "page_counter"),
     ("编号：52731904", "doc_number"),
     ("……此处隐藏3120个字……", "paywall"),
+    ("1、本站文档一经付费，不意味着购买了该文档的版权，仅供个人学习、研究之用。", "site_notice"),
     ("目录/提纲：……", "section_label"),
     ("分类:工作计划；发布于:2020-05-06 10:21；浏览:1203次", "byline"),
     ("类型:总结｜大小:62.6KB｜下载量:88次｜作者:用户123", "byline"),
@@ -302,6 +303,7 @@ def test_short_lines_above_the_first_paragraph_that_no_document_opens_with_go():
 
 
 def test_sentences_praising_the_genre_or_asking_how_to_write_it_go():
+    assert rules.drop_chrome(["时光飞逝，转眼半年过去，是时候做好一个阶段的工作总结了。", BODY], "")[0] == [BODY]
     lines = ["工作计划在我们的工作中扮演着重要的角色，不可小视。写计划的时候需要注意什么呢？全面的工作总结，能让我们不断进步。",
              BODY]
     kept, removed = rules.drop_chrome(lines, "")
