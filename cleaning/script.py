@@ -82,6 +82,11 @@ def _prefer_mainland(a: str, b: str, i1: int, i2: int, j1: int, j2: int) -> bool
 _CLAUSE_BREAK = re.compile(r"([。，、；：！？,;:!?\n]+)")
 
 
+def t2s(text: str) -> str:
+    """Character by character (OpenCC t2s), no phrase policy: enough to look for a word in a short title."""
+    return _converter("t2s").convert(text)
+
+
 def to_simplified(text: str) -> str:
     """Convert Traditional (including Taiwan phrasing) to mainland Simplified."""
     a = _converter("t2s").convert(text)

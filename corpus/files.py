@@ -66,7 +66,7 @@ def iter_inputs(files: Iterable[Path], stats: WarcStats | None = None,
                 max_body: int = MAX_BODY_BYTES) -> Iterator[Page]:
     """The pages of the WARC files, then one page per document file (unreadable ones land in `stats.skipped`)."""
     stats = stats if stats is not None else WarcStats()
-    files = list(files)
+    files = list(files)  # in corpus order (corpus/order.py): WARC files first, then document files
     yield from iter_pages([f for f in files if not is_document_file(f)], stats, max_body=max_body)
     for path in files:
         if is_document_file(path):
