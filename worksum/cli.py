@@ -62,7 +62,8 @@ def _build(args) -> int:
         read_manifest(Path(args.out))
     cfg = BuildConfig(keep_duplicates=args.keep_duplicates, workers=args.workers,
                       shard_bytes=int(args.shard_mb * 1_000_000), incremental=args.incremental,
-                      redis_url=args.redis, replace=args.force, site_hints=site_hints())
+                      redis_url=args.redis, replace=args.force, site_hints=site_hints(), prefilter=args.prefilter,
+                      ray=args.ray)
     try:
         report = build(args.inputs, args.out, cfg)
     except LockHeld as exc:
@@ -241,6 +242,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--force", action="store_true",
                    help="replace the corpus already in --out (it stays until the new one is committed)")
     p.add_argument("--json", action="store_true", help="print the build report as JSON (for scripts)")
+    p.add_argument("--prefilter", action="store_true",
+                   help="skip pages that cannot be Chinese work documents before reading them (no Chinese in their "
+                        "first bytes; no sign of the genre in title or URL): for Common Crawl-like input")
+    p.add_argument("--ray", nargs="?", const="local", metavar="ADDRESS",
+                   help="run the build on Ray (pip install 'worksum[ray]'): 'auto' (the cluster of `ray start` on this "
+                        "machine), ray://host:10001, or nothing for a local cluster of --workers CPUs started for the build")
     p.set_defaults(func=_build)
 
     p = sub.add_parser("demo", help="crawl the bundled demo site on 127.0.0.1 and build its corpus")

@@ -1,0 +1,167 @@
+"""`worksum build --ray` on a local 2-worker Ray cluster writes the corpus the local build writes, and survives a
+killed worker. Skipped (with the reason) only where Ray is not installed or cannot start on the machine."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+
+from tests.conftest import DEVSET, needs_devset
+from worksum.corpus.build import BuildConfig, build
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.timeout(600)
+
+
+@pytest.fixture(scope="module")
+def ray_cluster():
+    """One local Ray instance for the module: 2 worker CPUs, a 200 MB object store, no dashboard."""
+    ray = pytest.importorskip("ray", reason="Ray is not installed (pip install 'worksum[ray]')")
+    try:
+        ray.init(num_cpus=2, object_store_memory=200_000_000, include_dashboard=False, log_to_driver=False)
+    except Exception as exc:  # noqa: BLE001 -- whatever keeps Ray from starting here, the tests cannot run
+        pytest.skip(f"Ray cannot start on this machine: {type(exc).__name__}: {exc}")
+    yield ray
+    ray.shutdown()
+
+
+def split_warc(src: Path, out_dir: Path, parts: int) -> list[Path]:
+    """The records of `src` in `parts` WARC files of consecutive records (gzip members copied as they are)."""
+    with open(src, "rb") as fh:
+        it = ArchiveIterator(fh)
+        offsets = [it.get_record_offset() for _ in it]
+    data = src.read_bytes()
+    bounds = [offsets[len(offsets) * k // parts] for k in range(parts)] + [len(data)]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    files = []
+    for k in range(parts):
+        path = out_dir / f"part-{k:02d}.warc.gz"
+        path.write_bytes(data[bounds[k]:bounds[k + 1]])
+        files.append(path)
+    return files
+
+
+def generated_set(tmp_path: Path, styles: int, per_style: int, parts: int) -> list[Path]:
+    out = tmp_path / "gen"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "sitegen.py"), "--out", str(out), "--styles", str(styles),
+                    "--pages-per-style", str(per_style), "--seed", "11"], check=True, capture_output=True, timeout=300)
+    return split_warc(out / "pages.warc.gz", tmp_path / "warcs", parts)
+
+
+def shards(corpus: Path, kind: str) -> pa.Table:
+    """A kind's shards, read back in the order of their names: the corpus order."""
+    files = sorted((corpus / kind).glob(f"{'train' if kind == 'data' else kind}-*-of-*.parquet"))
+    assert files, f"no {kind} shards in {corpus}"
+    return pa.concat_tables([pq.read_table(f) for f in files])
+
+
+def assert_same_corpus(local: Path, on_ray: Path) -> None:
+    """Same documents and rejected rows, byte for byte and in the same order; same clusters; same index."""
+    for kind in ("data", "rejected"):
+        a, b = shards(local, kind), shards(on_ray, kind)
+        assert a.num_rows == b.num_rows and a.schema == b.schema
+        assert a.equals(b), f"{kind}: the two builds wrote different rows"
+    a = pq.read_table(local / "dedup" / "clusters.parquet").drop(["build"])  # the build column names the build
+    b = pq.read_table(on_ray / "dedup" / "clusters.parquet").drop(["build"])
+    assert a.equals(b)
+    assert pq.read_table(local / "dedup" / "index.parquet").equals(pq.read_table(on_ray / "dedup" / "index.parquet"))
+
+
+def both_builds(inputs: list[Path], tmp_path: Path, **settings):
+    local = build([str(p) for p in inputs], tmp_path / "local", BuildConfig(workers=2, progress=False, **settings))
+    on_ray = build([str(p) for p in inputs], tmp_path / "ray", BuildConfig(workers=2, progress=False, ray="local",
+                                                                           **settings))
+    return local, on_ray
+
+
+def assert_same_report(local, on_ray) -> None:
+    for name in ("pages", "documents", "kept", "duplicates", "rejected", "reasons", "dup_reasons", "steps", "sites",
+                 "warc_files", "bad_warc_files"):
+        assert getattr(local, name) == getattr(on_ray, name), name
+    assert list(local.reasons) == list(on_ray.reasons)  # ties in the same order too
+
+
+@needs_devset()
+def test_devset_ray_build_equals_local_build(ray_cluster, tmp_path):
+    local, on_ray = both_builds([DEVSET / "pages.warc.gz"], tmp_path)
+    assert local.kept > 0 and local.duplicates > 0  # the devset holds duplicate clusters: they must match
+    assert_same_report(local, on_ray)
+    assert_same_corpus(tmp_path / "local", tmp_path / "ray")
+
+
+def test_generated_set_ray_build_equals_local_build(ray_cluster, tmp_path):
+    """A few thousand pages of generated sites (templates learned per site, republished copies) in 4 WARC files,
+    with duplicates kept so every cluster decision shows in the shards."""
+    inputs = generated_set(tmp_path, styles=8, per_style=250, parts=4)
+    local, on_ray = both_builds(inputs, tmp_path, keep_duplicates=True)
+    assert local.pages == 2000 and local.duplicates > 50 and local.steps["template"]["sites"] >= 8
+    assert_same_report(local, on_ray)
+    assert_same_corpus(tmp_path / "local", tmp_path / "ray")
+
+
+def _task_pids(name: str) -> list[int]:
+    """Processes running the Ray task `name` now (Ray titles a worker process `ray::<task>` while it runs one)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                cmdline = (entry / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if cmdline.startswith(f"ray::{name}".encode()):
+                pids.append(int(entry.name))
+    return pids
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds the Ray worker through /proc")
+def test_killed_worker_is_retried_and_nothing_is_lost_or_doubled(ray_cluster, tmp_path):
+    inputs = generated_set(tmp_path, styles=4, per_style=150, parts=3)
+    reference = build([str(p) for p in inputs], tmp_path / "local", BuildConfig(workers=2, progress=False))
+    out = tmp_path / "ray"
+    result: dict = {}
+
+    def run() -> None:
+        try:
+            result["report"] = build([str(p) for p in inputs], out, BuildConfig(workers=2, progress=False, ray="local"))
+        except BaseException as exc:  # noqa: BLE001 -- handed to the test thread
+            result["error"] = exc
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    # Wait until a worker is inside an extraction task and has written part of its spool: then kill it.
+    killed = None
+    deadline = time.monotonic() + 120
+    while killed is None and thread.is_alive() and time.monotonic() < deadline:
+        spools = list((out / "_work").glob("extract-*.jsonl.tmp")) if (out / "_work").exists() else []
+        pids = _task_pids("extract_unit")
+        if pids and any(p.stat().st_size > 0 for p in spools if p.exists()):
+            os.kill(pids[0], signal.SIGKILL)
+            killed = pids[0]
+        else:
+            time.sleep(0.02)
+    thread.join(timeout=400)
+    assert killed is not None, "no extraction task was seen running"
+    assert not thread.is_alive() and "error" not in result, result.get("error")
+    assert not Path(f"/proc/{killed}").exists() or b"ray::extract_unit" not in Path(f"/proc/{killed}/cmdline").read_bytes()
+    assert_same_report(reference, result["report"])
+    assert_same_corpus(tmp_path / "local", out)
+    ids = shards(out, "data").column("id").to_pylist()
+    assert len(ids) == len(set(ids)) == reference.kept  # nothing doubled, nothing lost
+
+
+def test_ray_refuses_incremental_builds(ray_cluster, tmp_path):
+    from worksum.corpus.errors import CorpusError
+
+    inputs = [DEVSET / "pages.warc.gz"] if DEVSET.exists() else generated_set(tmp_path, 2, 3, 1)
+    with pytest.raises(CorpusError, match="--incremental"):
+        build([str(p) for p in inputs], tmp_path / "out",
+              BuildConfig(workers=2, progress=False, ray="local", incremental=True))
