@@ -82,9 +82,9 @@ def _prefer_mainland(a: str, b: str, i1: int, i2: int, j1: int, j2: int) -> bool
 _CLAUSE_BREAK = re.compile(r"([。，、；：！？,;:!?\n]+)")
 
 
-def t2s(text: str) -> str:
-    """Character by character (OpenCC t2s), no phrase policy: enough to look for a word in a short title."""
-    return _converter("t2s").convert(text)
+def s2t(text: str) -> str:
+    """Simplified → Traditional character by character (OpenCC `s2t`): the Traditional spellings of a list of words."""
+    return _converter("s2t").convert(text)
 
 
 def to_simplified(text: str) -> str:

@@ -36,8 +36,9 @@ def test_reasons(body, url, reason):
 
 
 def test_traditional_and_gbk_titles_pass():
-    trad = page_html("年度工作總結與明年計劃", work_text(3)).decode("utf-8")
-    assert skip_reason(page("https://tw.example/d/3.html", trad.encode("utf-8"))) == ""
+    for title in ("年度工作總結與明年計劃", "第三季度業務匯報", "明年工作計畫"):
+        trad = page_html(title, work_text(3))
+        assert skip_reason(page("https://tw.example/d/3.html", trad)) == "", title
     gbk = page_html("上半年工作汇报", work_text(4)).decode("utf-8").encode("gbk")
     assert skip_reason(page("https://gb.example/d/4.html", gbk, "text/html; charset=gbk")) == ""
     # GBK without a declared charset: still read as Chinese
