@@ -4,8 +4,9 @@ The work is cut into *units* in corpus order (corpus/order.py): one WARC file, o
 document files. Every stage runs the local build's own code on them (`_StageWorker` for
 extraction, cleaning and MinHash; `cluster`'s rules for dedup; `ShardWriter` for shards):
 
-  0  scan      a task per WARC file: sha256 and the rank of every copy of a URL; the driver keeps
-               each URL's newest complete copy (as `iter_pages` does) and hands each file its part
+  0  scan      a task per WARC file: sha256 and the rank of every copy of a URL, shuffled by URL;
+               each partition names the copies another copy outranks (the newest complete copy
+               wins, as in `iter_pages`), and each file is handed its own
   A  extract   a task per unit: pages → DIR/_work/extract-NNNNN.jsonl; the pages' template tallies
                are sent by site (hash partitions) to tasks that count each site's pages in corpus
                order and learn its template; templates are broadcast (one object in the store)
@@ -116,12 +117,23 @@ def _spool(work: Path, kind: str, unit: int) -> Path:
 
 # ---- tasks (plain functions; `_remote` makes them Ray tasks) ---------------------------------
 
-def scan_file(path: Path, n: int) -> tuple[str, dict[str, tuple]]:
-    """sha256 of a WARC file and the rank of its best copy of each URL."""
-    return sha256_file(path), copy_ranks(path, n, WarcStats(), MAX_BODY_BYTES)
+def scan_file(path: Path, n: int, parts: int):
+    """sha256 of a WARC file, and the rank of its best copy of each URL by URL partition: (digest, *parts)."""
+    by_part: list[list[tuple[str, tuple]]] = [[] for _ in range(parts)]
+    for url, rank in copy_ranks(path, n, WarcStats(), MAX_BODY_BYTES).items():
+        by_part[zlib.crc32(url.encode("utf-8")) % parts].append((url, rank))
+    return (sha256_file(path), *by_part)
 
 
-def extract_unit(unit: Unit, chosen: dict | None, cfg: BuildConfig, out: Path, work: Path, parts: int):
+def superseded_copies(*parts: list[tuple[str, tuple]]) -> list[tuple[int, int]]:
+    """(file number, offset) of the copies of a URL partition that another copy outranks (`merge_ranks`'s rule)."""
+    best: dict[str, tuple] = {}
+    for part in parts:
+        merge_ranks(best, dict(part))
+    return [rank[2:] for part in parts for url, rank in part if rank != best[url]]
+
+
+def extract_unit(unit: Unit, superseded: frozenset[int], cfg: BuildConfig, out: Path, work: Path, parts: int):
     """Stage A on a unit, as `_stage_extract` does it page by page; returns (summary, *tallies by site part)."""
     worker = _StageWorker(cfg.site_hints, {}, cfg)
     wstats, stats = WarcStats(), Stats()
@@ -131,7 +143,7 @@ def extract_unit(unit: Unit, chosen: dict | None, cfg: BuildConfig, out: Path, w
     spool = _spool(work, "extract", unit.number)
     tmp = spool.with_suffix(".jsonl.tmp")
     with open(tmp, "w", encoding="utf-8") as fh:
-        for page, repeat in _unit_pages(unit, chosen, wstats):
+        for page, repeat in _unit_pages(unit, superseded, wstats):
             ex, warc_file, delta = worker.extract_one(page)
             pages += 1
             stats.counts.update(delta)
@@ -159,9 +171,9 @@ def extract_unit(unit: Unit, chosen: dict | None, cfg: BuildConfig, out: Path, w
     return (summary, *tallies)
 
 
-def _unit_pages(unit: Unit, chosen: dict | None, wstats: WarcStats):
+def _unit_pages(unit: Unit, superseded: frozenset[int], wstats: WarcStats):
     if unit.warc is not None:
-        for page in file_pages(unit.warc, unit.n, chosen, wstats):
+        for page in file_pages(unit.warc, unit.n, None, wstats, superseded=superseded):
             yield page, False
     for path, repeat in zip(unit.documents, unit.repeats):
         page = file_page(path, wstats)
@@ -412,8 +424,8 @@ class _Driver:
         MinHasher(cfg.dedup.minhash)  # compiled (or loaded from numba's cache) once, before the workers need it
         units = make_units(self.files)
         t0 = time.monotonic()
-        chosen, digests = self._scan(units)
-        summaries, counts = self._extract(units, chosen)
+        superseded, digests = self._scan(units)
+        summaries, counts = self._extract(units, superseded)
         report.pages_per_s = round(sum(s["pages"] for s in summaries) / max(time.monotonic() - t0, 1e-9), 1)
         stats = Stats()
         for s in summaries:
@@ -449,29 +461,29 @@ class _Driver:
         shutil.rmtree(work, ignore_errors=True)
         return report
 
-    def _scan(self, units: list[Unit]) -> tuple[dict[int, dict], dict[Path, str]]:
-        """Each WARC file's part of the URL → newest copy choice, and every input's sha256."""
-        scan = self._remote(scan_file)
+    def _scan(self, units: list[Unit]) -> tuple[dict[int, frozenset[int]], dict[Path, str]]:
+        """Each WARC file's records that an older-than-newest copy of their URL makes no page (a shuffle on
+        URLs: only superseded copies come back to the driver), and every input's sha256."""
+        scan = self._remote(scan_file, 1 + self.parts)
         warcs = [u for u in units if u.warc is not None]
-        results = self.ray.get([scan.remote(u.warc, u.n) for u in warcs])
-        best: dict[str, tuple] = {}
-        digests: dict[Path, str] = {}
-        for unit, (digest, ranks) in zip(warcs, results):
-            digests[unit.warc] = digest
-            merge_ranks(best, ranks)
-        chosen: dict[int, dict] = defaultdict(dict)
-        for url, rank in best.items():
-            chosen[rank[2]][url] = rank[2:]
+        refs = [scan.remote(u.warc, u.n, self.parts) for u in warcs]
+        decide = self._remote(superseded_copies)
+        losers = [decide.remote(*[r[1 + p] for r in refs]) for p in range(self.parts)]
+        digests = dict(zip([u.warc for u in warcs], self.ray.get([r[0] for r in refs])))
+        superseded: dict[int, set[int]] = defaultdict(set)
+        for part in self.ray.get(losers):
+            for n, offset in part:
+                superseded[n].add(offset)
         for f in self.files:  # document files are small: hashed here
             if f not in digests:
                 digests[f] = sha256_file(f)
-        return chosen, digests
+        return {n: frozenset(o) for n, o in superseded.items()}, digests
 
-    def _extract(self, units: list[Unit], chosen: dict[int, dict]) -> tuple[list[dict], dict[str, SiteCounts]]:
+    def _extract(self, units: list[Unit], superseded: dict[int, frozenset[int]]) -> tuple[list[dict], dict[str, SiteCounts]]:
         extract = self._remote(extract_unit, 1 + self.parts)
         cfg = self.ray.put(self.cfg)
-        refs = [extract.remote(u, chosen.get(u.n, {}) if u.warc is not None else None, cfg, self.out, self.work,
-                               self.parts) for u in units]
+        refs = [extract.remote(u, superseded.get(u.n, frozenset()) if u.warc is not None else frozenset(), cfg,
+                               self.out, self.work, self.parts) for u in units]
         learn = self._remote(learn_templates)
         learned = [learn.remote(*[r[1 + p] for r in refs]) for p in range(self.parts)]  # units in order
         summaries = self.ray.get([r[0] for r in refs])
@@ -525,11 +537,11 @@ class _Driver:
     def _write(self, units: list[Unit], offsets: np.ndarray, dups: dict, summaries: list[dict]) -> list[dict]:
         write = self._remote(write_unit)
         cfg = self.ray.put(self.cfg)
-        refs = []
-        for u in units:
-            lo, hi = int(offsets[u.number]), int(offsets[u.number + 1])
-            mine = {r: d for r, d in dups.items() if lo <= r < hi}
-            refs.append(write.remote(u.number, lo, mine, cfg, self.out, self.work, self.report.started))
+        by_unit: dict[int, dict] = defaultdict(dict)
+        for row, d in dups.items():
+            by_unit[int(np.searchsorted(offsets, row, side="right")) - 1][row] = d
+        refs = [write.remote(u.number, int(offsets[u.number]), by_unit.get(u.number, {}), cfg, self.out, self.work,
+                             self.report.started) for u in units]
         return self.ray.get(refs)
 
     def _commit_shards(self, written: list[dict], summaries: list[dict], candidates: int, commit: Commit) -> dict:

@@ -18,7 +18,7 @@ import os
 import sys
 import time
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -455,15 +455,17 @@ def iter_pages(files: Iterable[Path], stats: WarcStats | None = None, *, every_c
 
 
 def file_pages(path: Path, n: int, chosen: Mapping[str, tuple[int, int]] | None, stats: WarcStats,
-               max_body: int = MAX_BODY_BYTES) -> Iterator[Page]:
+               max_body: int = MAX_BODY_BYTES, *, superseded: Collection[int] | None = None) -> Iterator[Page]:
     """The pages of file number `n`: the records `chosen` names (URL → (file number, offset)), all when None.
 
-    `chosen` may hold only this file's URLs (a distributed build hands each task its part).
+    Or, given `superseded` instead: every record but those at these offsets, whose URL has a better copy
+    elsewhere (a distributed build finds them with a shuffle on URLs and hands each file its own).
     """
     stats.files += 1
     pending: Page | None = None
     pending_id = ""
-    for rec in _records(path, stats, max_body, quiet=chosen is not None):
+    choosing = chosen is not None or superseded is not None
+    for rec in _records(path, stats, max_body, quiet=choosing):
         if rec.type == "metadata":
             if pending is not None and rec.concurrent_to == pending_id:
                 pending.page_kind = _parse_fields(rec.payload).get("page-kind", "")
@@ -472,8 +474,9 @@ def file_pages(path: Path, n: int, chosen: Mapping[str, tuple[int, int]] | None,
             yield pending
             pending = None
         stats.records += 1
-        superseded = chosen is not None and chosen.get(rec.url) != (n, rec.offset)
-        reason = rec.problem or (_superseded_reason(rec) if superseded else "")
+        older = (rec.offset in superseded if superseded is not None else
+                 chosen is not None and chosen.get(rec.url) != (n, rec.offset))
+        reason = rec.problem or (_superseded_reason(rec) if older else "")
         if not reason:
             try:
                 pending, pending_id = _page(rec, path, max_body), rec.record_id

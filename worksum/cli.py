@@ -58,6 +58,8 @@ def _build(args) -> int:
     from .hints import site_hints
 
     writable_dir(Path(args.out), "--out")
+    if args.ray is not None:
+        _check_ray_address(args)
     if args.incremental:
         read_manifest(Path(args.out))
     cfg = BuildConfig(keep_duplicates=args.keep_duplicates, workers=args.workers,
@@ -71,6 +73,17 @@ def _build(args) -> int:
         return EXIT_LOCKED
     print(json.dumps(asdict(report), ensure_ascii=False, indent=2) if args.json else summary(report))
     return 0
+
+
+def _check_ray_address(args) -> None:
+    """--ray takes an optional ADDRESS: an input path written right after it would be taken for one."""
+    address = args.ray
+    if address in ("local", "auto") or "://" in address or re.fullmatch(r"[\w.-]+:\d+", address):
+        if args.incremental or args.redis:
+            raise ConfigError("--ray builds a corpus in full: --incremental and --redis work with the local build only")
+        return
+    raise ConfigError(f"--ray {address}: an address is auto, ray://host:10001 or host:port (nothing: a local cluster "
+                      "for this build); to build that input, write --ray after the inputs")
 
 
 def summary(report) -> str:

@@ -165,3 +165,43 @@ def test_ray_refuses_incremental_builds(ray_cluster, tmp_path):
     with pytest.raises(CorpusError, match="--incremental"):
         build([str(p) for p in inputs], tmp_path / "out",
               BuildConfig(workers=2, progress=False, ray="local", incremental=True))
+
+
+@needs_devset()
+def test_cli_build_on_ray(ray_cluster, tmp_path, capsys):
+    from worksum.cli import main
+
+    assert main(["build", str(DEVSET / "pages.warc.gz"), "--out", str(tmp_path / "c"), "--ray", "--json"]) == 0
+    assert '"kept"' in capsys.readouterr().out and any((tmp_path / "c" / "data").glob("train-*.parquet"))
+    # an input right after --ray would be taken for an address: a clear message instead
+    assert main(["build", str(DEVSET / "pages.warc.gz"), "--ray", str(DEVSET / "pages"), "--out",
+                 str(tmp_path / "d")]) == 2
+    assert "write --ray after the inputs" in capsys.readouterr().err
+
+
+def test_refetched_pages_damaged_files_and_documents_match(ray_cluster, tmp_path):
+    """Copies of one URL across WARC files (the newest complete one wins), a damaged file read past its
+    damage, HTML documents (one named twice): the same rows, reasons and counts on both engines."""
+    from tests.corpus.warcs import page_html, work_text, write_warc
+
+    def doc(i: int, date: str, status: int = 200) -> dict:
+        return {"url": f"https://doc.example/d/{i}.html", "body": page_html(f"第{i}季度工作总结", work_text(i)),
+                "date": date, "status": status}
+
+    inputs = tmp_path / "in"
+    write_warc(inputs / "a.warc.gz", [doc(1, "2025-01-01T00:00:00Z"), doc(2, "2025-01-01T00:00:00Z"),
+                                      doc(3, "2025-01-01T00:00:00Z")])
+    write_warc(inputs / "b.warc.gz", [doc(1, "2025-02-01T00:00:00Z"), doc(2, "2025-03-01T00:00:00Z", status=500),
+                                      doc(4, "2025-02-01T00:00:00Z"), doc(5, "2025-02-01T00:00:00Z")])
+    damaged = write_warc(inputs / "c.warc.gz", [doc(6, "2025-02-01T00:00:00Z"), doc(7, "2025-02-01T00:00:00Z"),
+                                                doc(3, "2025-04-01T00:00:00Z")])
+    data = damaged.read_bytes()
+    damaged.write_bytes(data[:len(data) // 2] + b"\x00" * 64 + data[len(data) // 2:])
+    (inputs / "files").mkdir()
+    html = inputs / "files" / "note.html"
+    html.write_bytes(page_html("个人年度工作总结", work_text(40)))
+    args = [inputs, html]  # the HTML file twice: in its folder and by name
+    local, on_ray = both_builds(args, tmp_path)
+    assert local.reasons.get("refetched", 0) >= 2 and local.bad_warc_files
+    assert_same_report(local, on_ray)
+    assert_same_corpus(tmp_path / "local", tmp_path / "ray")
