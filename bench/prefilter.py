@@ -9,7 +9,7 @@ pages of the doc sites), all of 20-80 KB with menus and link lists, in the words
 Prints, on one core:
   - the pre-filter's cost per page and what it skipped, by kind of page;
   - full extraction + cleaning per irrelevant page, and the ratio (what one skipped page saves);
-  - `worksum build` pages/s end to end without and with --prefilter (1 worker);
+  - reading the WARC alone, and `worksum build` pages/s end to end without and with --prefilter (1 worker);
   - the share of relevant pages that pass, and of the documents kept without it that are kept with it;
   - per-stage figures on the relevant pages (extraction, cleaning, MinHash) and peak memory, for docs/scale.md.
 """
@@ -38,6 +38,7 @@ from worksum.cleaning.record import Page  # noqa: E402
 from worksum.cleaning.stats import Stats  # noqa: E402
 from worksum.corpus.build import BuildConfig, build  # noqa: E402
 from worksum.corpus.minhash import MinHasher  # noqa: E402
+from worksum.corpus.warc import iter_pages  # noqa: E402
 
 WORDS = {
     "en": "the city council weather match season players market prices new shop travel guide hotel review music "
@@ -192,6 +193,11 @@ def main() -> None:
         warc = Path(tmp) / "in" / "mixed.warc.gz"
         warc.parent.mkdir()
         write_warc(warc, mixed)
+        start = time.perf_counter()
+        n_read = sum(1 for _ in iter_pages([warc]))
+        secs = time.perf_counter() - start
+        print(f"\nreading the WARC (gunzip, parse, newest copy of each URL: two passes): {n_read / secs:,.0f} pages/s, "
+              f"{1e3 * secs / n_read:.2f} ms/page")
         runs = {}
         for name, prefilter in (("without", False), ("with", True)):
             start = time.perf_counter()
@@ -199,7 +205,6 @@ def main() -> None:
             runs[name] = (time.perf_counter() - start, report)
             import pyarrow.parquet as pq
             runs[name] += (set(pq.read_table(Path(tmp) / name / "data", columns=["id"]).column("id").to_pylist()),)
-        print()
         for name, (secs, report, _) in runs.items():
             print(f"worksum build {'--prefilter' if name == 'with' else '           '} (1 worker): "
                   f"{report.pages / secs:7,.0f} pages/s end to end, {secs:6.1f} s, kept {report.kept}")
