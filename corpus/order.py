@@ -11,11 +11,6 @@ work in this order and puts their outputs back together in it.
 """
 from __future__ import annotations
 
-from pathlib import Path
+from .files import input_order
 
-from .files import is_document_file
-
-
-def input_order(files: list[Path]) -> list[Path]:
-    """The inputs in corpus order: WARC files first, then document files, each in the order given."""
-    return [f for f in files if not is_document_file(f)] + [f for f in files if is_document_file(f)]
+__all__ = ["input_order"]

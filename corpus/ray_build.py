@@ -382,15 +382,15 @@ def ray_session(address: str | None, cpus: int):
     if ray.is_initialized():
         yield ray
         return
+    local = address in (None, "", "local")
     try:
-        if address in (None, "", "local"):
-            ray.init(num_cpus=cpus, object_store_memory=LOCAL_OBJECT_STORE, include_dashboard=False,
-                     log_to_driver=False)
+        if local:
+            ray.init(num_cpus=cpus, object_store_memory=LOCAL_OBJECT_STORE, include_dashboard=False)
         else:
-            ray.init(address=address, log_to_driver=False)
+            ray.init(address=address)
     except Exception as exc:  # noqa: BLE001 -- Ray raises many kinds; the operator needs the one line
-        raise RayUnavailable(f"cannot {'start a local Ray cluster' if address in (None, '', 'local') else 'connect to the Ray cluster at ' + address}: "
-                             f"{type(exc).__name__}: {exc}") from None
+        what = "start a local Ray cluster" if local else f"connect to the Ray cluster at {address}"
+        raise RayUnavailable(f"cannot {what}: {type(exc).__name__}: {exc}") from None
     try:
         yield ray
     finally:
@@ -479,7 +479,8 @@ class _Driver:
                 digests[f] = sha256_file(f)
         return {n: frozenset(o) for n, o in superseded.items()}, digests
 
-    def _extract(self, units: list[Unit], superseded: dict[int, frozenset[int]]) -> tuple[list[dict], dict[str, SiteCounts]]:
+    def _extract(self, units: list[Unit],
+                 superseded: dict[int, frozenset[int]]) -> tuple[list[dict], dict[str, SiteCounts]]:
         extract = self._remote(extract_unit, 1 + self.parts)
         cfg = self.ray.put(self.cfg)
         refs = [extract.remote(u, superseded.get(u.n, frozenset()) if u.warc is not None else frozenset(), cfg,

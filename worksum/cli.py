@@ -259,8 +259,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="skip pages that cannot be Chinese work documents before reading them (no Chinese in their "
                         "first bytes; no sign of the genre in title or URL): for Common Crawl-like input")
     p.add_argument("--ray", nargs="?", const="local", metavar="ADDRESS",
-                   help="run the build on Ray (pip install 'worksum[ray]'): 'auto' (the cluster of `ray start` on this "
-                        "machine), ray://host:10001, or nothing for a local cluster of --workers CPUs started for the build")
+                   help="run the build on Ray (pip install 'worksum[ray]'): 'auto' (the cluster of `ray start` on "
+                        "this machine), ray://host:10001, or nothing for a local cluster of --workers CPUs for the build")
     p.set_defaults(func=_build)
 
     p = sub.add_parser("demo", help="crawl the bundled demo site on 127.0.0.1 and build its corpus")

@@ -151,7 +151,7 @@ def test_killed_worker_is_retried_and_nothing_is_lost_or_doubled(ray_cluster, tm
     thread.join(timeout=400)
     assert killed is not None, "no extraction task was seen running"
     assert not thread.is_alive() and "error" not in result, result.get("error")
-    assert not Path(f"/proc/{killed}").exists() or b"ray::extract_unit" not in Path(f"/proc/{killed}/cmdline").read_bytes()
+    assert killed not in _task_pids("extract_unit")  # it did die: the unit it held was run again
     assert_same_report(reference, result["report"])
     assert_same_corpus(tmp_path / "local", out)
     ids = shards(out, "data").column("id").to_pylist()
