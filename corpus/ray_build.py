@@ -33,6 +33,7 @@ import json
 import logging
 import os
 import shutil
+import socket
 import time
 import zlib
 from collections import Counter, defaultdict
@@ -66,6 +67,7 @@ DOCUMENT_BATCH = 64  # document files (PDF, DOCX, HTML) per unit
 MAX_RETRIES = 3  # per task, when its worker process dies
 LOCAL_OBJECT_STORE = 200_000_000  # bytes: a cluster started for one build on a shared machine stays small
 DECIDE_BATCH = 2_000  # clusters per decision task
+CONNECT_TIMEOUT_S = 10
 
 
 class RayUnavailable(CorpusError):
@@ -379,10 +381,12 @@ def ray_session(address: str | None, cpus: int):
         import ray
     except ImportError:
         raise RayUnavailable("worksum build --ray needs Ray: pip install 'worksum[ray]'") from None
+    local = address in (None, "", "local")
+    if not local and address != "auto":
+        _check_reachable(address)
     if ray.is_initialized():
         yield ray
         return
-    local = address in (None, "", "local")
     try:
         if local:
             ray.init(num_cpus=cpus, object_store_memory=LOCAL_OBJECT_STORE, include_dashboard=False)
@@ -395,6 +399,16 @@ def ray_session(address: str | None, cpus: int):
         yield ray
     finally:
         ray.shutdown()
+
+
+def _check_reachable(address: str) -> None:
+    """Ray waits for a cluster that is not there for minutes, retrying: a closed port is said at once."""
+    host, _, port = address.split("://")[-1].rpartition(":")
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=CONNECT_TIMEOUT_S).close()
+    except (OSError, ValueError) as exc:
+        raise RayUnavailable(f"no Ray cluster answers at {address} ({exc}); start one with `ray start --head`, "
+                             "or give no address for a local cluster") from None
 
 
 def build_on_ray(files: list[Path], out: Path, cfg: BuildConfig, started: float) -> BuildReport:
@@ -491,7 +505,8 @@ class _Driver:
         counts: dict[str, SiteCounts] = {}
         for part in self.ray.get(learned):
             counts.update(part)
-        log.info("extracted %d pages in %d units", sum(s["pages"] for s in summaries), len(units))
+        log.info("extracted %d pages (%d WARC files or batches of documents)", sum(s["pages"] for s in summaries),
+                 len(units))
         return summaries, counts
 
     def _clean(self, units: list[Unit], templates: dict) -> tuple[list[dict], list]:
@@ -526,7 +541,7 @@ class _Driver:
         verify = self._remote(verify_pairs)
         verified = ray.get([verify.remote(chunks, offsets, n, dedup, *[r[v] for r in by_range]) for v in range(parts)])
         groups = _components(exact, verified, n)
-        log.info("dedup: %d exact copies, %d clusters of several documents", len(exact), len(groups))
+        log.info("dedup: %d rows linked as exact copies, %d clusters of several documents", len(exact), len(groups))
         decide = self._remote(decide_clusters)
         refs = [decide.remote(groups[i:i + DECIDE_BATCH], chunks, offsets, dedup)
                 for i in range(0, len(groups), DECIDE_BATCH)]

@@ -205,3 +205,16 @@ def test_refetched_pages_damaged_files_and_documents_match(ray_cluster, tmp_path
     assert local.reasons.get("refetched", 0) >= 2 and local.bad_warc_files
     assert_same_report(local, on_ray)
     assert_same_corpus(tmp_path / "local", tmp_path / "ray")
+
+
+def test_an_address_where_no_cluster_answers_is_said_at_once(tmp_path, capsys):
+    pytest.importorskip("ray", reason="Ray is not installed (pip install 'worksum[ray]')")
+    from tests.conftest import _free_port
+    from worksum.cli import main
+
+    inputs = [DEVSET / "pages.warc.gz"] if DEVSET.exists() else generated_set(tmp_path, 2, 3, 1)
+    started = time.monotonic()
+    port = _free_port()
+    assert main(["build", *map(str, inputs), "--out", str(tmp_path / "c"), "--ray", f"127.0.0.1:{port}"]) == 2
+    assert f"no Ray cluster answers at 127.0.0.1:{port}" in capsys.readouterr().err
+    assert time.monotonic() - started < 60
