@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from . import compilation, documents, filters, genre, metadata, repair, rules
+from . import compilation, documents, filters, genre, metadata, prefilter, repair, rules
 from .decode import decode_html
 from .extract import extract_lines, page_title, parse
 from .normalize import clean_title, normalize_line, split_lines
@@ -68,13 +68,17 @@ class ExtractStep:
 
     name = "extract"
 
-    def __init__(self, hints: Mapping[str, SiteHints] | None = None):
+    def __init__(self, hints: Mapping[str, SiteHints] | None = None, prefilter: bool = False):
         self.hints = hints or {}
+        self.prefilter = prefilter  # look at the first bytes before reading the page (Common Crawl-like input)
 
     def __call__(self, page: Page, stats: Stats) -> Extracted:
         site = site_of(page.url)
         document = documents.kind_of(page.content_type, page.body)  # a PDF or DOCX rather than a page
         ex = Extracted(url=page.url, site=site, crawl_time=page.crawl_time, reason=_unusable(page, document))
+        if self.prefilter and not ex.reason and not document and (why := prefilter.skip_reason(page)):
+            stats.add("prefilter", why)
+            ex.reason = f"prefilter_{why}"
         hints = self.hints.get(site, SiteHints())
         ex.script = hints.script
         if not ex.reason and document:

@@ -106,6 +106,11 @@ def _listed_frequency(s: str, i: int, j: int) -> int:
 _CLAUSE_BREAK = re.compile(r"([。，、；：！？,;:!?\n]+)")
 
 
+def s2t(text: str) -> str:
+    """Simplified → Traditional character by character (OpenCC `s2t`): the Traditional spellings of a list of words."""
+    return _converter("s2t").convert(text)
+
+
 def to_simplified(text: str) -> str:
     """Convert Traditional (including Taiwan phrasing) to mainland Simplified."""
     a = _converter("tw2s").convert(text)

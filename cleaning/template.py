@@ -121,6 +121,25 @@ def _share(key: str, share: float) -> float:
 _COUNTERS = ("containers", "main_chars", "texts", "slots")
 
 
+@dataclass(frozen=True)
+class PageTally:
+    """What one page adds to its site's counts: small, so it can travel apart from the page (a distributed
+    build sends each site's tallies to one place, where they are counted in corpus order)."""
+
+    container: str
+    main_chars: tuple[tuple[str, int], ...]  # (block path, content characters), in block order
+    slots: frozenset[str]
+    texts: frozenset[str]
+
+    @classmethod
+    def of(cls, blocks: list[tuple[str, str, str]], container: str, title: str = "") -> PageTally:
+        """Blocks as (path, text, page-level chrome reason), and the page's title."""
+        content = [(p, t) for p, t, why in blocks if container and not why and under(p, container)]
+        return cls(container, tuple((p, len(t)) for p, t in content),
+                   frozenset(p for p in beside_text(content) if named(p)),
+                   frozenset(text_key(p, t, title) for p, t, _ in blocks))
+
+
 @dataclass
 class SiteCounts:
     """What the pages of one site showed, summed: enough to learn (and re-learn) its template."""
@@ -133,14 +152,18 @@ class SiteCounts:
 
     def add_page(self, blocks: list[tuple[str, str, str]], container: str, title: str = "") -> None:
         """Count one page: blocks as (path, text, page-level chrome reason), and the page's title."""
+        self.add(PageTally.of(blocks, container, title))
+
+    def add(self, page: PageTally) -> None:
+        """Count one page's tally. Pages are counted one by one in corpus order: past MAX_TEXT_KEYS the
+        one-off texts seen so far are forgotten, so the order of pages is part of what is learned."""
         self.pages += 1
-        if container:
-            self.containers[container] += 1
-        content = [(p, t) for p, t, why in blocks if container and not why and under(p, container)]
-        for p, t in content:
-            self.main_chars[p] += len(t)
-        self.slots.update({p for p in beside_text(content) if named(p)})
-        self.texts.update({text_key(p, t, title) for p, t, _ in blocks})
+        if page.container:
+            self.containers[page.container] += 1
+        for p, n in page.main_chars:
+            self.main_chars[p] += n
+        self.slots.update(page.slots)
+        self.texts.update(page.texts)
         if len(self.texts) > MAX_TEXT_KEYS:
             self.texts = Counter({k: n for k, n in self.texts.items() if n > 1})
 

@@ -67,6 +67,8 @@ class BuildConfig:
     site_hints: dict = field(default_factory=dict)  # site → SiteHints from its crawl profile
     extract_timeout_s: float = EXTRACT_TIMEOUT_S
     clean_timeout_s: float = CLEAN_TIMEOUT_S
+    prefilter: bool = False  # skip pages that cannot be Chinese work documents before reading them (cleaning/prefilter.py)
+    ray: str | None = None  # run on Ray (corpus/ray_build.py): "local" (a cluster for this build), "auto", "ray://host:port"
 
 
 @dataclass
@@ -127,7 +129,7 @@ class _StageWorker:
     """The state of one worker process: the steps it runs, built once when the process starts."""
 
     def __init__(self, hints: dict[str, SiteHints], templates: dict[str, SiteTemplate], cfg: BuildConfig):
-        self.extract = ExtractStep(hints)
+        self.extract = ExtractStep(hints, prefilter=cfg.prefilter)
         self.cleaner = Cleaner(templates, cfg.filters)
         self.hasher = MinHasher(cfg.dedup.minhash)
         self.extract_timeout_s, self.clean_timeout_s = cfg.extract_timeout_s, cfg.clean_timeout_s
@@ -558,6 +560,10 @@ def build(inputs: list[str], out_dir: str | os.PathLike, cfg: BuildConfig = Buil
                 raise FileExistsError(f"{out} holds a corpus ({documents:,} documents): add --incremental to add "
                                       "to it, or --force to replace it (it stays until the new one is committed)")
             log.warning("replacing the corpus in %s (%s documents) once this build commits", out, f"{documents:,}")
+        if cfg.ray is not None:  # the same stages as Ray tasks, the same corpus
+            from .ray_build import build_on_ray
+
+            return build_on_ray(files, out, cfg, started)
         return _build(files, out, cfg, started)
 
 

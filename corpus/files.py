@@ -66,13 +66,18 @@ def iter_inputs(files: Iterable[Path], stats: WarcStats | None = None,
                 max_body: int = MAX_BODY_BYTES) -> Iterator[Page]:
     """The pages of the WARC files, then one page per document file (unreadable ones land in `stats.skipped`)."""
     stats = stats if stats is not None else WarcStats()
-    files = list(files)
+    files = input_order(list(files))
     yield from iter_pages([f for f in files if not is_document_file(f)], stats, max_body=max_body)
     for path in files:
         if is_document_file(path):
             page = file_page(path, stats, max_body)
             if page is not None:
                 yield page
+
+
+def input_order(files: list[Path]) -> list[Path]:
+    """The inputs in corpus order (corpus/order.py): WARC files first, then document files, each as given."""
+    return [f for f in files if not is_document_file(f)] + [f for f in files if is_document_file(f)]
 
 
 def file_page(path: Path, stats: WarcStats, max_body: int = MAX_BODY_BYTES) -> Page | None:

@@ -83,6 +83,17 @@ class ShardWriter:
             self._writer = None
         self._bytes_in_file = 0
 
+    def finish(self) -> list[Path]:
+        """Close the last file and give the files written, in order, for another writer to `adopt`
+        (a worker of a distributed build writes its part; the driver names and commits them all)."""
+        self._roll()
+        return list(self._tmp_paths)
+
+    def adopt(self, paths: list[Path]) -> None:
+        """Files another writer finished, to be committed after those written here, in the order given."""
+        self._roll()
+        self._tmp_paths += [Path(p) for p in paths]
+
     def close(self, commit: Commit, known: dict[str, ShardFile] | None = None, *, replace: bool = False,
               drop_ids: frozenset[str] = frozenset()) -> list[ShardFile]:
         """Finish the last file; its final name (after any shards already there) is given at commit.

@@ -18,7 +18,7 @@ import os
 import sys
 import time
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -406,17 +406,31 @@ def _page(rec: _Record, path: Path, max_body: int) -> Page:
                 body=body, crawl_time=rec.date, warc_file=path.name)
 
 
+def copy_ranks(path: Path, n: int, stats: WarcStats, max_body: int) -> dict[str, tuple]:
+    """URL → rank of the best copy in file number `n`: (fetched OK, date, n, offset), larger is better."""
+    best: dict[str, tuple] = {}
+    for rec in _records(path, stats, max_body):
+        if rec.type != "response" or rec.problem:
+            continue
+        ok = bool(rec.http) and rec.http.get_statuscode() == "200"
+        rank = (ok, rec.date.rstrip("Z"), n, rec.offset)
+        if rank > best.get(rec.url, (False,)):
+            best[rec.url] = rank
+    return best
+
+
+def merge_ranks(best: dict[str, tuple], ranks: dict[str, tuple]) -> None:
+    """Fold one file's `copy_ranks` into `best` (the order files are folded in does not matter)."""
+    for url, rank in ranks.items():
+        if rank > best.get(url, (False,)):
+            best[url] = rank
+
+
 def _newest_copies(files: list[Path], stats: WarcStats, max_body: int) -> dict[str, tuple[int, int]]:
     """URL → (file number, offset) of the copy a build uses: complete, fetched OK, newest."""
     best: dict[str, tuple] = {}
     for n, path in enumerate(files):
-        for rec in _records(path, stats, max_body):
-            if rec.type != "response" or rec.problem:
-                continue
-            ok = bool(rec.http) and rec.http.get_statuscode() == "200"
-            rank = (ok, rec.date.rstrip("Z"), n, rec.offset)
-            if rank > best.get(rec.url, (False,)):
-                best[rec.url] = rank
+        merge_ranks(best, copy_ranks(path, n, stats, max_body))
     return {url: rank[2:] for url, rank in best.items()}
 
 
@@ -437,29 +451,41 @@ def iter_pages(files: Iterable[Path], stats: WarcStats | None = None, *, every_c
     files = list(files)
     chosen = None if every_copy else _newest_copies(files, stats, max_body)
     for n, path in enumerate(files):
-        stats.files += 1
-        pending: Page | None = None
-        pending_id = ""
-        for rec in _records(path, stats, max_body, quiet=chosen is not None):
-            if rec.type == "metadata":
-                if pending is not None and rec.concurrent_to == pending_id:
-                    pending.page_kind = _parse_fields(rec.payload).get("page-kind", "")
-                continue
-            if pending is not None:
-                yield pending
-                pending = None
-            stats.records += 1
-            superseded = chosen is not None and chosen.get(rec.url) != (n, rec.offset)
-            reason = rec.problem or (_superseded_reason(rec) if superseded else "")
-            if not reason:
-                try:
-                    pending, pending_id = _page(rec, path, max_body), rec.record_id
-                    continue
-                except _BodyError as exc:
-                    reason = exc.reason
-                    log.warning("WARC %s offset %d: %s: %s", path, rec.offset, rec.url, exc)
-            elif reason != "refetched":
-                log.warning("WARC %s offset %d: %s record for %s: skipped", path, rec.offset, reason, rec.url)
-            stats.skipped.append(Skipped(rec.url, reason, rec.date, path.name, rec.offset))
+        yield from file_pages(path, n, chosen, stats, max_body)
+
+
+def file_pages(path: Path, n: int, chosen: Mapping[str, tuple[int, int]] | None, stats: WarcStats,
+               max_body: int = MAX_BODY_BYTES, *, superseded: Collection[int] | None = None) -> Iterator[Page]:
+    """The pages of file number `n`: the records `chosen` names (URL → (file number, offset)), all when None.
+
+    Or, given `superseded` instead: every record but those at these offsets, whose URL has a better copy
+    elsewhere (a distributed build finds them with a shuffle on URLs and hands each file its own).
+    """
+    stats.files += 1
+    pending: Page | None = None
+    pending_id = ""
+    choosing = chosen is not None or superseded is not None
+    for rec in _records(path, stats, max_body, quiet=choosing):
+        if rec.type == "metadata":
+            if pending is not None and rec.concurrent_to == pending_id:
+                pending.page_kind = _parse_fields(rec.payload).get("page-kind", "")
+            continue
         if pending is not None:
             yield pending
+            pending = None
+        stats.records += 1
+        older = (rec.offset in superseded if superseded is not None else
+                 chosen is not None and chosen.get(rec.url) != (n, rec.offset))
+        reason = rec.problem or (_superseded_reason(rec) if older else "")
+        if not reason:
+            try:
+                pending, pending_id = _page(rec, path, max_body), rec.record_id
+                continue
+            except _BodyError as exc:
+                reason = exc.reason
+                log.warning("WARC %s offset %d: %s: %s", path, rec.offset, rec.url, exc)
+        elif reason != "refetched":
+            log.warning("WARC %s offset %d: %s record for %s: skipped", path, rec.offset, reason, rec.url)
+        stats.skipped.append(Skipped(rec.url, reason, rec.date, path.name, rec.offset))
+    if pending is not None:
+        yield pending

@@ -58,11 +58,14 @@ def _build(args) -> int:
     from .hints import site_hints
 
     writable_dir(Path(args.out), "--out")
+    if args.ray is not None:
+        _check_ray_address(args)
     if args.incremental:
         read_manifest(Path(args.out))
     cfg = BuildConfig(keep_duplicates=args.keep_duplicates, workers=args.workers,
                       shard_bytes=int(args.shard_mb * 1_000_000), incremental=args.incremental,
-                      redis_url=args.redis, replace=args.force, site_hints=site_hints())
+                      redis_url=args.redis, replace=args.force, site_hints=site_hints(), prefilter=args.prefilter,
+                      ray=args.ray)
     try:
         report = build(args.inputs, args.out, cfg)
     except LockHeld as exc:
@@ -70,6 +73,17 @@ def _build(args) -> int:
         return EXIT_LOCKED
     print(json.dumps(asdict(report), ensure_ascii=False, indent=2) if args.json else summary(report))
     return 0
+
+
+def _check_ray_address(args) -> None:
+    """--ray takes an optional ADDRESS: an input path written right after it would be taken for one."""
+    address = args.ray
+    if address in ("local", "auto") or "://" in address or re.fullmatch(r"[\w.-]+:\d+", address):
+        if args.incremental or args.redis:
+            raise ConfigError("--ray builds a corpus in full: --incremental and --redis work with the local build only")
+        return
+    raise ConfigError(f"--ray {address}: an address is auto, ray://host:10001 or host:port (nothing: a local cluster "
+                      "for this build); to build that input, write --ray after the inputs")
 
 
 def summary(report) -> str:
@@ -241,6 +255,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--force", action="store_true",
                    help="replace the corpus already in --out (it stays until the new one is committed)")
     p.add_argument("--json", action="store_true", help="print the build report as JSON (for scripts)")
+    p.add_argument("--prefilter", action="store_true",
+                   help="skip pages that cannot be Chinese work documents before reading them (no Chinese in their "
+                        "first bytes; no sign of the genre in title or URL): for Common Crawl-like input")
+    p.add_argument("--ray", nargs="?", const="local", metavar="ADDRESS",
+                   help="run the build on Ray (pip install 'worksum[ray]'): 'auto' (the cluster of `ray start` on "
+                        "this machine), ray://host:10001, or nothing for a local cluster of --workers CPUs for the build")
     p.set_defaults(func=_build)
 
     p = sub.add_parser("demo", help="crawl the bundled demo site on 127.0.0.1 and build its corpus")

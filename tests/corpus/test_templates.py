@@ -103,10 +103,10 @@ def test_a_salutation_many_documents_share_is_not_template_text(tmp_path):
 
 
 def _slot_site(tmp_path, pages: int):
-    # Each page prints a line in a named element before the text, in words no rule knows, varying per page.
+    # Each page prints a line in a named element after the text, in words no rule knows, varying per page.
     def page(i):
-        slot = f"<div class='box'><div class='art-sig'>录入 晓{i} 第{i + 3}期 热度{i * 91}</div>"
-        return _page(i).replace(b"<div class='box'>", slot.encode("utf-8"))
+        slot = f"<div class='art-sig'>录入 晓{i} 第{i + 3}期 热度{i * 91}</div></div></div></body>"
+        return _page(i).replace(b"</div></div></body>", slot.encode("utf-8"))
 
     build(_warc(tmp_path / f"w{pages}", range(pages), page), tmp_path / f"out{pages}", _cfg())
     return _texts(tmp_path / f"out{pages}")
