@@ -58,6 +58,17 @@ def test_a_full_rebuild_that_fails_leaves_the_previous_corpus(tmp_path):
     assert _snapshot(tmp_path / "c") == before and _urls(tmp_path / "c") == urls
 
 
+def _wait_until_group_gone(pgid: int, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return
+        assert time.monotonic() < deadline, "the killed build's processes did not go away"
+        time.sleep(0.02)
+
+
 def test_a_full_rebuild_killed_mid_way_leaves_the_previous_corpus(tmp_path):
     small = write_warc(tmp_path / "w1" / "a.warc.gz", _pages(3))
     big = write_warc(tmp_path / "w2" / "b.warc.gz", _pages(400, first=100))
@@ -75,6 +86,7 @@ def test_a_full_rebuild_killed_mid_way_leaves_the_previous_corpus(tmp_path):
             time.sleep(0.02)
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait(timeout=30)
+        _wait_until_group_gone(proc.pid)  # its workers hold the build lock until they are gone too
         assert _snapshot(tmp_path / "c") == before and _urls(tmp_path / "c") == urls
         assert pd.read_parquet(tmp_path / "c" / "data")["url"].sort_values().tolist() == urls
     report = build([str(big)], tmp_path / "c", BuildConfig(workers=1, progress=False, replace=True))
