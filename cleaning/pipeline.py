@@ -8,6 +8,7 @@ Every step is an object that does one thing and counts what it did in the one `S
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -15,7 +16,7 @@ from urllib.parse import urlsplit
 from . import compilation, documents, filters, genre, metadata, repair, rules
 from .decode import decode_html
 from .extract import extract_lines, page_title, parse
-from .normalize import clean_title, normalize_line, split_lines
+from .normalize import clean_title, normalize_line, normalize_line_each, split_lines
 from .record import Document, Page, SiteHints
 from .script import is_traditional, to_simplified
 from .stats import Stats
@@ -97,7 +98,8 @@ class ExtractStep:
         root = tree.xpath(hints.content_xpath) if hints.content_xpath else []
         layout = analyse(page_blocks(root[0] if root else tree))
         if layout.container:
-            ex.blocks = [[b.path, normalize_line(b.text), b.heading, why] for b, why in zip(layout.blocks, layout.chrome)]
+            texts = normalize_line_each([b.text for b in layout.blocks])
+            ex.blocks = [[b.path, text, b.heading, why] for b, text, why in zip(layout.blocks, texts, layout.chrome)]
             ex.container = layout.container
         else:  # no prose anywhere in the markup: let the generic extractor try
             ex.lines = split_lines(normalize_line("\n".join(extract_lines(tree))))
@@ -140,6 +142,7 @@ class ContentStep:
         kept = [i for i in inside if not ex.blocks[i][3]]
         beside = set(beside_text([(ex.blocks[i][0], ex.blocks[i][1]) for i in kept]))
         lines, headings = [], set()
+        dropped: Counter = Counter()  # characters per reason, added to the stats once per page
         for i, (path, text, heading, why) in enumerate(ex.blocks):
             if why == "outside_content" and container != ex.container:
                 why = ""  # the template's container holds it after all
@@ -148,11 +151,13 @@ class ContentStep:
             if not why and template:
                 why = template.chrome_reason(path, text, i in edges, path in beside and is_short_line(text))
             if why:
-                stats.add(self.name, f"{why}_chars", len(text))
+                dropped[why] += len(text)
                 continue
             lines.append(text)
             if heading:
                 headings.add(text)
+        for why, chars in dropped.items():
+            stats.add(self.name, f"{why}_chars", chars)
         return Draft(ex.title, lines, frozenset(headings))
 
 

@@ -27,8 +27,18 @@ EDGE_BLOCKS = 3  # repeated text at the content's first/last blocks is chrome ev
 MAX_TEXT_KEYS = 20_000  # per site: one-off texts are forgotten beyond this, repeated ones kept
 
 
+_KEYS: dict[tuple[str, str], str] = {}  # text_key()s of lines seen lately: a site's furniture repeats on every page
+_MAX_KEYS = 50_000
+
+
 def text_key(path: str, text: str) -> str:
-    return hashlib.blake2b(f"{path}\n{text}".encode(), digest_size=8).hexdigest()
+    key = _KEYS.get((path, text))
+    if key is None:
+        key = hashlib.blake2b(f"{path}\n{text}".encode(), digest_size=8).hexdigest()
+        if len(_KEYS) >= _MAX_KEYS:  # bounded: one-off texts (the documents' own lines) would fill it
+            _KEYS.clear()
+        _KEYS[(path, text)] = key
+    return key
 
 
 def under(path: str, container: str) -> bool:

@@ -363,7 +363,7 @@ def _stage_extract(files, work: Path, cfg: BuildConfig, report: BuildReport, wst
             stats.counts.update(delta)
             if not ex.reason and ex.url in fetched:  # the same page archived twice (a crawl that was killed)
                 ex.reason, ex.lines, ex.blocks = "refetched", [], []
-            spool.write(json.dumps([asdict(ex), warc_file], ensure_ascii=False) + "\n")
+            spool.write(json.dumps([vars(ex), warc_file], ensure_ascii=False) + "\n")  # shallow: asdict copies every block
             if not ex.reason:
                 fetched.add(ex.url)
                 if ex.blocks:
@@ -624,7 +624,7 @@ def _build(files: list[Path], out: Path, cfg: BuildConfig, started: float) -> Bu
 
 def _write_templates(out: Path, counts: dict[str, SiteCounts], commit: Commit, work: Path) -> None:
     tmp = work / TEMPLATES
-    write_json_atomic(tmp, {"sites": {site: c.to_json() for site, c in sorted(counts.items())}})
+    write_json_atomic(tmp, {"sites": {site: c.to_json() for site, c in sorted(counts.items())}}, indent=None)
     commit.rename(tmp, out / TEMPLATES)
 
 

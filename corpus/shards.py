@@ -20,9 +20,10 @@ def sha256_file(path: Path) -> str:
         return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
-def write_json_atomic(path: Path, data) -> None:
+def write_json_atomic(path: Path, data, indent: int | None = 2) -> None:
+    """`indent=None` for files only programs read: Python's json indents with its slow pure-Python encoder."""
     tmp = path.with_name(path.name + TMP)
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=True) + "\n", encoding="utf-8")
     os.replace(tmp, path)
 
 
