@@ -69,8 +69,9 @@ class ExtractStep:
 
     name = "extract"
 
-    def __init__(self, hints: Mapping[str, SiteHints] | None = None):
+    def __init__(self, hints: Mapping[str, SiteHints] | None = None, structure: bool = True):
         self.hints = hints or {}
+        self.structure = structure  # False: every page through trafilatura (the reference the structure path matches)
 
     def __call__(self, page: Page, stats: Stats) -> Extracted:
         site = site_of(page.url)
@@ -96,8 +97,8 @@ class ExtractStep:
             for node in tree.xpath(xpath):
                 node.drop_tree()
         root = tree.xpath(hints.content_xpath) if hints.content_xpath else []
-        layout = analyse(page_blocks(root[0] if root else tree))
-        if layout.container:
+        layout = analyse(page_blocks(root[0] if root else tree)) if self.structure else None
+        if layout and layout.container:
             texts = normalize_line_each([b.text for b in layout.blocks])
             ex.blocks = [[b.path, text, b.heading, why] for b, text, why in zip(layout.blocks, texts, layout.chrome)]
             ex.container = layout.container
@@ -273,6 +274,7 @@ def clean_page(ex: Extracted, templates: Mapping[str, SiteTemplate] | None = Non
     return Cleaner(templates)(ex, stats if stats is not None else Stats())
 
 
-def extract_page(page: Page, hints: Mapping[str, SiteHints] | None = None, stats: Stats | None = None) -> Extracted:
+def extract_page(page: Page, hints: Mapping[str, SiteHints] | None = None, stats: Stats | None = None,
+                 structure: bool = True) -> Extracted:
     """Stage A for one page (tests and one-off use; builds keep one ExtractStep)."""
-    return ExtractStep(hints)(page, stats if stats is not None else Stats())
+    return ExtractStep(hints, structure)(page, stats if stats is not None else Stats())
