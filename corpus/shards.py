@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -203,7 +204,9 @@ def _run(journal: Path, moves: list[tuple[str, str]], deletes: list[str], start:
         write_json_atomic(_done_path(journal), n + 1)
     targets = {dst for _, dst in moves}
     for path in deletes:
-        if path not in targets and os.path.exists(path):
+        if path not in targets and os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path)  # an index segment: a folder (a rmtree cut short is done again by `recover`)
+        elif path not in targets and os.path.lexists(path):
             os.unlink(path)
 
 
