@@ -16,6 +16,7 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -267,6 +268,8 @@ class SegmentIndex:
         commit.rename(state_tmp, self._state_path)
         if own:
             commit.apply()
+            if tmp_dir is None:
+                shutil.rmtree(work, ignore_errors=True)
         self.state, self._pending, self._migrating, self._segments = state, None, False, {}
 
     def _merged_with(self, docs: Candidates, state: dict) -> tuple[Candidates, tuple]:
