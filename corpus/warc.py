@@ -76,11 +76,7 @@ class WarcStats:
 
 def exchange_records(url: str, request_headers: list[tuple[str, str]], method: str, status: int, reason: str,
                      response_headers: list[tuple[str, str]], body: bytes, metadata: dict[str, str]) -> bytes:
-    """Request, response and metadata records of one fetch, one gzip member each (as warcio writes them).
-
-    Touches no shared state, so the crawl can run it off its event loop (zlib-ng and hashlib let go of
-    the GIL while they work); only `RotatingWarcWriter.append` writes the file.
-    """
+    """Request, response and metadata records of one fetch, one gzip member each (as warcio writes them)."""
     w = WARCWriter(None, gzip=False)  # builds the records; each is written and gzipped below
     req = w.create_warc_record(url, "request", payload=io.BytesIO(b""),
                                http_headers=StatusAndHeaders(f"{method} {url} HTTP/1.1", request_headers,

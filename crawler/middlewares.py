@@ -11,12 +11,11 @@ from scrapy import signals
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as ScrapyRobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http.request import NO_CALLBACK
-from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
+from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import build_from_crawler
-from twisted.internet.threads import deferToThread
 
-from worksum.corpus.warc import RotatingWarcWriter, exchange_records
+from worksum.corpus.warc import RotatingWarcWriter
 
 from .outcome import DISK_FULL, NO_ROOM
 from .seen import SeenStore
@@ -105,21 +104,18 @@ class WarcArchiveMiddleware:
         crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
         return mw
 
-    async def process_response(self, request, response, spider=None):
+    def process_response(self, request, response, spider=None):
         if response.status == 304:  # nothing new to archive; the incremental middleware answers it
             return response
         kind = request.meta.get("page_kind") or ("robots" if request.url.endswith("/robots.txt") else "")
-        # The records are built and gzipped in a thread (most of what archiving costs, and it lets go of the
-        # GIL), so the crawl goes on meanwhile; the file is written here, on the event loop, one exchange at a
-        # time. The response goes on to the next middleware (the seen store) only once it is in the file.
-        records = await maybe_deferred_to_future(deferToThread(
-            exchange_records, url=response.url, request_headers=_headers(request.headers), method=request.method,
-            status=response.status, reason="", response_headers=_headers(response.headers), body=response.body,
-            metadata={"page-kind": kind, "spider": getattr(spider, "name", ""),
-                      "referer": request.headers.get("Referer", b"").decode("latin-1"),
-                      "depth": str(request.meta.get("depth", 0))}))
         try:
-            self.writer.append(records)
+            self.writer.write_exchange(
+                url=response.url, request_headers=_headers(request.headers), method=request.method,
+                status=response.status, reason="", response_headers=_headers(response.headers), body=response.body,
+                metadata={"page-kind": kind, "spider": getattr(spider, "name", ""),
+                          "referer": request.headers.get("Referer", b"").decode("latin-1"),
+                          "depth": str(request.meta.get("depth", 0))},
+            )
         except OSError as exc:
             if exc.errno not in NO_ROOM:
                 raise
