@@ -5,7 +5,7 @@ Steps, each passing its result to the next through a file in DIR/_work:
   B  clean     learned site chrome removed, rules, repairs, script, filters, metadata, MinHash
   C  dedup     exact + LSH near/containment clusters on the signatures, against the
                documents earlier builds released (the persistent index) when incremental
-  D  write     data/ shards, rejected/, dedup/clusters.parquet, the index, manifest.json
+  D  write     data/ shards, rejected/, this build's dedup/clusters.parquet/ file, an index segment, manifest.json
 Every page read ends up as kept, duplicate or rejected: nothing vanishes.
 """
 from __future__ import annotations
