@@ -14,7 +14,6 @@ disk, peak memory of the build process; then the growth from the smallest to the
 from __future__ import annotations
 
 import argparse
-import gzip
 import io
 import resource
 import shutil

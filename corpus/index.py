@@ -150,12 +150,10 @@ class SegmentIndex:
             self.state["next"] = max(taken, default=0) + 1
         self._segments: dict[str, Segment] = {}
         self._pending: Candidates | None = None  # released documents not yet in a segment (legacy, rebuilt)
-        self._migrating = False
         if not fresh and not self._state_path.exists() and self.legacy is not None and self.legacy.exists():
             log.warning("the dedup index %s is one file, read whole by every build: it becomes the segments in %s "
                         "when this build commits (once)", self.legacy, self.folder)
             self._pending = ParquetIndex(self.legacy, self.num_perm).related(Candidates.empty(self.num_perm))
-            self._migrating = True
 
     @property
     def _state_path(self) -> Path:
@@ -172,7 +170,8 @@ class SegmentIndex:
         try:
             state = json.loads(self._state_path.read_text(encoding="utf-8"))
             layout = {k: int(state[k]) for k in ("num_perm", "bands", "rows")}
-            [(str(s["name"]), int(s["docs"])) for s in state["segments"]]
+            for entry in state["segments"]:  # each entry well formed, or the index is unreadable
+                str(entry["name"]), int(entry["docs"])
             int(state["next"]), dict(state["deleted"])
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise IndexUnusable(f"the dedup index {self._state_path} is unreadable ({exc}); delete {self.folder} "
@@ -260,7 +259,7 @@ class SegmentIndex:
             for old in self.folder.iterdir():  # replaced, merged, or left by a build that never committed
                 if old.is_dir() and old.name not in listed:
                     commit.delete(old)
-        if self._migrating and self.legacy is not None:
+        if self.legacy is not None and self.legacy.exists():  # migrated, or replaced by a full build
             commit.delete(self.legacy)
         self.folder.mkdir(parents=True, exist_ok=True)
         state_tmp = work / f"{STATE}.new"
@@ -270,7 +269,7 @@ class SegmentIndex:
             commit.apply()
             if tmp_dir is None:
                 shutil.rmtree(work, ignore_errors=True)
-        self.state, self._pending, self._migrating, self._segments = state, None, False, {}
+        self.state, self._pending, self._segments = state, None, {}
 
     def _merged_with(self, docs: Candidates, state: dict) -> tuple[Candidates, tuple]:
         """`docs` and, while MERGE_COUNT segments of one size class (the new one among them) are below

@@ -11,7 +11,6 @@ import textwrap
 from pathlib import Path
 
 import pyarrow.parquet as pq
-import pytest
 
 from worksum.corpus import index as index_module
 from worksum.corpus.build import BuildConfig, build
