@@ -118,6 +118,7 @@ class ParquetIndex:
 STATE = "index.json"  # in the index folder: the segments that make up the index, and rows deleted from them
 MERGE_COUNT = 10  # this many segments of one size class (a power of ten of documents) are merged into one
 MERGE_MAX_DOCS = 100_000  # ... when they are smaller than this: a segment this large is left as it is
+MERGE_MAX_RESULT = 200_000  # ... and make one no larger than this: a merge costs a build a few seconds at most
 
 
 def _tier(docs: int) -> int:
@@ -131,9 +132,9 @@ class SegmentIndex:
     with its new documents (as the Redis index does), and adds its kept documents as a new segment;
     nothing already written is read whole or rewritten, so the cost of a build follows what it
     adds, not the size of the corpus. Small segments are merged on a size rule (MERGE_COUNT of
-    one size class, below MERGE_MAX_DOCS). `index.json` lists the live segments; a new segment
-    and the new list are renamed into place in the build's commit, so a reader sees the previous
-    index or the new one.
+    one size class, below MERGE_MAX_DOCS, into one of MERGE_MAX_RESULT at most). `index.json`
+    lists the live segments; a new segment and the new list are renamed into place in the build's
+    commit, so a reader sees the previous index or the new one.
 
     `fresh`: start empty (a full build replaces the corpus, and its index with it).
     `legacy`: an index.parquet of earlier versions, read once and written as a segment at the next commit.
@@ -283,8 +284,12 @@ class SegmentIndex:
                     tiers.setdefault(_tier(live), []).append(s)
             if len(docs):
                 tiers.setdefault(_tier(len(docs)), []).append(None)  # None: the documents of this build
-            group = next((g for g in tiers.values() if len(g) >= MERGE_COUNT and None in g), None) or \
-                next((g for g in tiers.values() if len(g) >= MERGE_COUNT), None)
+            def size(group: list[dict | None]) -> int:
+                return sum(len(docs) if s is None else s["docs"] - len(state["deleted"].get(s["name"], []))
+                           for s in group)
+
+            full = [g for g in tiers.values() if len(g) >= MERGE_COUNT and size(g) <= MERGE_MAX_RESULT]
+            group = next((g for g in full if None in g), None) or next(iter(full), None)
             if group is None:
                 return docs, keys
             parts, id_keys, exact_keys = [], [], []
