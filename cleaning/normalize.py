@@ -26,6 +26,14 @@ def normalize_line(line: str) -> str:
     return _SPACES.sub(" ", line).strip()
 
 
+def normalize_line_each(lines: list[str]) -> list[str]:
+    """[normalize_line(ln) for ln in lines] in one pass over their text (lines without newlines)."""
+    if not lines:
+        return []
+    text = _FULLWIDTH_ALNUM.sub(_halfwidth, _INVISIBLE.sub("", "\n".join(lines)))
+    return [ln.strip() for ln in _SPACES.sub(" ", text).split("\n")]  # no pattern matches a newline
+
+
 def split_lines(text: str) -> list[str]:
     """The non-empty lines of `text`, stripped."""
     return [ln.strip() for ln in text.split("\n") if ln.strip()]

@@ -8,6 +8,7 @@ Every step is an object that does one thing and counts what it did in the one `S
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -15,7 +16,7 @@ from urllib.parse import urlsplit
 from . import compilation, documents, filters, genre, metadata, prefilter, repair, rules
 from .decode import decode_html
 from .extract import extract_lines, page_title, parse
-from .normalize import clean_title, normalize_line, split_lines
+from .normalize import clean_title, normalize_line, normalize_line_each, split_lines
 from .record import Document, Page, SiteHints
 from .script import is_traditional, to_simplified
 from .stats import Stats
@@ -68,9 +69,11 @@ class ExtractStep:
 
     name = "extract"
 
-    def __init__(self, hints: Mapping[str, SiteHints] | None = None, prefilter: bool = False):
+    def __init__(self, hints: Mapping[str, SiteHints] | None = None, prefilter: bool = False,
+                 structure: bool = True):
         self.hints = hints or {}
         self.prefilter = prefilter  # look at the first bytes before reading the page (Common Crawl-like input)
+        self.structure = structure  # False: every page through trafilatura (the reference the structure path matches)
 
     def __call__(self, page: Page, stats: Stats) -> Extracted:
         site = site_of(page.url)
@@ -99,9 +102,10 @@ class ExtractStep:
             for node in tree.xpath(xpath):
                 node.drop_tree()
         root = tree.xpath(hints.content_xpath) if hints.content_xpath else []
-        layout = analyse(page_blocks(root[0] if root else tree))
-        if layout.container:
-            ex.blocks = [[b.path, normalize_line(b.text), b.heading, why] for b, why in zip(layout.blocks, layout.chrome)]
+        layout = analyse(page_blocks(root[0] if root else tree)) if self.structure else None
+        if layout and layout.container:
+            texts = normalize_line_each([b.text for b in layout.blocks])
+            ex.blocks = [[b.path, text, b.heading, why] for b, text, why in zip(layout.blocks, texts, layout.chrome)]
             ex.container = layout.container
         else:  # no prose anywhere in the markup: let the generic extractor try
             ex.lines = split_lines(normalize_line("\n".join(extract_lines(tree))))
@@ -144,6 +148,7 @@ class ContentStep:
         kept = [i for i in inside if not ex.blocks[i][3]]
         beside = set(beside_text([(ex.blocks[i][0], ex.blocks[i][1]) for i in kept]))
         lines, headings = [], set()
+        dropped: Counter = Counter()  # characters per reason, added to the stats once per page
         for i, (path, text, heading, why) in enumerate(ex.blocks):
             if why == "outside_content" and container != ex.container:
                 why = ""  # the template's container holds it after all
@@ -152,11 +157,13 @@ class ContentStep:
             if not why and template:
                 why = template.chrome_reason(path, text, i in edges, path in beside and is_short_line(text), ex.title)
             if why:
-                stats.add(self.name, f"{why}_chars", len(text))
+                dropped[why] += len(text)
                 continue
             lines.append(text)
             if heading:
                 headings.add(text)
+        for why, chars in dropped.items():
+            stats.add(self.name, f"{why}_chars", chars)
         return Draft(ex.title, lines, frozenset(headings))
 
 
@@ -283,6 +290,7 @@ def clean_page(ex: Extracted, templates: Mapping[str, SiteTemplate] | None = Non
     return Cleaner(templates)(ex, stats if stats is not None else Stats())
 
 
-def extract_page(page: Page, hints: Mapping[str, SiteHints] | None = None, stats: Stats | None = None) -> Extracted:
+def extract_page(page: Page, hints: Mapping[str, SiteHints] | None = None, stats: Stats | None = None,
+                 structure: bool = True) -> Extracted:
     """Stage A for one page (tests and one-off use; builds keep one ExtractStep)."""
-    return ExtractStep(hints)(page, stats if stats is not None else Stats())
+    return ExtractStep(hints, structure=structure)(page, stats if stats is not None else Stats())

@@ -67,108 +67,116 @@ class Block:
     chain: tuple[int, ...]  # numbers of the block elements holding it, <body> first (this page only)
 
 
+_STEPS: dict[tuple, str] = {}  # (tag, class, id) → style step: sites repeat a few hundred of them
+
+
 def _step(el) -> str:
     """tag.class#id with digits folded, so "item-12" on one page matches "item-7" on the next."""
-    names = ""
-    cls = el.get("class")
-    if cls:
-        names += "." + ".".join(sorted(cls.split())[:3])
-    if el.get("id"):
-        names += "#" + el.get("id")
-    return el.tag + _DIGITS.sub("0", names.replace("/", ""))
-
-
-class _Collector:
-    """Accumulates the inline text of the innermost open block element."""
-
-    def __init__(self) -> None:
-        self.blocks: list[Block] = []
-        self.open: list[tuple[str, int, bool]] = []  # (path, number, is heading tag)
-        self.parts: list[tuple[str, bool, bool]] = []  # (text, inside a link, inside bold)
-        self.tail_piece: tuple[int, str] | None = None  # (first part, step) of a short inline element ending the block
-
-    def add(self, text: str | None, in_link: bool, in_bold: bool) -> None:
-        if text:
-            self.parts.append((text, in_link, in_bold))
-            if text.strip():
-                self.tail_piece = None  # more text follows: the element does not end the block
-
-    def close_inline(self, start: int, el) -> None:
-        """An inline element closed: remember it when it is a short non-prose piece after the block's text."""
-        piece = "".join(t for t, _, _ in self.parts[start:]).strip()
-        fits = 0 < len(piece) <= TAIL_PIECE_MAX and not reads_as_prose(piece) \
-            and any(t.strip() for t, _, _ in self.parts[:start])
-        self.tail_piece = (start, _step(el)) if fits else None
-
-    def flush(self) -> None:
-        if self.tail_piece and self.open:
-            start, step = self.tail_piece
-            self.tail_piece = None
-            parts, self.parts = self.parts, self.parts[:start]
-            self.flush()
-            self.parts = parts[start:]
-            self._emit("/" + step)
-        else:
-            self._emit("")
-        self.parts, self.tail_piece = [], None
-
-    def _emit(self, suffix: str) -> None:
-        text = _SPACES.sub(" ", "".join(t for t, _, _ in self.parts)).strip()
-        if text and self.open:
-            path, _, is_heading = self.open[-1]
-            links = sum(len(t.strip()) for t, in_link, _ in self.parts if in_link)
-            bold = sum(len(t.strip()) for t, _, in_bold in self.parts if in_bold)
-            heading = not suffix and (is_heading or (bold >= 0.9 * len(text) and len(text) <= TITLE_MAX_CHARS))
-            self.blocks.append(Block(path + suffix, text, min(links, len(text)), heading,
-                                     tuple(number for _, number, _ in self.open)))
+    cls, id_ = el.get("class"), el.get("id")
+    key = (el.tag, cls, id_)
+    step = _STEPS.get(key)
+    if step is None:
+        names = ""
+        if cls:
+            names += "." + ".".join(sorted(cls.split())[:3])
+        if id_:
+            names += "#" + id_
+        step = el.tag + _DIGITS.sub("0", names.replace("/", ""))
+        if len(_STEPS) < 100_000:  # bounded: class names made per page (hashes) would grow it forever
+            _STEPS[key] = step
+    return step
 
 
 def page_blocks(tree) -> list[Block]:
-    """The text blocks of a parsed page, in document order (scripts, styles, forms skipped)."""
+    """The text blocks of a parsed page, in document order (scripts, styles, forms skipped).
+
+    One pass over lxml's events with the state in local variables: this loop runs for every
+    element of every page, so it avoids method calls and work for empty text.
+    """
     body = tree.find(".//body") if tree.tag != "body" else tree
     root = body if body is not None else tree
-    c = _Collector()
-    skipping = None
-    link_depth = bold_depth = 0
-    number = 0
-    inline_starts: dict = {}
-    for event, el in etree.iterwalk(root, events=("start", "end")):
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if event == "start":
-            if skipping is not None:
-                continue
-            if not tag or tag in SKIP_TAGS:  # comments, processing instructions, scripts ...
-                skipping = el
-                continue
-            if tag in BLOCK_TAGS or el is root:
-                c.flush()
-                parent = c.open[-1][0] + "/" if c.open else ""
-                number += 1
-                c.open.append((parent + _step(el), number, tag in HEADING_TAGS))
-            elif tag == "br":
-                c.flush()
-            elif tag in TAIL_PIECE_TAGS:
-                inline_starts[el] = len(c.parts)
-            link_depth += tag == "a"
-            bold_depth += tag in BOLD_TAGS
-            c.add(el.text, link_depth > 0, bold_depth > 0)
-            continue
-        if skipping is not None:
-            if el is not skipping:
-                continue
-            skipping = None
+    blocks: list[Block] = []
+    paths: list[str] = []  # the open block elements, innermost last: style path,
+    numbers: list[int] = []  # number on this page,
+    heads: list[bool] = []  # and whether it is a heading tag
+    parts: list[str] = []  # inline text of the innermost open block so far
+    links = bold = 0  # characters of it inside <a>, inside <b>/<strong>
+    link_depth = bold_depth = number = 0
+    inline_open: dict = {}  # open inline elements that may end a block: element → (first part, links, bold)
+    tail = None  # (first part, links, bold, step) of a short inline piece that ends the block so far
+
+    def emit(texts: list[str], n_links: int, n_bold: int, suffix: str) -> None:
+        text = _SPACES.sub(" ", "".join(texts)).strip()
+        if text and paths:
+            heading = not suffix and (heads[-1] or (n_bold >= 0.9 * len(text) and len(text) <= TITLE_MAX_CHARS))
+            blocks.append(Block(paths[-1] + suffix, text, min(n_links, len(text)), heading, tuple(numbers)))
+
+    def flush() -> None:
+        nonlocal parts, links, bold, tail
+        if tail:  # the short inline piece ending the block is a line of its own, under its own path
+            start, at_links, at_bold, step = tail
+            emit(parts[:start], at_links, at_bold, "")
+            emit(parts[start:], links - at_links, bold - at_bold, "/" + step)
         else:
-            if tag in BLOCK_TAGS or el is root:
-                c.flush()
-                c.open.pop()
-            elif el in inline_starts:
-                c.close_inline(inline_starts.pop(el), el)
-            link_depth -= tag == "a"
-            bold_depth -= tag in BOLD_TAGS
-        if el is not root:
-            c.add(el.tail, link_depth > 0, bold_depth > 0)
-    c.flush()
-    return c.blocks
+            emit(parts, links, bold, "")
+        parts, links, bold, tail = [], 0, 0, None
+
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, el in walker:
+        tag = el.tag
+        skipped = tag in SKIP_TAGS or not isinstance(tag, str)  # comments, processing instructions, scripts ...
+        block = not skipped and (tag in BLOCK_TAGS or el is root)
+        if event == "start":
+            if skipped:
+                walker.skip_subtree()  # the next event is this element's end
+                continue
+            if block:
+                if parts:
+                    flush()
+                number += 1
+                paths.append((paths[-1] + "/" if paths else "") + _step(el))
+                numbers.append(number)
+                heads.append(tag in HEADING_TAGS)
+            elif tag == "br":
+                if parts:
+                    flush()
+            elif tag in TAIL_PIECE_TAGS:
+                inline_open[el] = (len(parts), links, bold)
+            if tag == "a":
+                link_depth += 1
+            elif tag in BOLD_TAGS:
+                bold_depth += 1
+            text = el.text
+        else:
+            if not skipped:
+                if block:
+                    if parts:
+                        flush()
+                    paths.pop(), numbers.pop(), heads.pop()
+                elif el in inline_open:
+                    start, at_links, at_bold = inline_open.pop(el)
+                    piece = "".join(parts[start:]).strip()
+                    fits = 0 < len(piece) <= TAIL_PIECE_MAX and not reads_as_prose(piece) \
+                        and any(t.strip() for t in parts[:start])
+                    tail = (start, at_links, at_bold, _step(el)) if fits else None
+                if tag == "a":
+                    link_depth -= 1
+                elif tag in BOLD_TAGS:
+                    bold_depth -= 1
+            if el is root:
+                continue
+            text = el.tail
+        if text:
+            parts.append(text)
+            if tail and text.strip():  # more text follows: the piece does not end the block
+                tail = None
+            if link_depth > 0 or bold_depth > 0:
+                n = len(text.strip())
+                links += n if link_depth > 0 else 0
+                bold += n if bold_depth > 0 else 0
+    if parts:
+        flush()
+    return blocks
 
 
 @dataclass(slots=True)
@@ -189,20 +197,42 @@ def _is_prose(b: Block) -> bool:
     return reads_as_prose(b.text) and b.links <= GOOD_MAX_LINKS * len(b.text)
 
 
-def _link_dense_elements(blocks: list[Block]) -> set[int]:
+def _subtree_sums(blocks: list[Block], values: list[tuple[int, ...]]) -> dict[int, list[int]]:
+    """For every element holding a block: the sums of `values` (one tuple per block) over the blocks inside it.
+
+    Each block adds to its innermost element, which then adds to its parent, children before
+    parents (element numbers run in document order): one addition per element, not per
+    (block, ancestor).
+    """
+    sums: dict[int, list[int]] = {}
+    parent: dict[int, int] = {}
+    for b, vals in zip(blocks, values):
+        chain = b.chain
+        own = sums.get(chain[-1])
+        if own is None:
+            sums[chain[-1]] = list(vals)
+        else:
+            for k, v in enumerate(vals):
+                own[k] += v
+        for depth in range(len(chain) - 1, 0, -1):  # record the chain's parents up to one already known
+            if chain[depth] in parent:
+                break
+            parent[chain[depth]] = chain[depth - 1]
+    for number in sorted(parent, reverse=True):
+        up = sums.setdefault(parent[number], [0] * len(values[0]))
+        for k, v in enumerate(sums.setdefault(number, [0] * len(values[0]))):
+            up[k] += v
+    return sums
+
+
+def _link_dense_elements(blocks: list[Block], prose: list[bool]) -> set[int]:
     """Elements whose text is mostly anchor text and little prose (a page's <body> can be link-heavy too)."""
-    chars: dict[int, int] = defaultdict(int)
-    links: dict[int, int] = defaultdict(int)
-    prose: dict[int, int] = defaultdict(int)
-    for b in blocks:
-        is_prose = _is_prose(b)
-        for number in b.chain:
-            chars[number] += len(b.text)
-            links[number] += b.links
-            prose[number] += len(b.text) if is_prose else 0
-    return {n for n, c in chars.items()
-            if c >= MIN_LINK_SUBTREE and links[n] > LINK_DENSE * c
-            and prose[n] < min(PROSE_IN_LINKS * c, PROSE_NOT_NAV)}
+    if not blocks:
+        return set()
+    sums = _subtree_sums(blocks, [(len(b.text), b.links, len(b.text) if p else 0) for b, p in zip(blocks, prose)])
+    return {n for n, (chars, links, prose_chars) in sums.items()
+            if chars >= MIN_LINK_SUBTREE and links > LINK_DENSE * chars
+            and prose_chars < min(PROSE_IN_LINKS * chars, PROSE_NOT_NAV)}
 
 
 def looks_like_title(text: str) -> bool:
@@ -216,23 +246,24 @@ def _title_lists(blocks: list[Block]) -> set[int]:
     or a run of consecutive title-like blocks of one path (a list printed as paragraphs below the text;
     not a document's closing date followed by a metadata bar and a tag line).
     """
+    plain = [len(b.text) <= TITLE_MAX_CHARS and not _SENTENCE_INSIDE.search(b.text) for b in blocks]
+    titled = [p and looks_like_title(b.text) for b, p in zip(blocks, plain)]  # a title has no sentence inside
     by_path: dict[str, list[int]] = defaultdict(list)
     for i, b in enumerate(blocks):
         by_path[b.path].append(i)
     listed: set[int] = set()
     for members in by_path.values():
-        texts = [blocks[i].text for i in members]
-        if len(texts) < TITLE_LIST_MIN or any(len(t) > TITLE_MAX_CHARS or _SENTENCE_INSIDE.search(t) for t in texts):
+        if len(members) < TITLE_LIST_MIN or not all(plain[i] for i in members):
             continue
-        if sum(map(looks_like_title, texts)) >= TITLE_LIST_SHARE * len(texts):
+        if sum(titled[i] for i in members) >= TITLE_LIST_SHARE * len(members):
             listed.update(members)
     run: list[int] = []
-    for i, b in enumerate([*blocks, None]):
-        if run and b is not None and b.path != blocks[run[-1]].path:  # a list's items share one path
+    for i, is_title in enumerate([*titled, False]):
+        if run and i < len(blocks) and blocks[i].path != blocks[run[-1]].path:  # a list's items share one path
             if len(run) >= TITLE_LIST_MIN:
                 listed.update(run)
             run = []
-        if b is not None and looks_like_title(b.text) and not _SENTENCE_INSIDE.search(b.text):
+        if is_title:
             run.append(i)
             continue
         if len(run) >= TITLE_LIST_MIN:
@@ -241,12 +272,12 @@ def _title_lists(blocks: list[Block]) -> set[int]:
     return listed
 
 
-def _container(blocks: list[Block], chrome: list[str]) -> tuple[int, int] | None:
+def _container(blocks: list[Block], chrome: list[str], is_prose: list[bool]) -> tuple[int, int] | None:
     """(element number, depth) of the deepest element holding CONTAINER_SHARE of the page's prose."""
     prose: dict[int, int] = defaultdict(int)
     children: dict[int, set[int]] = defaultdict(set)
-    for b, why in zip(blocks, chrome):
-        if why or not _is_prose(b):
+    for b, why, good in zip(blocks, chrome, is_prose):
+        if why or not good:
             continue
         for depth, number in enumerate(b.chain):
             prose[number] += len(b.text)
@@ -265,11 +296,12 @@ def _container(blocks: list[Block], chrome: list[str]) -> tuple[int, int] | None
 
 def analyse(blocks: list[Block]) -> Layout:
     """Judge every block of one page: link-dense subtrees, title lists, and what lies outside the content."""
-    dense = _link_dense_elements(blocks)
+    prose = [_is_prose(b) for b in blocks]
+    dense = _link_dense_elements(blocks, prose)
     lists = _title_lists(blocks)
     chrome = ["link_dense" if dense.intersection(b.chain) else "title_list" if i in lists else ""
               for i, b in enumerate(blocks)]
-    found = _container(blocks, chrome)
+    found = _container(blocks, chrome, prose)
     if found is None:
         return Layout(blocks, chrome, "")
     number, depth = found

@@ -49,12 +49,20 @@ def line_shape(text: str, title: str = "") -> str:
 
 
 TITLED = "t"  # key prefix of a shape built around the page's title
+_KEYS: dict[tuple[str, str, str], str] = {}  # text_key()s of lines seen lately: a site's furniture repeats on every page
+_MAX_KEYS = 50_000
 
 
 def text_key(path: str, text: str, title: str = "") -> str:
-    shape = line_shape(text, title)
-    digest = hashlib.blake2b(f"{path}\n{shape}".encode(), digest_size=8).hexdigest()
-    return TITLED + digest if "§" in shape else digest
+    key = _KEYS.get((path, text, title))
+    if key is None:
+        shape = line_shape(text, title)
+        digest = hashlib.blake2b(f"{path}\n{shape}".encode(), digest_size=8).hexdigest()
+        key = TITLED + digest if "§" in shape else digest
+        if len(_KEYS) >= _MAX_KEYS:  # bounded: one-off texts (the documents' own lines) would fill it
+            _KEYS.clear()
+        _KEYS[(path, text, title)] = key
+    return key
 
 
 def under(path: str, container: str) -> bool:

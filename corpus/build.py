@@ -5,7 +5,7 @@ Steps, each passing its result to the next through a file in DIR/_work:
   B  clean     learned site chrome removed, rules, repairs, script, filters, metadata, MinHash
   C  dedup     exact + LSH near/containment clusters on the signatures, against the
                documents earlier builds released (the persistent index) when incremental
-  D  write     data/ shards, rejected/, dedup/clusters.parquet, the index, manifest.json
+  D  write     data/ shards, rejected/, this build's dedup/clusters.parquet/ file, an index segment, manifest.json
 Every page read ends up as kept, duplicate or rejected: nothing vanishes.
 """
 from __future__ import annotations
@@ -40,7 +40,7 @@ from . import schema
 from .dedup import CandidateBuffer, Candidates, Decision, DedupConfig, cluster, noise_density
 from .errors import read_manifest
 from .files import find_inputs, is_document_file, iter_inputs
-from .index import ParquetIndex, RedisIndex
+from .index import RedisIndex, SegmentIndex
 from .lock import Lock
 from .minhash import MinHasher, dedup_key
 from .shards import JOURNAL, Commit, ShardFile, ShardWriter, committed_files, sha256_file, write_json_atomic
@@ -365,7 +365,7 @@ def _stage_extract(files, work: Path, cfg: BuildConfig, report: BuildReport, wst
             stats.counts.update(delta)
             if not ex.reason and ex.url in fetched:  # the same page archived twice (a crawl that was killed)
                 ex.reason, ex.lines, ex.blocks = "refetched", [], []
-            spool.write(json.dumps([asdict(ex), warc_file], ensure_ascii=False) + "\n")
+            spool.write(json.dumps([vars(ex), warc_file], ensure_ascii=False) + "\n")  # shallow: asdict copies every block
             if not ex.reason:
                 fetched.add(ex.url)
                 if ex.blocks:
@@ -412,11 +412,13 @@ def _open_index(out: Path, cfg: BuildConfig):
     m = cfg.dedup.minhash
     if cfg.redis_url:
         return RedisIndex(cfg.redis_url, m.num_perm, m.bands, m.rows)
-    index = ParquetIndex(out / "dedup" / "index.parquet", m.num_perm, fresh=not cfg.incremental)
-    shards = committed_files(out, "data") if cfg.incremental and not index.path.exists() else None
+    index = SegmentIndex(out / "dedup" / "index", m, fresh=not cfg.incremental, max_bucket=cfg.dedup.max_bucket,
+                         legacy=out / "dedup" / "index.parquet")
+    shards = committed_files(out, "data") if cfg.incremental and not index.exists() else None
     if shards:  # a corpus without its index: every released document would come back as new
         n = index.rebuild(shards, m)
-        log.warning("%s was missing: made it again from the corpus shards (%d documents)", index.path, n)
+        log.warning("the dedup index %s was missing: made it again from the corpus shards (%d documents)",
+                    index.folder, n)
     return index
 
 
@@ -521,19 +523,52 @@ def _stage_write(work: Path, out: Path, cfg: BuildConfig, both: Candidates, deci
     drop = frozenset(replaced) if cfg.incremental else frozenset()
     return {"data": data.close(commit, known, replace=full, drop_ids=drop),
             "rejected": rejected.close(commit, known, replace=full),
-            "dedup": [_write_clusters(out / "dedup" / "clusters.parquet", clusters, commit, append=not full,
-                                      tmp_dir=work)]}
+            "dedup": _write_clusters(out / "dedup" / "clusters.parquet", clusters, commit, append=not full,
+                                     tmp_dir=work, known=known)}
 
 
-def _write_clusters(path: Path, columns: dict[str, list], commit: Commit, append: bool, tmp_dir: Path) -> ShardFile:
-    """dedup/clusters.parquet: this build's rows, after those of earlier builds when `append`."""
-    new = pa.table(columns, schema=schema.CLUSTERS)
-    table = pa.concat_tables([pq.read_table(path, schema=schema.CLUSTERS), new]) if append and path.exists() else new
+def _write_clusters(path: Path, columns: dict[str, list], commit: Commit, append: bool, tmp_dir: Path,
+                    known: dict[str, ShardFile] | None = None) -> list[ShardFile]:
+    """dedup/clusters.parquet, a folder of Parquet files (one per build, read together as one table): this
+    build's rows as a new file, beside those of earlier builds when `append` (which are never rewritten).
+    A clusters.parquet file of earlier versions becomes the folder's first file."""
+    known = known or {}
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = tmp_dir / (path.name + ".tmp")
+    parts = sorted(path.glob("part-*.parquet")) if path.is_dir() else []
+    staged = tmp_dir / "clusters.parquet"  # the folder, made here when it is new (or replaces a file)
+    staged.mkdir(parents=True, exist_ok=True)
+    folder = staged if not path.is_dir() else path
+    if path.is_file():
+        if append:  # migrate: the old file, linked (not copied) as the first part
+            os.link(path, staged / "part-00000.parquet")
+            old = known.get(path.name)
+            parts = [staged / "part-00000.parquet"]
+            if old is not None:
+                known = {**known, "part-00000.parquet": old}
+        commit.rename(path, tmp_dir / "clusters.parquet.old")  # out of the way of the folder
+    number = max((int(p.stem.split("-")[1]) for p in parts), default=-1) + 1
+    name = f"part-{number:05d}.parquet"
+    tmp = tmp_dir / (name + ".tmp")
+    table = pa.table(columns, schema=schema.CLUSTERS)
     pq.write_table(table, tmp, compression="zstd")
-    commit.rename(tmp, path)
-    return ShardFile(path, table.num_rows, tmp.stat().st_size, sha256_file(tmp))
+    files = []
+    if append:
+        for part in parts:
+            seen = known.get(part.name)
+            size = part.stat().st_size
+            final = path / part.name
+            files.append(ShardFile(final, seen.rows, size, seen.sha256) if seen is not None and seen.bytes == size
+                         else ShardFile(final, pq.read_metadata(part).num_rows, size, sha256_file(part)))
+    else:
+        for part in parts:
+            commit.delete(part)
+    files.append(ShardFile(path / name, table.num_rows, tmp.stat().st_size, sha256_file(tmp)))
+    if folder is staged:
+        os.replace(tmp, staged / name)
+        commit.rename(staged, path)
+    else:
+        commit.rename(tmp, path / name)
+    return files
 
 
 def build(inputs: list[str], out_dir: str | os.PathLike, cfg: BuildConfig = BuildConfig()) -> BuildReport:
@@ -630,7 +665,7 @@ def _build(files: list[Path], out: Path, cfg: BuildConfig, started: float) -> Bu
 
 def _write_templates(out: Path, counts: dict[str, SiteCounts], commit: Commit, work: Path) -> None:
     tmp = work / TEMPLATES
-    write_json_atomic(tmp, {"sites": {site: c.to_json() for site, c in sorted(counts.items())}})
+    write_json_atomic(tmp, {"sites": {site: c.to_json() for site, c in sorted(counts.items())}}, indent=None)
     commit.rename(tmp, out / TEMPLATES)
 
 
@@ -666,7 +701,7 @@ def _write_manifest(out: Path, inputs: list[Path], digests: dict[Path, str], wri
         "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "settings": {"keep_duplicates": cfg.keep_duplicates, "dedup": asdict(cfg.dedup),
                      "filters": asdict(cfg.filters), "shard_bytes": cfg.shard_bytes,
-                     "index": "redis" if cfg.redis_url else "dedup/index.parquet",
+                     "index": "redis" if cfg.redis_url else "dedup/index/",
                      "templates": TEMPLATES},
         "inputs": [i for i in previous.get("inputs", []) if i["sha256"] not in seen] + new_inputs,
         "files": {kind: [{"path": str(f.path.relative_to(out)), "rows": f.rows, "bytes": f.bytes,

@@ -16,6 +16,7 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -27,6 +28,8 @@ import pyarrow.parquet as pq
 from .errors import CorpusError
 from .dedup import CandidateBuffer, Candidates, noise_density
 from .minhash import MinHashConfig, MinHasher, band_keys, dedup_key
+from .segments import Segment, key64, write_segment
+from .shards import TMP, Commit, write_json_atomic
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +45,10 @@ class IndexUnusable(CorpusError):
 
 
 class ParquetIndex:
-    """`fresh`: start empty (a full build replaces the corpus, and its index with it)."""
+    """The index as one Parquet file (DIR/dedup/index.parquet), as builds before the segments kept it: read
+    whole, rewritten whole. SegmentIndex reads it once and writes it as a segment.
+
+    `fresh`: start empty (a full build replaces the corpus, and its index with it)."""
 
     def __init__(self, path: Path, num_perm: int, fresh: bool = False):
         self.path, self.num_perm = Path(path), num_perm
@@ -107,6 +113,213 @@ class ParquetIndex:
 
     def __len__(self) -> int:
         return self._read().num_rows
+
+
+STATE = "index.json"  # in the index folder: the segments that make up the index, and rows deleted from them
+MERGE_COUNT = 10  # this many segments of one size class (a power of ten of documents) are merged into one
+MERGE_MAX_DOCS = 100_000  # ... when they are smaller than this: a segment this large is left as it is
+MERGE_MAX_RESULT = 200_000  # ... and make one no larger than this: a merge costs a build a few seconds at most
+
+
+def _tier(docs: int) -> int:
+    return len(str(max(docs, 1)))
+
+
+class SegmentIndex:
+    """The index as a folder of append-only segments (DIR/dedup/index/, corpus/segments.py).
+
+    A build looks up only the released documents that share an LSH band, an exact hash or an id
+    with its new documents (as the Redis index does), and adds its kept documents as a new segment;
+    nothing already written is read whole or rewritten, so the cost of a build follows what it
+    adds, not the size of the corpus. Small segments are merged on a size rule (MERGE_COUNT of
+    one size class, below MERGE_MAX_DOCS, into one of MERGE_MAX_RESULT at most). `index.json`
+    lists the live segments; a new segment and the new list are renamed into place in the build's
+    commit, so a reader sees the previous index or the new one.
+
+    `fresh`: start empty (a full build replaces the corpus, and its index with it).
+    `legacy`: an index.parquet of earlier versions, read once and written as a segment at the next commit.
+    """
+
+    def __init__(self, folder: Path, minhash: MinHashConfig, fresh: bool = False, max_bucket: int = 2000,
+                 legacy: Path | None = None):
+        self.folder, self.cfg, self.max_bucket = Path(folder), minhash, max_bucket
+        self.num_perm = minhash.num_perm
+        self.legacy = Path(legacy) if legacy is not None else None
+        self.state = self._empty_state() if fresh else self._read_state()
+        if fresh and self.folder.is_dir():  # a new segment never takes the name of one still in place
+            taken = [int(p.name[4:]) for p in self.folder.glob("seg-*") if p.name[4:].isdigit()]
+            self.state["next"] = max(taken, default=0) + 1
+        self._segments: dict[str, Segment] = {}
+        self._pending: Candidates | None = None  # released documents not yet in a segment (legacy, rebuilt)
+        if not fresh and not self._state_path.exists() and self.legacy is not None and self.legacy.exists():
+            log.warning("the dedup index %s is one file, read whole by every build: it becomes the segments in %s "
+                        "when this build commits (once)", self.legacy, self.folder)
+            self._pending = ParquetIndex(self.legacy, self.num_perm).related(Candidates.empty(self.num_perm))
+
+    @property
+    def _state_path(self) -> Path:
+        return self.folder / STATE
+
+    def _empty_state(self) -> dict:
+        m = self.cfg
+        return {"version": 1, "num_perm": m.num_perm, "bands": m.bands, "rows": m.rows, "next": 1,
+                "segments": [], "deleted": {}}
+
+    def _read_state(self) -> dict:
+        if not self._state_path.exists():
+            return self._empty_state()
+        try:
+            state = json.loads(self._state_path.read_text(encoding="utf-8"))
+            layout = {k: int(state[k]) for k in ("num_perm", "bands", "rows")}
+            for entry in state["segments"]:  # each entry well formed, or the index is unreadable
+                str(entry["name"]), int(entry["docs"])
+            int(state["next"]), dict(state["deleted"])
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise IndexUnusable(f"the dedup index {self._state_path} is unreadable ({exc}); delete {self.folder} "
+                                "and build again with --incremental to rebuild it from the corpus shards") from None
+        if layout != {"num_perm": self.cfg.num_perm, "bands": self.cfg.bands, "rows": self.cfg.rows}:
+            raise IndexUnusable(f"the dedup index {self.folder} was made with {layout}, this build uses other MinHash "
+                                f"settings: delete {self.folder} and build again with --incremental to rebuild it")
+        return state
+
+    def exists(self) -> bool:
+        """Whether there is an index to use (segments, or an index.parquet of earlier versions)."""
+        return self._state_path.exists() or self._pending is not None
+
+    def segment(self, name: str) -> Segment:
+        if name not in self._segments:
+            try:
+                self._segments[name] = Segment(self.folder / name, self.num_perm)
+            except (OSError, ValueError) as exc:
+                raise IndexUnusable(f"the dedup index segment {self.folder / name} is unreadable ({exc}); delete "
+                                    f"{self.folder} and build again with --incremental to rebuild it from the "
+                                    "corpus shards") from None
+        return self._segments[name]
+
+    def _live(self, name: str, rows: np.ndarray) -> np.ndarray:
+        deleted = self.state["deleted"].get(name)
+        return rows[~np.isin(rows, deleted)] if deleted else rows
+
+    def rebuild(self, shards: list[Path], minhash: MinHashConfig) -> int:
+        """Make the index again from the kept documents in `shards`; written as a segment at the next commit."""
+        legacy = ParquetIndex(self.folder / "rebuilt.parquet", self.num_perm, fresh=True)
+        n = legacy.rebuild(shards, minhash)
+        self._pending = legacy.related(Candidates.empty(self.num_perm))
+        return n
+
+    def related(self, new: Candidates) -> Candidates:
+        """The released documents that share an LSH band bucket, an exact hash or an id with `new`."""
+        found = [self._pending] if self._pending is not None else []
+        if len(new):
+            keys = band_keys(new.sigs, self.cfg.bands, self.cfg.rows)
+            for s in self.state["segments"]:
+                seg = self.segment(s["name"])
+                rows = np.concatenate([seg.rows_with_band_keys(keys, self.max_bucket),
+                                       seg.rows_with("id", new.ids), seg.rows_with("exact", new.exact)])
+                rows = self._live(s["name"], np.unique(rows))
+                if len(rows):
+                    found.append(seg.take(rows))
+        out = Candidates.empty(self.num_perm)
+        for part in found:
+            out = out.concat(part)
+        return out
+
+    def remove(self, ids: set[str]) -> None:
+        """Forget `ids` (documents replaced by a newer version): their rows are marked deleted at the next commit."""
+        if not ids:
+            return
+        if self._pending is not None:
+            self._pending = self._pending.take([i for i, id_ in enumerate(self._pending.ids) if id_ not in ids])
+        for s in self.state["segments"]:
+            rows = self._live(s["name"], self.segment(s["name"]).rows_with("id", sorted(ids)))
+            if len(rows):
+                deleted = self.state["deleted"].setdefault(s["name"], [])
+                deleted.extend(int(r) for r in rows)
+                deleted.sort()
+
+    def add(self, kept: Candidates, commit: Commit | None = None, tmp_dir: Path | None = None) -> None:
+        """Record `kept` (with any pending documents) as one new segment, merged on the size rule with
+        segments already there; the segment and the new index.json are renamed into place with `commit`
+        (at once without one)."""
+        own = commit is None
+        if own:
+            commit = Commit(self.folder.parent / "index.journal.json")
+        work = Path(tmp_dir) if tmp_dir is not None else self.folder.parent / f"index{TMP}"
+        work.mkdir(parents=True, exist_ok=True)
+        state = json.loads(json.dumps(self.state))  # the new state; self.state stays as it is until the commit
+        docs = kept if self._pending is None else self._pending.concat(kept)
+        docs, keys = self._merged_with(docs, state)
+        if len(docs):
+            name = f"seg-{state['next']:06d}"
+            state["next"] += 1
+            write_segment(work / name, docs, self.cfg.bands, self.cfg.rows, *keys)
+            commit.rename(work / name, self.folder / name)
+            state["segments"].append({"name": name, "docs": len(docs)})
+        listed = {s["name"] for s in state["segments"]}
+        if self.folder.exists():
+            for old in self.folder.iterdir():  # replaced, merged, or left by a build that never committed
+                if old.is_dir() and old.name not in listed:
+                    commit.delete(old)
+        if self.legacy is not None and self.legacy.exists():  # migrated, or replaced by a full build
+            commit.delete(self.legacy)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        state_tmp = work / f"{STATE}.new"
+        write_json_atomic(state_tmp, state, indent=None)
+        commit.rename(state_tmp, self._state_path)
+        if own:
+            commit.apply()
+            if tmp_dir is None:
+                shutil.rmtree(work, ignore_errors=True)
+        self.state, self._pending, self._segments = state, None, {}
+
+    def _merged_with(self, docs: Candidates, state: dict) -> tuple[Candidates, tuple]:
+        """`docs` and, while MERGE_COUNT segments of one size class (the new one among them) are below
+        MERGE_MAX_DOCS, the live documents of those segments, taken out of `state`; with their key64s."""
+        keys = (None, None)
+        while True:
+            tiers: dict[int, list[dict | None]] = {}
+            for s in state["segments"]:
+                live = s["docs"] - len(state["deleted"].get(s["name"], []))
+                if live < MERGE_MAX_DOCS:
+                    tiers.setdefault(_tier(live), []).append(s)
+            if len(docs):
+                tiers.setdefault(_tier(len(docs)), []).append(None)  # None: the documents of this build
+            def size(group: list[dict | None]) -> int:
+                return sum(len(docs) if s is None else s["docs"] - len(state["deleted"].get(s["name"], []))
+                           for s in group)
+
+            full = [g for g in tiers.values() if len(g) >= MERGE_COUNT and size(g) <= MERGE_MAX_RESULT]
+            group = next((g for g in full if None in g), None) or next(iter(full), None)
+            if group is None:
+                return docs, keys
+            parts, id_keys, exact_keys = [], [], []
+            for s in group:
+                if s is None:
+                    part = docs
+                    ik = keys[0] if keys[0] is not None else key64(docs.ids)
+                    ek = keys[1] if keys[1] is not None else key64(docs.exact)
+                else:
+                    seg = self.segment(s["name"])
+                    rows = np.arange(len(seg))
+                    deleted = state["deleted"].pop(s["name"], None)
+                    if deleted:
+                        rows = rows[~np.isin(rows, deleted)]
+                    part = seg.take(rows)
+                    ik, ek = (k[rows] for k in seg.all_keys())
+                parts.append(part)
+                id_keys.append(ik)
+                exact_keys.append(ek)
+            names = {s["name"] for s in group if s is not None}
+            state["segments"] = [s for s in state["segments"] if s["name"] not in names]
+            merged = Candidates.empty(self.num_perm)
+            for part in parts:
+                merged = merged.concat(part)
+            log.info("dedup index: merging %d segments into one of %d documents", len(group), len(merged))
+            docs, keys = merged, (np.concatenate(id_keys), np.concatenate(exact_keys))
+
+    def __len__(self) -> int:
+        n = sum(s["docs"] - len(self.state["deleted"].get(s["name"], [])) for s in self.state["segments"])
+        return n + (len(self._pending) if self._pending is not None else 0)
 
 
 def _conform(table: pa.Table) -> pa.Table:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,9 +21,10 @@ def sha256_file(path: Path) -> str:
         return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
-def write_json_atomic(path: Path, data) -> None:
+def write_json_atomic(path: Path, data, indent: int | None = 2) -> None:
+    """`indent=None` for files only programs read: Python's json indents with its slow pure-Python encoder."""
     tmp = path.with_name(path.name + TMP)
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=True) + "\n", encoding="utf-8")
     os.replace(tmp, path)
 
 
@@ -213,7 +215,9 @@ def _run(journal: Path, moves: list[tuple[str, str]], deletes: list[str], start:
         write_json_atomic(_done_path(journal), n + 1)
     targets = {dst for _, dst in moves}
     for path in deletes:
-        if path not in targets and os.path.exists(path):
+        if path not in targets and os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path)  # an index segment: a folder (a rmtree cut short is done again by `recover`)
+        elif path not in targets and os.path.lexists(path):
             os.unlink(path)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -10,12 +11,12 @@ import time
 from pathlib import Path
 
 import pandas as pd
-import pyarrow.parquet as pq
 import pytest
 
 from worksum.corpus import load
 from worksum.corpus.build import BuildConfig, SchemaMismatch, build
-from worksum.corpus.index import IndexUnusable
+from worksum.corpus.index import IndexUnusable, SegmentIndex
+from worksum.corpus.minhash import MinHashConfig
 from worksum.corpus.lock import Lock
 from worksum.corpus.shards import sha256_file
 from tests.corpus.warcs import page_html, work_text, write_warc
@@ -197,22 +198,22 @@ def test_the_lock_is_the_one_worksum_run_takes(tmp_path):
 
 def test_a_missing_index_is_made_again_from_the_shards(tmp_path, caplog):
     build([str(write_warc(tmp_path / "w1" / "a.warc.gz", _pages(5)))], tmp_path / "c", CFG)
-    (tmp_path / "c" / "dedup" / "index.parquet").unlink()
+    shutil.rmtree(tmp_path / "c" / "dedup" / "index")
     again = [{**p, "url": p["url"].replace("x.example", "mirror.example")} for p in _pages(5)]  # copies elsewhere
     report = build([str(write_warc(tmp_path / "w2" / "b.warc.gz", again))], tmp_path / "c",
                    BuildConfig(workers=1, progress=False, incremental=True))
     assert report.kept == 0 and report.duplicates == report.duplicates_of_released == 5
     assert len(_urls(tmp_path / "c")) == 5
-    assert pq.read_metadata(tmp_path / "c" / "dedup" / "index.parquet").num_rows == 5
-    assert any("index.parquet was missing" in m for m in caplog.messages)
+    assert len(SegmentIndex(tmp_path / "c" / "dedup" / "index", MinHashConfig())) == 5
+    assert any("dedup/index was missing" in m for m in caplog.messages)
 
 
 def test_an_unreadable_index_stops_the_build_with_its_name(tmp_path):
     build([str(write_warc(tmp_path / "w1" / "a.warc.gz", _pages(2)))], tmp_path / "c", CFG)
-    index = tmp_path / "c" / "dedup" / "index.parquet"
-    index.write_bytes(b"not parquet at all")
+    index = tmp_path / "c" / "dedup" / "index" / "index.json"
+    index.write_bytes(b"not json at all")
     before = _snapshot(tmp_path / "c")
-    with pytest.raises(IndexUnusable, match="index.parquet is unreadable"):
+    with pytest.raises(IndexUnusable, match="index.json is unreadable"):
         build([str(write_warc(tmp_path / "w2" / "b.warc.gz", _pages(2, first=5)))], tmp_path / "c",
               BuildConfig(workers=1, progress=False, incremental=True))
     assert _snapshot(tmp_path / "c") == before
