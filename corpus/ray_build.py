@@ -586,8 +586,8 @@ class _Driver:
         columns = {name: table.column(name) for name in schema.CLUSTERS.names}
         return {"data": data.close(commit, {}, replace=True),
                 "rejected": rejected.close(commit, {}, replace=True),
-                "dedup": [_write_clusters(out / "dedup" / "clusters.parquet", columns, commit, append=False,
-                                          tmp_dir=work)]}
+                "dedup": _write_clusters(out / "dedup" / "clusters.parquet", columns, commit, append=False,
+                                         tmp_dir=work)}
 
 
 def _add_sites(sites: dict[str, Counter], more: dict[str, Counter]) -> None:
