@@ -57,7 +57,8 @@ SHAPES: tuple[Shape, ...] = (
     _shape("sample_n", rf"^(?:范文|模板|样本|样文|例文)\s*(?P<n>{_NUM})\s*[:：、.．]?\s*(?P<head>.*)$", True),
     _shape("bracket_n", rf"^【\s*(?P<n>{_NUM})\s*】\s*(?P<head>.*)$", False),
     _shape("piece_suffix", rf"^(?P<head>.*?)\s*[（(【\[]?\s*(?:第\s*(?P<n>{_NUM})\s*篇|篇\s*(?P<m>{_NUM}))\s*[】\]）)]?\s*[:：]?$", True),
-    _shape("number_suffix", r"^(?P<head>.*?[^\d\s.．、:：])\s*[（(【\[]?\s*(?P<n>\d{1,2})\s*[)）】\]]?$", False, related=True),
+    _shape("bracket_suffix", r"^(?P<head>.*?[^\d\s.．、:：])\s*【\s*(?P<n>\d{1,2})\s*】$", False),  # a bracket: a marker itself
+    _shape("number_suffix", r"^(?P<head>.*?[^\d\s.．、:：])\s*[（(\[]?\s*(?P<n>\d{1,2})\s*[)）\]]?$", False, related=True),
 )
 
 

@@ -285,6 +285,9 @@ def _inline(name: str, pattern: str, *needles: str, flags: int = 0) -> InlineRul
 _DOMAIN = (r"(?![\w.:/-]*\.(?:gov|edu)\b)(?:https?://)?(?:(?:www|m|wap|mip)\.[a-z0-9-]+(?:\.[a-z0-9-]+)+"
            r"|[a-z0-9-]{3,}\.(?:com|net|cc|top|cn|org|info|vip|xyz)(?:\.cn)?)(?:/[\w./?=&%-]*)?")
 
+# Any host name, after 来自/来源 inside brackets (sites run on every top-level domain).
+_HOST = r"[a-z0-9-]+(?:\.[a-z0-9-]+){1,4}"
+
 # Furniture glued inside a line of text: page counters of a PDF text layer, word counts after a
 # title, preview notices after truncated text, keyword prefixes, site watermarks mid-sentence.
 INLINE_RULES: tuple[InlineRule, ...] = (
@@ -313,7 +316,7 @@ INLINE_RULES: tuple[InlineRule, ...] = (
     _inline("keywords", r"^(关\s*键\s*[词字]|标\s*签)\s*[:：]\s*(?:[^\s。，,！？；;:：、|]{1,12}(?:\s+|[、;；|]\s*)){1,10}(?=[^\n]{15})(?=[^\n]*[。，,；！？])",
             "关键", "关 键", "标签", "标 签", flags=re.MULTILINE),
     # Watermarks naming a site inside a sentence: "(来源：某某范文网)", "本文由某某网整理，", a bare domain.
-    _inline("watermark", rf"[（(【\[]\s*(本文)?(来源|来自|转自|摘自|出自)\s*[:：于]?\s*(?:[^）)】\]\s\n]{{0,20}}(网|文库|范文|站|库)|{_DOMAIN})[^）)】\]\n]{{0,20}}[）)】\]]",
+    _inline("watermark", rf"[（(【\[]\s*(本文)?(来源|来自|转自|摘自|出自)\s*[:：于]?\s*(?:[^）)】\]\s\n]{{0,20}}(网|文库|范文|站|库)|{_DOMAIN}|{_HOST})[^）)】\]\n]{{0,20}}[）)】\]]",
             "来源", "来自", "转自", "摘自", "出自"),
     _inline("watermark", r"【[^】\n]{1,16}(网|站|文库|范文|库)(原创首发|原创|首发|整理|独家发布|独家|发布|版权所有)[^】\n]{0,4}】", "【"),
     _inline("watermark", r"(本文|此文)由[^。，！？；\n]{2,16}?(整理|收集|编辑|发布|原创|提供)[，,]?"
@@ -357,7 +360,8 @@ def is_button_line(line: str) -> bool:
     return rest == "" and BUTTON_WORDS.search(line) is not None
 
 
-CARD_FIELD = re.compile(r"^[^\s:：。，]{1,8}\s*[:：](?:[^:：。]|(?<=\d)[:：](?=\d)){0,24}$")  # a time's colon is in a value
+# A field: "key：value" (a time's colon is in a value), or a key and its value run together ("总页数24").
+CARD_FIELD = re.compile(r"^[^\s:：。，]{1,8}\s*[:：](?:[^:：。]|(?<=\d)[:：](?=\d)){0,24}$|^[^\s:：。，]{2,16}$")
 CARD_SEPARATOR = re.compile(r"[；;|｜]")
 
 

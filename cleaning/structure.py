@@ -157,7 +157,7 @@ def page_blocks(tree) -> list[Block]:
                     start, at_links, at_bold = inline_open.pop(el)
                     piece = "".join(parts[start:]).strip()
                     fits = 0 < len(piece) <= TAIL_PIECE_MAX and not reads_as_prose(piece) \
-                        and any(t.strip() for t in parts[:start])
+                        and reads_as_prose("".join(parts[:start]).strip())  # after a paragraph, not a list item's title
                     tail = (start, at_links, at_bold, _step(el)) if fits else None
                 if tag == "a":
                     link_depth -= 1
@@ -305,10 +305,20 @@ def analyse(blocks: list[Block]) -> Layout:
     if found is None:
         return Layout(blocks, chrome, "")
     number, depth = found
-    container = ""
+    holder = next(b for b in blocks if number in b.chain)
+    container = "/".join(holder.path.split("/")[:depth + 1])
+    parent = holder.chain[depth - 1] if depth else None
     for i, b in enumerate(blocks):
-        if number in b.chain:
-            container = container or "/".join(b.path.split("/")[:depth + 1])
-        elif not chrome[i]:
+        if number in b.chain or _beside(b, depth, parent, container):
+            continue
+        if not chrome[i]:
             chrome[i] = "outside_content"
     return Layout(blocks, chrome, container)
+
+
+def _beside(b: Block, depth: int, parent: int | None, container: str) -> bool:
+    """In an element of the container's own named path under the same parent: the text's next page chunk
+    (a bare div/div/div path is shared by text and furniture alike)."""
+    last = container.rsplit("/", 1)[-1]
+    return (parent is not None and ("." in last or "#" in last) and len(b.chain) > depth
+            and b.chain[depth - 1] == parent and "/".join(b.path.split("/")[:depth + 1]) == container)

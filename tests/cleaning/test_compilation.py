@@ -124,3 +124,9 @@ def test_pieces_without_any_marker_split_where_the_outline_starts_again():
     assert all(len(body) == 5 for _, body in pieces)
     # A single document's outline does not restart: it stays whole.
     assert split_pieces("社区工作总结", lines[1:6]) == []
+
+
+def test_pieces_with_their_own_titles_and_a_bracketed_number_at_the_end():
+    markers = ["社区党委书记述职心得【1】", "参加环境监测培训的几点体会【2】", "网格员工作感悟【3】"]
+    pieces = split_pieces(TITLE, page(markers))
+    assert [body for _, body in pieces] == PARAGRAPHS

@@ -126,7 +126,7 @@ def _plain_blocks(tree) -> list[S.Block]:
             elif tag in S.TAIL_PIECE_TAGS:
                 piece = "".join(state["parts"][start[0]:]).strip()
                 before = "".join(state["parts"][:start[0]]).strip()
-                fits = 0 < len(piece) <= S.TAIL_PIECE_MAX and not S.reads_as_prose(piece) and before
+                fits = 0 < len(piece) <= S.TAIL_PIECE_MAX and not S.reads_as_prose(piece) and S.reads_as_prose(before)
                 state["tail"] = (*start, step(el)) if fits else None
         if el is not root:
             add(el.tail, in_link, in_bold)

@@ -91,3 +91,20 @@ def test_a_short_inline_piece_ending_a_paragraph_is_a_line_of_its_own():
     assert [(b.path.rsplit("/", 2)[-2:], b.text) for b in blocks] == [
         (["div.t", "p"], "全年完成各项任务，群众满意度明显提高。"), (["p", "span.pg"], "页次：1/3"),
         (["div.t", "p"], "我们坚持问题导向，推进重点工作落实。"), (["div.t", "p"], "全年组织活动十二次，服务群众八百人次。")]
+
+
+def test_a_text_printed_in_page_chunks_of_one_path_is_all_content():
+    from lxml import html as lh
+
+    from worksum.cleaning.structure import analyse, page_blocks
+
+    chunk = "全年完成各项任务，群众满意度明显提高，各项指标均按计划完成。" * 12
+    page = (f"<html><body><div class='nav'><a href='/'>首页</a></div><div class='art'><div class='pg'>{chunk}</div>"
+            "<div class='pg'>（四）进一步加强内部控制，完善制度。</div></div>"
+            "<ul><li>社区工作总结（精选）<span>2021-02-10</span></li><li>年终总结范文<span>13页</span></li>"
+            "<li>述职报告范文<span>2020-01-23</span></li><li>工作计划范文<span>8页</span></li></ul></body></html>")
+    layout = analyse(page_blocks(lh.document_fromstring(page)))
+    kept = [b.text for b, why in zip(layout.blocks, layout.chrome) if not why]
+    assert kept == [chunk, "（四）进一步加强内部控制，完善制度。"]
+    # A list item's date stays with its title: the list is still a list of titles.
+    assert "社区工作总结（精选）2021-02-10" in [b.text for b in layout.blocks]
