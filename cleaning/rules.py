@@ -578,6 +578,29 @@ def reads_as_sentence(line: str) -> bool:
     return len(line) >= 12 and re.search(r"[，。；！？,;!?]", line) is not None
 
 
+_CHUNK_NUMBER = re.compile(r"\d{1,2}、\s*")
+_OUTLINE_AT_START = re.compile(rf"\s*{_OUTLINE_START}")
+
+
+def _glued_title_end(line: str, title: str) -> int:
+    """Where a copy of the title glued before a line's text ends (0: none): after a chunk number, doubled,
+    or before the text's outline ("一、"); a text still follows (at least 10 characters)."""
+    m = _CHUNK_NUMBER.match(line)
+    numbered = m is not None
+    at = m.end() if m else 0
+    if not line.startswith(title, at):
+        return 0
+    end = at + len(title)
+    rest = line[end:].lstrip()
+    doubled = rest.startswith(title)
+    if doubled:
+        end = len(line) - len(rest) + len(title)
+    elif not numbered and not _OUTLINE_AT_START.match(rest):
+        return 0
+    end = len(line) - len(line[end:].lstrip())
+    return end if len(line) - end >= 10 else 0
+
+
 def _drop_title_copies(lines: list[str], title: str, removed: Removals) -> list[str]:
     """Leading copies of the title (decorated or with a site word, or glued before the text), and exact
     copies near the top."""
@@ -586,12 +609,10 @@ def _drop_title_copies(lines: list[str], title: str, removed: Removals) -> list[
     if lines and len(title) >= 4:
         # "X工作计划一、指导思想：…", "1、X工作总结X工作总结XX年是…": the title glued before the first line's text.
         # Not "X工作总结是对一年工作的回顾": there the title is the sentence's subject.
-        t = re.escape(title)
-        glued = re.compile(rf"^(?:\d{{1,2}}、\s*{t}(?:\s*{t})?|{t}\s*{t}|{t}(?=\s*{_OUTLINE_START}))\s*(?=\S{{10}})")
         for i, line in enumerate(lines[:TITLE_COPY_WINDOW]):
-            if m := glued.match(line):
-                removed.cut("title_repeat", m.end())
-                lines[i] = line[m.end():]
+            if (cut := _glued_title_end(line, title)):
+                removed.cut("title_repeat", cut)
+                lines[i] = line[cut:]
     key = title_key(title)
     if not key or _is_prose(title):
         return lines

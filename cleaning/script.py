@@ -144,7 +144,8 @@ def _merge(a: str, b: str) -> str:
     return "".join(out)
 
 
-def _diff_regions(a: str, b: str) -> list[tuple[int, int, int, int]]:
+@lru_cache(maxsize=8192)  # the evidence scan and the merge diff the same clauses; mirrors repeat phrases
+def _diff_regions(a: str, b: str) -> tuple[tuple[int, int, int, int], ...]:
     """Differing regions of a and b; edits one or two characters apart form one phrase (建立/创建)."""
     regions: list[list[int]] = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
@@ -154,4 +155,4 @@ def _diff_regions(a: str, b: str) -> list[tuple[int, int, int, int]]:
             regions[-1][1], regions[-1][3] = i2, j2
         else:
             regions.append([i1, i2, j1, j2])
-    return [tuple(r) for r in regions]
+    return tuple(tuple(r) for r in regions)

@@ -117,9 +117,13 @@ def page_blocks(tree) -> list[Block]:
             start, at_links, at_bold, step = tail
             emit(parts[:start], at_links, at_bold, "")
             emit(parts[start:], links - at_links, bold - at_bold, "/" + step)
-        else:
-            emit(parts, links, bold, "")
-        parts, links, bold, tail = [], 0, 0, None
+            parts, links, bold, tail = [], 0, 0, None
+            return
+        text = _SPACES.sub(" ", "".join(parts)).strip()  # the common case, without the call
+        if text and paths:
+            heading = heads[-1] or (bold >= 0.9 * len(text) and len(text) <= TITLE_MAX_CHARS)
+            blocks.append(Block(paths[-1], text, min(links, len(text)), heading, tuple(numbers)))
+        parts, links, bold = [], 0, 0
 
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, el in walker:
@@ -153,7 +157,7 @@ def page_blocks(tree) -> list[Block]:
                     if parts:
                         flush()
                     paths.pop(), numbers.pop(), heads.pop()
-                elif el in inline_open:
+                elif tag in TAIL_PIECE_TAGS and el in inline_open:
                     start, at_links, at_bold = inline_open.pop(el)
                     piece = "".join(parts[start:]).strip()
                     fits = 0 < len(piece) <= TAIL_PIECE_MAX and not reads_as_prose(piece) \
@@ -307,18 +311,15 @@ def analyse(blocks: list[Block]) -> Layout:
     number, depth = found
     holder = next(b for b in blocks if number in b.chain)
     container = "/".join(holder.path.split("/")[:depth + 1])
-    parent = holder.chain[depth - 1] if depth else None
+    last = container.rsplit("/", 1)[-1]
+    # The text's next page chunks: elements of the container's own named path under the same parent
+    # (a bare div/div/div path is shared by text and furniture alike).
+    parent = holder.chain[depth - 1] if depth and ("." in last or "#" in last) else None
     for i, b in enumerate(blocks):
-        if number in b.chain or _beside(b, depth, parent, container):
+        if chrome[i] or number in b.chain:
             continue
-        if not chrome[i]:
+        beside = (parent is not None and len(b.chain) > depth and b.chain[depth - 1] == parent
+                  and "/".join(b.path.split("/")[:depth + 1]) == container)
+        if not beside:
             chrome[i] = "outside_content"
     return Layout(blocks, chrome, container)
-
-
-def _beside(b: Block, depth: int, parent: int | None, container: str) -> bool:
-    """In an element of the container's own named path under the same parent: the text's next page chunk
-    (a bare div/div/div path is shared by text and furniture alike)."""
-    last = container.rsplit("/", 1)[-1]
-    return (parent is not None and ("." in last or "#" in last) and len(b.chain) > depth
-            and b.chain[depth - 1] == parent and "/".join(b.path.split("/")[:depth + 1]) == container)
