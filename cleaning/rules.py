@@ -107,6 +107,8 @@ LINE_RULES: tuple[LineRule, ...] = (
     # Ads: a lone "广告" label, app download prompts.
     _rule("ad", r"^(广告|推广|赞助商?(链接)?|(?i:ad|advertisement))$|^(点击|扫码|立即)?(下载|打开|安装)\S{0,8}((?i:app)|客户端)", 30),
     _rule("page_counter", r"^第\s*\d+\s*页\s*[/，,]?\s*共\s*\d+\s*页|_第\s*\d+\s*页\s*$|^\d+\s*/\s*\d+\s*页?$|^(全文)?共\s*\d+\s*页$", 80, ("页",)),
+    # A counter with its label: "页码：2/3", "页次 1/2", "第1/3页".
+    _rule("page_counter", r"^(页码|页次|页数|第)\s*[:：]?\s*\d+\s*/\s*\d+\s*页?$", 16),
     # Page numbers of a document's pages ("- 1 -", "— 2 —"), as official documents print them.
     _rule("page_counter", r"^[-—–]\s*\d{1,3}\s*[-—–]$", 12),
     # A title with the page's number: "促进妇女增收(镇妇联工作总结)第2页" (a pager's link text).

@@ -51,6 +51,8 @@ def test_bylines_of_any_length(line):
     ("2022-03-14 心得", "byline"),
     ("文章目录", "section_label"),
     ("做好社区服务(社区工作总结)第3页", "page_counter"),
+    ("页次：2/3", "page_counter"),
+    ("第1/4页", "page_counter"),
     ("编号：52731904", "doc_number"),
     ("……此处隐藏3120个字……", "paywall"),
     ("1、本站文档一经付费，不意味着购买了该文档的版权，仅供个人学习、研究之用。", "site_notice"),
