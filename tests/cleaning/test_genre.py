@@ -399,3 +399,12 @@ def test_hiring_words_under_a_title_naming_a_work_genre_are_its_topic():
             "全年组织培训12期。\n四、学校落实双休日制度，不组织补课。")
     g = classify("20xx年度人力资源管理计划", plan)
     assert g.label == DOCUMENT
+
+
+def test_a_report_naming_its_own_points_is_not_describing_the_genre():
+    report = ("20xx年，某集团综合管理部在公司领导的正确领导下，紧紧围绕劳动用工合规等重点任务，各项工作取得了明显成效。\n"
+              "一、工作开展情况\n一是实行周调度、月通报、季考核，推动各项任务按节点落实。二是开展专题调研5次，形成调研报告4篇。\n"
+              "二、存在的问题\n存在的问题主要有：一是制度落实不够到位；二是人员力量不足。\n"
+              "三、下一步打算\n下一步，我们将从以下几个方面加以改进，重点抓好以下几点工作。")
+    g = classify("综合管理部工作总结", report)
+    assert g.label == DOCUMENT and "structure_description" not in g.cues
