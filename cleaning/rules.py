@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from . import repair
 from .normalize import title_key
 from .removals import Removals
+from .structure import reads_as_prose
 
 CJK = r"\u4e00-\u9fff"
 _NO_SENTENCE = re.compile(r"^[^。！？；!?;]*$")
@@ -558,13 +559,13 @@ def drop_chrome(lines: list[str], title: str) -> tuple[list[str], Removals]:
 LEAD_MAX_CHARS = 30
 LEAD_KEEP = re.compile(
     rf"^\s*(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]|第[一二三四五六七八九十\d]+|[—－-]{{1,2}}|【|篇)"
-    rf"|[:：]\s*$|{GENRE_WORD.pattern}|篇|范文|讲话|发言|致辞|演讲|总结|材料"
+    rf"|[:：]\s*$|{GENRE_WORD.pattern}|篇|范文|讲话|发言|致辞|演讲|材料"
     r"|(?:局|委|院|部|厅|办|室|所|站|队|中心|公司|集团|学校|小学|中学|大学|医院|支部|委员会|政府|街道|社区|村|镇|乡|县|市|省|单位)$")
 
 
 def _trim_lead(lines: list[str], removed: Removals) -> list[str]:
     """Drop the short lines above the first paragraph that cannot belong to a document."""
-    first = next((i for i, line in enumerate(lines) if len(line) > LEAD_MAX_CHARS or reads_as_sentence(line)), len(lines))
+    first = next((i for i, line in enumerate(lines) if len(line) > LEAD_MAX_CHARS or reads_as_prose(line)), len(lines))
     if first == len(lines):
         return lines  # no paragraph at all: nothing tells the page's lines from the document's
     kept = []
@@ -574,10 +575,6 @@ def _trim_lead(lines: list[str], removed: Removals) -> list[str]:
         else:
             removed.line("lead_line", line)
     return kept + lines[first:]
-
-
-def reads_as_sentence(line: str) -> bool:
-    return len(line) >= 12 and re.search(r"[，。；！？,;!?]", line) is not None
 
 
 _CHUNK_NUMBER = re.compile(r"\d{1,2}、\s*")
