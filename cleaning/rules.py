@@ -114,6 +114,7 @@ LINE_RULES: tuple[LineRule, ...] = (
     _rule("page_counter", r"^[-—–]\s*\d{1,3}\s*[-—–]$", 12),
     # A title with the page's number: "促进妇女增收(镇妇联工作总结)第2页" (a pager's link text).
     _rule("page_counter", r"^[^。，；！？]{4,50}第\s*\d{1,3}\s*页$", 60, ("页",)),
+    _rule("page_counter", r"^(?i:page)\s*\d+\s*(?i:of|/)\s*\d+$", 20),
     _rule("doc_number", r"^\s*(文档|资料|文章)?编号\s*[:：]\s*\d{6,}\s*$", 30),
     # Keyword / tag lines: "关键词：年终总结 个人总结", "Tags：年终总结思想汇报", "主题词：…".
     # "关键词：…", "标签：…", "相关热词搜寻：…", "热门标签：…": a label of terms, then no sentence.
@@ -238,6 +239,9 @@ SENTENCE_RULES: tuple[SentenceRule, ...] = (
     _sentence_rule("editor_outro", ("供大家参考", "供您参考", "供你参考", "欢迎", "希望", "看看吧", "但愿", "相信"),
                    r"供(大家|您|你)参考|欢迎(大家)?(阅读|借鉴|参考|收藏|分享)|希望(对|能)(您|你|大家)\S{0,12}(帮助|启发|有用)"
                    r"|希望(能)?(帮助|帮)到(您|你|大家)|希望大家(能够)?喜欢|一起来看看吧|但愿对\S{0,10}有\S{0,4}帮助|相信(一定|能|会)*对(您|你|大家)有(所)?帮助"),
+    # An editor's note praising the page's own text: "点评：本篇…条理清楚，值得借鉴。"
+    _sentence_rule("editor", ("值得", "供参考"), r"^([^。！？：:]{0,6}[:：])?\s*(本篇|这篇|该篇|此篇|本文|该文)",
+                   r"(值得(一读|借鉴|参考|学习|收藏|一看)|可?供参考)[。！!]?\s*$"),
     _sentence_rule("editor_outro", ("仅供参考",), r"仅供参考", r"范文|模板|例文|文章|本文|以上(内容|就是)"),
     # Prompts to the reader to write one: "…让我们好好写一份总结吧。", "…汇集成一份自查报告吧。"
     _sentence_rule("write_prompt", ("吧",), r"(写|准备|制定|拟定|汇集成|整理成)\S{0,4}(一份|一篇)|一起(来)?(学习)?写",
@@ -315,6 +319,8 @@ INLINE_RULES: tuple[InlineRule, ...] = (
     # Page numbers glued to the text where a PDF's pages join: "- 1 -2024年度…", "…新的贡献。- 5 -".
     _inline("page_counter", r"^[ \t]*[-—–][ \t]*\d{1,3}[ \t]*[-—–][ \t]*(?=\S)", "-", "—", "–", flags=re.MULTILINE),
     _inline("page_counter", r"[-—–](?<=[。！？；”][-—–])[ \t]*\d{1,3}[ \t]*[-—–][ \t]*$", "。-", "。—", "。–", "”-", "！-", "？-", flags=re.MULTILINE),
+    # A pager where a page of the text ends: "…落实到日常工作中去。3/3页".
+    _inline("page_counter", r"(?<=[。！？”])[ \t]*\d{1,3}[ \t]*/[ \t]*\d{1,3}[ \t]*[页頁][ \t]*$", "页", "頁", flags=re.MULTILINE),
     # "关键词：年终总结 个人总结 今年以来，我…": the keyword run before the text.
     _inline("keywords", r"^(关\s*键\s*[词字]|标\s*签)\s*[:：]\s*(?:[^\s。，,！？；;:：、|]{1,12}(?:\s+|[、;；|]\s*)){1,10}(?=[^\n]{15})(?=[^\n]*[。，,；！？])",
             "关键", "关 键", "标签", "标 签", flags=re.MULTILINE),
@@ -364,13 +370,18 @@ def is_button_line(line: str) -> bool:
 
 
 # A field: "key：value" (a time's colon is in a value), or a key and its value run together ("总页数24").
-CARD_FIELD = re.compile(r"^[^\s:：。，]{1,8}\s*[:：](?:[^:：。]|(?<=\d)[:：](?=\d)){0,24}$|^[^\s:：。，]{2,16}$")
-CARD_SEPARATOR = re.compile(r"[；;|｜]")
+CARD_FIELD = re.compile(r"^[^\s:：。，]{1,8}\s*[:：](?:[^:：。]|(?<=\d)[:：](?=\d)){0,24}$"
+                        r"|^[^\s:：。，]{2,16}$|^[^\s:：。，]{1,8}\s[^\s:：。，]{1,16}$")  # "key:value", "keyvalue", "key value"
+CARD_SEPARATOR = re.compile(r"[；;|｜]|\s[·•]\s")  # a dot between spaces; a dot inside a name is no separator
+
+
+CARD_DATE_TIME = re.compile(rf"({_ISO_DATE})\s+\d{{1,2}}:\d{{2}}(:\d{{2}})?")
 
 
 def _is_card(line: str) -> bool:
     """Fields set off by semicolons or bars: "栏目:X；发表于:2019-06-16；围观:385次" (a semicolon is no sentence here)."""
-    fields = [f.strip() for f in CARD_SEPARATOR.split(line) if f.strip()]
+    folded = CARD_DATE_TIME.sub(r"\1", line)  # "2019-06-16 10:15" is one value, not two words
+    fields = [f.strip() for f in CARD_SEPARATOR.split(folded) if f.strip()]
     return (len(fields) >= CARD_COLONS and all(CARD_FIELD.match(f) for f in fields)
             and CARD_VALUE.search(line) is not None)
 

@@ -243,7 +243,13 @@ def looks_like_title(text: str) -> bool:
     return len(text) <= TITLE_MAX_CHARS and (bool(_TITLE_END.search(text)) or bool(_LIST_META.search(text)))
 
 
-def _title_lists(blocks: list[Block]) -> set[int]:
+def _interleaved(members: list[int], prose: list[bool]) -> bool:
+    """Do prose blocks lie between most neighbouring members? Then they head the text's parts, not a list."""
+    gaps = [any(prose[a + 1:b]) for a, b in zip(members, members[1:])]
+    return sum(gaps) * 2 > len(gaps)
+
+
+def _title_lists(blocks: list[Block], prose: list[bool]) -> set[int]:
     """Blocks that form a list of other documents' titles, linked or not.
 
     Two shapes: all blocks of one path are short, unpunctuated and title-like (a sidebar list),
@@ -257,7 +263,7 @@ def _title_lists(blocks: list[Block]) -> set[int]:
         by_path[b.path].append(i)
     listed: set[int] = set()
     for members in by_path.values():
-        if len(members) < TITLE_LIST_MIN or not all(plain[i] for i in members):
+        if len(members) < TITLE_LIST_MIN or not all(plain[i] for i in members) or _interleaved(members, prose):
             continue
         if sum(titled[i] for i in members) >= TITLE_LIST_SHARE * len(members):
             listed.update(members)
@@ -302,7 +308,7 @@ def analyse(blocks: list[Block]) -> Layout:
     """Judge every block of one page: link-dense subtrees, title lists, and what lies outside the content."""
     prose = [_is_prose(b) for b in blocks]
     dense = _link_dense_elements(blocks, prose)
-    lists = _title_lists(blocks)
+    lists = _title_lists(blocks, prose)
     chrome = ["link_dense" if dense.intersection(b.chain) else "title_list" if i in lists else ""
               for i, b in enumerate(blocks)]
     found = _container(blocks, chrome, prose)

@@ -156,6 +156,10 @@ def _plain_analyse(blocks: list[S.Block]) -> tuple[list[str], list[str]]:
     listed = set()
     for members in by_path.values():
         texts = [blocks[i].text for i in members]
+        # prose between most neighbouring members: they head the text's parts
+        gaps = [any(S._is_prose(blocks[k]) for k in range(a + 1, b)) for a, b in zip(members, members[1:])]
+        if 2 * sum(gaps) > len(gaps):
+            continue
         if len(texts) >= S.TITLE_LIST_MIN and not any(len(t) > S.TITLE_MAX_CHARS or _sentence(t) for t in texts):
             if sum(map(S.looks_like_title, texts)) >= S.TITLE_LIST_SHARE * len(texts):
                 listed.update(members)

@@ -258,6 +258,16 @@ def test_a_file_card_in_field_names_no_rule_knows_is_a_byline():
     assert chrome_kind("会议时间：2023-03-05，地点：三楼会议室，参会人员：全体党员。") == ""
 
 
+def test_a_file_card_set_off_by_middle_dots_is_a_byline():
+    from worksum.cleaning.rules import chrome_kind
+
+    assert chrome_kind("编号 30417725 · 来源青松文库 · 分类述职报告 · 格式DOCX · 上传者会员5521") == "byline"
+    assert chrome_kind("编号：30417725 • 来源：青松文库 • 格式：DOCX • 2022-11-03") == "byline"
+    # Names and short lists joined by dots are text.
+    assert chrome_kind("我们学习了马克·吐温的作品，共读书12本。") == ""
+    assert chrome_kind("一等奖 · 二等奖 · 三等奖") == ""
+
+
 def test_a_menu_after_a_slogan_survives_space_repair_and_goes():
     text, _ = repair.repair("某某文秘网为您提供优质参考范文！ 工作总结 述职报告 心得体会 演讲稿")
     kept, removed = rules.drop_chrome([text, BODY], "")
@@ -332,3 +342,31 @@ def test_a_hyphen_inside_a_chinese_word_and_a_dashed_related_heading():
     assert repair.repair("2021-2022学年")[0] == "2021-2022学年"
     kept, _ = rules.drop_chrome([BODY, "- 相关推荐", "社区工作总结范文"], "")
     assert kept == [BODY]
+
+
+def test_a_card_whose_date_carries_a_time_is_a_byline():
+    from worksum.cleaning.rules import chrome_kind
+
+    assert chrome_kind("文件类型DOCX；总页数7；上传时间2019-04-02 10:15；浏览2210次") == "byline"
+    assert chrome_kind("出自网友投稿 | 页数12 | 上传于2021-08-30 21:07 | 下载331 | 格式pdf") == "byline"
+
+
+def test_an_english_pager_line_is_a_page_counter():
+    assert rules.chrome_kind("Page 3 of 7") == "page_counter"
+    assert rules.chrome_kind("page 2 / 5") == "page_counter"
+
+
+def test_an_editors_note_praising_the_document_goes_and_the_paragraph_stays():
+    lines = ["编辑点评：本篇关于安全生产的述职报告条理清楚、数据扎实，值得借鉴。", BODY]
+    kept, removed = rules.drop_chrome(lines, "")
+    assert kept == [BODY] and removed.cuts["editor"] == 1
+    # A report praising its own team's work is text.
+    own = "这篇调研报告获得了市委的肯定，值得借鉴的做法已在全县推广。今年我们完成调研课题5项。"
+    assert rules.drop_chrome([own, BODY], "")[0] == [own, BODY]
+
+
+def test_a_pager_glued_after_the_last_sentence_goes():
+    assert rules.remove_inline("今后我会把这些体会落实到日常工作中去。3/3页")[0] == "今后我会把这些体会落实到日常工作中去。"
+    assert rules.remove_inline("全年完成任务的98%。 2 / 5 页")[0] == "全年完成任务的98%。"
+    # A ratio in the text is no pager.
+    assert rules.remove_inline("全村共有耕地3/5为水田，计划明年完成改造。")[0] == "全村共有耕地3/5为水田，计划明年完成改造。"

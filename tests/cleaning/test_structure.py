@@ -108,3 +108,13 @@ def test_a_text_printed_in_page_chunks_of_one_path_is_all_content():
     assert kept == [chunk, "（四）进一步加强内部控制，完善制度。"]
     # A list item's date stays with its title: the list is still a list of titles.
     assert "社区工作总结（精选）2021-02-10" in [b.text for b in layout.blocks]
+
+
+def test_piece_headings_with_their_paragraphs_between_them_are_not_a_title_list():
+    # A compilation's headings share one path and read like titles, but each has its text below it.
+    pieces = "".join(f"<h3>第{i}篇：第{i}期青年干部培训学习心得体会</h3>{BODY}" for i in range(1, 5))
+    related = "".join(f"<h3>第{i}期青年干部培训学习心得体会</h3>" for i in range(5, 10))
+    html = f"<html><body><div class='detail'>{pieces}</div><div class='side'>{related}</div></body></html>"
+    judged, _ = _layout(html)
+    assert judged["第2篇：第2期青年干部培训学习心得体会"] == ""
+    assert judged["第6期青年干部培训学习心得体会"] != ""
