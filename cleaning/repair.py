@@ -23,7 +23,7 @@ ASCII_JUNK_RUN = re.compile(r"(?:(?<=[ \t])|^)(?:[\x21-\x7e]{1,2}[ \t]){5,}", re
 # The same jammer text left as fragments glued to Chinese at a line's start or end:
 # "* B; x2 P# {, p# } 我在…", "…甚少。6 z7 W. N) I/ C0 h w7 p d", "一、概念与特点+ O, {' U1 ?- c# U".
 ASCII_JUNK_HEAD = re.compile(r"^(?P<lead>\d{1,3}、)?(?:[\x21-\x7e]{1,3}[ \t]+){2,}(?:(?:[A-Za-z][\x21-\x7e]{0,2}|[\]\[{}|\\^~`'\"#$%&*+=<>?!;:,_@/-])"
-                             r"(?=[\u4e00-\u9fff（]|\d{1,2}[、.．]))?(?=[\u4e00-\u9fff“（]|\d{1,2}[、.．])", re.MULTILINE)
+                             r"(?=[\u4e00-\u9fff（]|\d{1,2}[、.．]|\d{4}年))?(?=[\u4e00-\u9fff“（]|\d{1,2}[、.．]|\d{4}年)", re.MULTILINE)
 # On a page that carries jammer text, a lone token glued before a line's text is jammer too ("x2力争…",
 # "B（六）…", "j#4、…"); on other pages "5G", "B超", "U盘" at a line start are text.
 # "XX县…", "xx市…" are placeholders of masked names, not jammer.

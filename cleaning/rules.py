@@ -242,6 +242,9 @@ SENTENCE_RULES: tuple[SentenceRule, ...] = (
     # An editor's note praising the page's own text: "点评：本篇…条理清楚，值得借鉴。"
     _sentence_rule("editor", ("值得", "供参考"), r"^([^。！？：:]{0,6}[:：])?\s*(本篇|这篇|该篇|此篇|本文|该文)",
                    r"(值得(一读|借鉴|参考|学习|收藏|一看)|可?供参考)[。！!]?\s*$"),
+    # An invitation to pass the page on: "喜欢这篇文章的朋友可以转给身边的同事。"
+    _sentence_rule("editor_outro", ("转给", "转发", "分享给", "推荐给"), r"(喜欢|觉得|认为)[^。！？]{0,12}(这篇|本文|文章|有用|有帮助)",
+                   r"转给|转发|分享给|推荐给"),
     _sentence_rule("editor_outro", ("仅供参考",), r"仅供参考", r"范文|模板|例文|文章|本文|以上(内容|就是)"),
     # Prompts to the reader to write one: "…让我们好好写一份总结吧。", "…汇集成一份自查报告吧。"
     _sentence_rule("write_prompt", ("吧",), r"(写|准备|制定|拟定|汇集成|整理成)\S{0,4}(一份|一篇)|一起(来)?(学习)?写",
@@ -321,6 +324,7 @@ INLINE_RULES: tuple[InlineRule, ...] = (
     _inline("page_counter", r"[-—–](?<=[。！？；”][-—–])[ \t]*\d{1,3}[ \t]*[-—–][ \t]*$", "。-", "。—", "。–", "”-", "！-", "？-", flags=re.MULTILINE),
     # A pager where a page of the text ends: "…落实到日常工作中去。3/3页".
     _inline("page_counter", r"(?<=[。！？”])[ \t]*\d{1,3}[ \t]*/[ \t]*\d{1,3}[ \t]*[页頁][ \t]*$", "页", "頁", flags=re.MULTILINE),
+    _inline("page_counter", r"(?<=[\u4e00-\u9fff])[ \t]*[-—–][ \t]+\d{1,3}[ \t]+[-—–][ \t]*$", "- ", "— ", "– ", flags=re.MULTILINE),
     # "关键词：年终总结 个人总结 今年以来，我…": the keyword run before the text.
     _inline("keywords", r"^(关\s*键\s*[词字]|标\s*签)\s*[:：]\s*(?:[^\s。，,！？；;:：、|]{1,12}(?:\s+|[、;；|]\s*)){1,10}(?=[^\n]{15})(?=[^\n]*[。，,；！？])",
             "关键", "关 键", "标签", "标 签", flags=re.MULTILINE),

@@ -370,3 +370,20 @@ def test_a_pager_glued_after_the_last_sentence_goes():
     assert rules.remove_inline("全年完成任务的98%。 2 / 5 页")[0] == "全年完成任务的98%。"
     # A ratio in the text is no pager.
     assert rules.remove_inline("全村共有耕地3/5为水田，计划明年完成改造。")[0] == "全村共有耕地3/5为水田，计划明年完成改造。"
+
+
+def test_jammer_glued_before_a_closing_date_goes():
+    assert repair.repair("K* w) B5 Q% m2022年9月30日")[0] == "2022年9月30日"
+    assert repair.repair("5G基站建设2022年完成")[0] == "5G基站建设2022年完成"
+
+
+def test_an_invitation_to_pass_the_page_on_goes():
+    lines = [BODY, "（完）觉得这篇文章有用的朋友，可以分享给身边的同事。"]
+    kept, removed = rules.drop_chrome(lines, "")
+    assert kept == [BODY] and removed.cuts["editor_outro"] == 1
+    own = "我们把这篇调研报告分享给各乡镇，供同事们交流。"
+    assert rules.drop_chrome([BODY, own], "")[0] == [BODY, own]
+
+
+def test_a_page_number_after_a_closing_date_goes():
+    assert rules.remove_inline("2023年7月19日- 3 -")[0] == "2023年7月19日"
