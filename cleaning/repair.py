@@ -249,9 +249,46 @@ def join_chunk_markers(lines: list[str]) -> list[str]:
     """Undo "1、… 2、… 3、…" chunk numbering that cuts sentences at fixed-size breaks.
 
     The numbers are chunk markers (not a list) when they run 1, 2, 3 … over the lines
-    that start with them and most of the breaks fall mid-sentence.
+    that start with them and most of the breaks fall mid-sentence, or when one of them
+    (or a bare page number) follows a whole chunk of text cut mid-sentence.
     """
     lines = [drop_inline_chunk_numbers(ln) if len(ln) > 2 * CHUNK_MIN_SPACING else ln for ln in lines]
+    return _join_lone_breaks(_join_marker_run(lines))
+
+
+CHUNK_LINE_MIN = 150  # a line this long that stops mid-sentence is a chunk of a PDF's text layer
+BARE_NUMBER = re.compile(r"^\d{1,3}$")
+
+
+def _cut_chunk(line: str) -> bool:
+    return len(line) >= CHUNK_LINE_MIN and not ends_sentence(line)
+
+
+def _join_lone_breaks(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if out and _cut_chunk(out[-1]):
+            if BARE_NUMBER.match(line) and i + 1 < len(lines):  # "…和\n1\n战略性…": a page number between chunks
+                out[-1] += lines[i + 1]
+                i += 2
+                continue
+            if m := CHUNK_MARKER.match(line):  # "…已初步\n2、完成科技…"
+                out[-1] += line[m.end():]
+                i += 1
+                continue
+        out.append(line)
+        i += 1
+    # The first chunk's number before a long text that no second item follows.
+    first = CHUNK_MARKER.match(out[0]) if out else None
+    if first and first.group(1) == "1" and len(out[0]) >= CHUNK_LINE_MIN \
+            and not any((m := CHUNK_MARKER.match(ln)) and m.group(1) == "2" for ln in out[1:]):
+        out[0] = out[0][first.end():]
+    return out
+
+
+def _join_marker_run(lines: list[str]) -> list[str]:
     starts = [(i, int(m.group(1))) for i, ln in enumerate(lines) if (m := CHUNK_MARKER.match(ln))]
     if len(starts) < 2:
         return lines

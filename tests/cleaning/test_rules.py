@@ -101,3 +101,20 @@ def test_title_without_seo_tags_and_site_names():
     assert clean_title("关于加强互联网信息管理的报告") == "关于加强互联网信息管理的报告"
     assert clean_title("公文处理管理办法｜某某文档网") == "公文处理管理办法"
     assert clean_title("公文处理管理办法_某某范文网") == "公文处理管理办法"
+
+
+def test_a_lone_chunk_break_inside_a_long_sentence_is_joined():
+    long_line = "今年以来，县科协认真落实各项部署，围绕中心工作开展科普宣传，组织专家下乡服务，发放科技知识手册一千余份，" * 3
+    cut = long_line + "建立健全管理制"
+    # One chunk number, or a bare page number, where the page's chunks broke a word.
+    assert repair.join_chunk_markers([cut, "2、度，完善考核办法。"]) == [cut + "度，完善考核办法。"]
+    assert repair.join_chunk_markers([cut, "3", "度，完善考核办法。"]) == [cut + "度，完善考核办法。"]
+    # The first chunk's number before a long text with no second item.
+    assert repair.join_chunk_markers(["1、" + long_line + "。", "二、主要做法"]) == [long_line + "。", "二、主要做法"]
+    # A list after a finished sentence or after a short heading stays a list.
+    kept = [long_line + "。", "2、完善考核办法。"]
+    assert repair.join_chunk_markers(kept) == kept
+    listed = ["1、" + long_line + "。", "2、完善考核办法。"]
+    assert repair.join_chunk_markers(listed) == listed
+    heading = ["主要做法", "1", "完善考核办法。"]
+    assert repair.join_chunk_markers(heading) == heading
