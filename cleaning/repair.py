@@ -257,11 +257,14 @@ def join_chunk_markers(lines: list[str]) -> list[str]:
 
 
 CHUNK_LINE_MIN = 150  # a line this long that stops mid-sentence is a chunk of a PDF's text layer
+PAGE_CUT_MIN = 40  # before a bare page number, a shorter line cut mid-sentence is enough
 BARE_NUMBER = re.compile(r"^\d{1,3}$")
+# A line that starts a part of its own: an outline number or a chunk number.
+_STARTS_PART = re.compile(r"^([一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,3}[、.．]|第[一二三四五六七八九十\d]+)")
 
 
-def _cut_chunk(line: str) -> bool:
-    return len(line) >= CHUNK_LINE_MIN and not ends_sentence(line)
+def _cut_chunk(line: str, least: int = CHUNK_LINE_MIN) -> bool:
+    return len(line) >= least and not ends_sentence(line)
 
 
 def _join_lone_breaks(lines: list[str]) -> list[str]:
@@ -269,13 +272,17 @@ def _join_lone_breaks(lines: list[str]) -> list[str]:
     i = 0
     while i < len(lines):
         line = lines[i]
+        if out and BARE_NUMBER.match(line) and i + 1 < len(lines) and _cut_chunk(out[-1], PAGE_CUT_MIN):
+            out[-1] += lines[i + 1]  # "…统筹性和\n1\n战略性…": a page number between two pages
+            i += 2
+            continue
         if out and _cut_chunk(out[-1]):
-            if BARE_NUMBER.match(line) and i + 1 < len(lines):  # "…和\n1\n战略性…": a page number between chunks
-                out[-1] += lines[i + 1]
-                i += 2
-                continue
             if m := CHUNK_MARKER.match(line):  # "…已初步\n2、完成科技…"
                 out[-1] += line[m.end():]
+                i += 1
+                continue
+            if re.match(r"[\u4e00-\u9fff]", line) and not _STARTS_PART.match(line):  # "…根据县\n委的部署…"
+                out[-1] += line
                 i += 1
                 continue
         out.append(line)

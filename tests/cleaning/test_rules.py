@@ -116,5 +116,10 @@ def test_a_lone_chunk_break_inside_a_long_sentence_is_joined():
     assert repair.join_chunk_markers(kept) == kept
     listed = ["1、" + long_line + "。", "2、完善考核办法。"]
     assert repair.join_chunk_markers(listed) == listed
+    # A page number needs less: any line cut mid-sentence before it. A bare break needs a whole chunk.
+    short = "城市管理是规划和建设的延伸，贯穿于城市规划和建设的全过程，作为一项系统工程，城市管理日益凸显其基础性、统筹性和"
+    assert repair.join_chunk_markers([short, "1", "战略性。"]) == [short + "战略性。"]
+    assert repair.join_chunk_markers([cut, "度，完善考核办法。"]) == [cut + "度，完善考核办法。"]
+    assert repair.join_chunk_markers([cut, "二、主要做法"]) == [cut, "二、主要做法"]
     heading = ["主要做法", "1", "完善考核办法。"]
     assert repair.join_chunk_markers(heading) == heading
