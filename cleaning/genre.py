@@ -281,7 +281,7 @@ CUES: tuple[Cue, ...] = (
          1.0, 3),
     # a third person reports: a reporter, a writer who learned of it, a dateline, officials acting
     _cue("news", OTHER, "head",
-         r"记者|本报讯|本网讯|本台讯|讯\s*[（(]|新华社|据\S{0,10}(?:报道|消息)|通讯员|日电|责任编辑|笔者|获悉|据了解|据悉|供稿|"
+         r"记者|本报讯|本网讯|本台讯|讯\s*[（(]|(?:^|\n)[^\n，。：:]{1,10}讯\s*[:：]|新华社|据\S{0,10}(?:报道|消息)|通讯员|日电|责任编辑|笔者|获悉|据了解|据悉|供稿|"
          + _each(r"\(|（", r"\d{1,2}月\d{1,2}日\S{1,10}[)）]"),
          1.2, 2),
     _cue("dated_event", OTHER, "opening", r"\A\s*(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:上午|下午|晚上|晚)?[，,]", 0.8),

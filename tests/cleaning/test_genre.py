@@ -266,6 +266,9 @@ def test_news_told_by_a_writer_or_a_dateline_is_other_text():
     assert dated.label == OTHER and {"dated_event", "officials_act"} <= set(dated.cues)
     assert _finish("", "昨日，笔者从县财政局获悉，今年上半年全县完成财政收入9.6亿元，同比增长6.2%。" * 8).reason == "news"
     assert _finish("", "3月12日上午，县委书记率队检查春耕生产，要求抓好农资供应。" * 8).reason == "news"
+    lined = classify("县供电公司开展安全日活动", "县电力网讯：4月2日，县供电公司领导班子成员分别深入基层班组，参加安全日活动。"
+                                            "活动中，大家学习了安全规程，查找身边隐患12处。")
+    assert lined.label == OTHER and "news" in lined.cues
 
 
 def test_a_statistical_bulletin_is_other_text():
