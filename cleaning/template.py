@@ -54,6 +54,8 @@ _MAX_KEYS = 50_000
 
 
 def text_key(path: str, text: str, title: str = "") -> str:
+    if len(title) < 4 or title not in text:  # the title folds nothing: the same key on every page (and one cache entry)
+        title = ""
     key = _KEYS.get((path, text, title))
     if key is None:
         shape = line_shape(text, title)
