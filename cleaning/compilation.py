@@ -150,8 +150,11 @@ def _convincing(run: list[Marker], count: int | None, many: bool, headings: froz
     if count is not None or many:  # the page announces pieces: one explicit heading is enough
         return k >= 2 or shape.says_piece or shape.related or in_dom
     starts_at_one = run[0].number == 1
-    if shape.says_piece:  # "<title>第1篇" names itself the first of several
-        return starts_at_one and (k >= 2 or _related(run[0].head, stem_key))
+    early = run[0].index < EARLY_LINES  # a page showing only its first piece opens with its marker
+    if shape.says_piece:  # "<title>第1篇", "篇一：…" name themselves the first of several
+        return starts_at_one and (k >= 2 or early or _related(run[0].head, stem_key))
+    if shape.related and starts_at_one and early and title_key(run[0].head) == stem_key:
+        return True  # the page's own title numbered 1, at the top
     return starts_at_one and (k >= 3 or (k >= 2 and in_dom))
 
 

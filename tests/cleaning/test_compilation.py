@@ -77,9 +77,13 @@ def test_without_a_count_explicit_piece_markers_still_split():
 
 
 def test_without_a_count_weak_shapes_need_more_evidence():
-    two = ["社区工作总结1", *PARAGRAPHS[0], "社区工作总结2", *PARAGRAPHS[1]]
-    assert split_pieces("社区工作总结", two) == []
+    # A numbered heading that only contains the title needs the DOM's word (or a third piece).
+    two = ["社区工作总结范文1", *PARAGRAPHS[0], "社区工作总结范文2", *PARAGRAPHS[1]]
+    assert split_pieces("社区工作总结", ["今年社区换届。"] * 8 + two) == []
     assert len(split_pieces("社区工作总结", two, frozenset({0, 4}))) == 2
+    # The page's own title numbered from 1 at the top is a marker.
+    exact = ["社区工作总结1", *PARAGRAPHS[0], "社区工作总结2", *PARAGRAPHS[1]]
+    assert len(split_pieces("社区工作总结", exact)) == 2
 
 
 @pytest.mark.parametrize("lines", [
@@ -87,7 +91,6 @@ def test_without_a_count_weak_shapes_need_more_evidence():
     ["1. 加强组织领导", "2. 完善工作机制", "3. 强化督促检查"],
     ["【一】加强组织领导", "全年召开专题会议6次。", "【二】完善工作机制"],
     ["全年发表论文3篇", "今年以来，我认真履行岗位职责。"],
-    ["某县2023年工作总结1", "今年以来，我县经济持续向好。"],
 ])
 def test_single_documents_stay_whole(lines):
     assert split_pieces("某县2023年工作总结", lines) == []
@@ -130,3 +133,19 @@ def test_pieces_with_their_own_titles_and_a_bracketed_number_at_the_end():
     markers = ["社区党委书记述职心得【1】", "参加环境监测培训的几点体会【2】", "网格员工作感悟【3】"]
     pieces = split_pieces(TITLE, page(markers))
     assert [body for _, body in pieces] == PARAGRAPHS
+
+
+@pytest.mark.parametrize("first,title", [
+    ("某县2023年工作总结1", "某县2023年工作总结"),  # the page's title numbered 1
+    ("篇一：《社区工作总结》", ""),  # a piece word numbered 1, whatever the page's title
+    ("社区工作总结【篇1】", "某某范文网 > 工作总结 >"),
+])
+def test_the_first_piece_marker_alone_opens_the_text_and_the_intro_goes(first, title):
+    # A page showing only its first piece: the marker and the site's intro above it belong to no piece.
+    lines = ["总结是对一段时间工作的回顾，它能帮助我们找出差距，不如现在就动手写一份吧。", first, *PARAGRAPHS[0]]
+    assert [body for _, body in split_pieces(title, lines)] == [PARAGRAPHS[0]]
+
+
+def test_a_numbered_line_that_only_resembles_the_title_is_no_marker():
+    lines = ["今年以来，我县经济持续向好。", "某县2023年工作总结附件1", "全年完成地区生产总值186亿元。"]
+    assert split_pieces("某县2023年工作总结", lines) == []
