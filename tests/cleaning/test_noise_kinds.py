@@ -387,3 +387,35 @@ def test_an_invitation_to_pass_the_page_on_goes():
 
 def test_a_page_number_after_a_closing_date_goes():
     assert rules.remove_inline("2023年7月19日- 3 -")[0] == "2023年7月19日"
+
+
+@pytest.mark.parametrize("line,kind", [
+    ("5、成为VIP会员后，下载本资料将扣除1次下载权益，下载后不支持退款。", "site_notice"),
+    ("2. 2、若资料侵犯了您的权利，请点击“版权申诉”，或拨打举报电话联系我们。", "site_notice"),
+    ("在线客服QQ：88812345", "copyright"),
+    ("微信扫码分享", "promo_banner"),
+    ("免费领取福利", "promo_banner"),
+])
+def test_membership_terms_contacts_and_share_buttons_are_chrome(line, kind):
+    assert rules.chrome_kind(line) == kind
+
+
+def test_a_report_that_speaks_of_members_and_sharing_is_text():
+    for line in ("我们为120名VIP客户提供上门服务，客户满意度达到98%。",
+                 "本季度共接待客户咨询3200人次，处理投诉45件。",
+                 "组织党员扫码学习，全年领取学习资料500余份。"):
+        assert rules.chrome_kind(line) == ""
+
+
+def test_editor_invitations_to_read_on_and_column_offers_go():
+    lines = ["社区工作总结如下，快随小编一起来了解下吧。",
+             "某某网总结栏目为您提供《社区工作总结》优秀范文，希望对大家有所借鉴！", BODY]
+    kept, removed = rules.drop_chrome(lines, "")
+    assert kept == [BODY] and removed.cuts["editor"] + removed.cuts["editor_outro"] == 2
+
+
+def test_an_editable_download_notice_and_template_blanks_go():
+    assert rules.remove_inline("下载后可任意编辑社区上半年工作总结一、主要工作")[0] == "社区上半年工作总结一、主要工作"
+    assert rules.remove_inline("社区工作总结编写人:__________ 日 期:__________ 一、主要工作")[0] == "社区工作总结一、主要工作"
+    # One blank to fill in a form of the text stays.
+    assert rules.remove_inline("报名人员签字：________")[0] == "报名人员签字：________"
