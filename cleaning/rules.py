@@ -74,7 +74,7 @@ LINE_RULES: tuple[LineRule, ...] = (
            "公网安备", "网站地图", "客服", "不良信息", "转载", "出处")),
     # Labels of 文库 page sections, alone on a line.
     _rule("section_label", r"^(资源描述|文档简介|文档介绍|内容简介|资源简介|文本预览|内容提示|文档列表|下载声明|下载须知|温馨提示|友情提示|特殊限制"
-          r"|配套讲稿|版权提示|免责声明|关\s*键\s*词|目录导航|文章目录|目录\s*/\s*提纲|本文目录)\s*[:：]?\s*[.…。·]*\s*$", 20),
+          r"|配套讲稿|版权提示|免责声明|关\s*键\s*词|目录导航|文章目录|目录\s*/\s*提纲|本文目录|附件列表|本帖附件)\s*[:：]?\s*[.…。·]*\s*$", 20),
     # Breadcrumbs: a location label with a colon, or a path from the home page.
     _rule("breadcrumb", r"^(当前位置|当前的位置|您现在的位置|你现在的位置|您的位置|你的位置|所在位置|现在位置)\s*[:：>]"
           r"|^(网站)?(首页|主页)(\s*[>›»/|]|\s|$)"
@@ -320,7 +320,8 @@ INLINE_RULES: tuple[InlineRule, ...] = (
     _inline("paywall", r"[（(【]?\s*(文章|文档|本文|全文)?(内容)?仅供(预览|试读)[^。！？\n）)】]{0,30}[）)】]?[。！？]?", "仅供预览", "仅供试读"),
     _inline("paywall", r"(付费|充值|开通会员|登录|注册)后(即)?可(查看|阅读|下载)(剩余|全部|完整)(内容|全文)?[。！]?", "后可", "后即可"),
     # Notices glued before the text: "下载后可任意编辑…", a template's cover blanks "编写人:______ 日期:______".
-    _inline("site_notice", r"^[ \t]*(下载后可(任意|自由)?编辑(修改)?|(本)?(文档|资料)可(任意|自由)?编辑(修改)?)[。！!，,]?", "编辑", flags=re.MULTILINE),
+    _inline("site_notice", r"^[ \t]*(本)?(文档|资料)可(任意|自由)?编辑(修改)?[。！!，,]?|下载后可(任意|自由)?编辑(修改)?[。！!，,]?", "编辑",
+            flags=re.MULTILINE),  # the download notice also lands mid-sentence, where a PDF's pages join
     _inline("form_blanks", r"(?:(?:编写人?|编者|编制人?|撰写人?|审核人?|审批人?|批准人?|日\s*期|时\s*间)[ \t]*[:：][ \t]*_{3,}[ \t]*){2,}", "__"),
     # A 文库 section label glued before the text it labels: "文档介绍：今年三月我们…".
     _inline("section_label", r"^[ \t]*(文档介绍|文档简介|内容简介|资源描述|资源简介|文档摘要|内容提示)[ \t]*[:：][ \t]*(?=\S)",
@@ -584,9 +585,17 @@ LEAD_KEEP = re.compile(
     r"|(?:局|委|院|部|厅|办|室|所|站|队|中心|公司|集团|学校|小学|中学|大学|医院|支部|委员会|政府|街道|社区|村|镇|乡|县|市|省|单位)$")
 
 
+def _chinese_prose(line: str) -> bool:
+    return reads_as_prose(line) and len(_CJK_CHAR.findall(line)) >= LEAD_PROSE_CJK
+
+
+LEAD_PROSE_CJK = 6  # a paragraph of the text has Chinese in it: "Dec 17, 2023" is no paragraph
+_CJK_CHAR = re.compile(f"[{CJK}]")
+
+
 def _trim_lead(lines: list[str], removed: Removals) -> list[str]:
     """Drop the short lines above the first paragraph that cannot belong to a document."""
-    first = next((i for i, line in enumerate(lines) if len(line) > LEAD_MAX_CHARS or reads_as_prose(line)), len(lines))
+    first = next((i for i, line in enumerate(lines) if len(line) > LEAD_MAX_CHARS or _chinese_prose(line)), len(lines))
     if first == len(lines):
         return lines  # no paragraph at all: nothing tells the page's lines from the document's
     kept = []

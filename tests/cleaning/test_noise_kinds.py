@@ -313,6 +313,9 @@ def test_short_lines_above_the_first_paragraph_that_no_document_opens_with_go():
     kept, removed = rules.drop_chrome(lines, "")
     assert kept == lines[3:9] + ["李四"]  # the document's own lines stay, and nothing below its first paragraph goes
     assert removed.lines["lead_line"] == 2 and removed.lines["byline"] == 1
+    # Front matter in English, a date with a comma among it, is no paragraph either.
+    front = ["Mar 3, 2024", "slug", "my-year", "status", "Published", "年度总结", BODY]
+    assert rules.drop_chrome(front, "")[0] == ["年度总结", BODY]
 
 
 def test_sentences_praising_the_genre_or_asking_how_to_write_it_go():
@@ -395,6 +398,7 @@ def test_a_page_number_after_a_closing_date_goes():
     ("在线客服QQ：88812345", "copyright"),
     ("微信扫码分享", "promo_banner"),
     ("免费领取福利", "promo_banner"),
+    ("附件列表", "section_label"),  # a forum post's attachments
 ])
 def test_membership_terms_contacts_and_share_buttons_are_chrome(line, kind):
     assert rules.chrome_kind(line) == kind
@@ -416,6 +420,7 @@ def test_editor_invitations_to_read_on_and_column_offers_go():
 
 def test_an_editable_download_notice_and_template_blanks_go():
     assert rules.remove_inline("下载后可任意编辑社区上半年工作总结一、主要工作")[0] == "社区上半年工作总结一、主要工作"
+    assert rules.remove_inline("其中新建3所，下载后可任意编辑扩建2所。")[0] == "其中新建3所，扩建2所。"
     assert rules.remove_inline("社区工作总结编写人:__________ 日 期:__________ 一、主要工作")[0] == "社区工作总结一、主要工作"
     # One blank to fill in a form of the text stays.
     assert rules.remove_inline("报名人员签字：________")[0] == "报名人员签字：________"
