@@ -24,7 +24,7 @@ TITLE_COUNT = re.compile(
     rf"[（(【\[]?\s*(?:通用|精选|优秀|热门|最新|推荐|实用|经典|专业|分享|收集|汇编|合集|范文|模板|集锦|大全|共)?\s*({_NUM})\s*篇\s*[）)】\]]?")
 TITLE_MANY = re.compile(r"多篇|合集|汇编|大全|集锦")
 # What a title says besides its subject: SEO tags and the words around the count.
-TITLE_NOISE = re.compile(r"[（(【\[]\s*(全文完整|完整版|精选|推荐|荐|热门|最新|优秀|原创|必备|实用|精华|经典|通用)\s*[）)】\]]"
+TITLE_NOISE = re.compile(r"[（(【\[]\s*(全文完整|完整版|精选|精|推荐|荐|热门|最新|优秀|原创|必备|实用|精华|经典|通用)\s*[）)】\]]"
                          r"|(精选|范文|模板|大全|合集|汇编|集锦|多篇|优秀|通用|最新|汇总)+$")
 HEADING_MAX = 80
 EARLY_LINES = 8  # a compilation heading sits at the top of the page

@@ -53,6 +53,13 @@ _MINUTES = r"(预计)?阅读(本文|全文)?(大概|大约|约|需要|需|时间
 
 # Whole lines that are site furniture. Every alternative is anchored to furniture wording,
 # never to a word that document text uses too (下载, 相关, 收藏, 版权, 举报, 当前位置 ...).
+# A site's address as watermarks write it: "www.x.com", "m.x.cn", "x.com" (not gov/edu sites).
+_DOMAIN = (r"(?![\w.:/-]*\.(?:gov|edu)\b)(?:https?://)?(?:(?:www|m|wap|mip)\.[a-z0-9-]+(?:\.[a-z0-9-]+)+"
+           r"|[a-z0-9-]{3,}\.(?:com|net|cc|top|cn|org|info|vip|xyz)(?:\.cn)?)(?:/[\w./?=&%-]*)?")
+
+# Any host name, after 来自/来源 inside brackets (sites run on every top-level domain).
+_HOST = r"[a-z0-9-]+(?:\.[a-z0-9-]+){1,4}"
+
 LINE_RULES: tuple[LineRule, ...] = (
     # Upload cards of 文库 sites: uploader, document number, size, format.
     _rule("upload_info", r"上传人\s*[:：]|上传者\s*[:：]|文档编号\s*[:：]|上传时间\s*[:：]|资源(?i:id)\s*[:：]|资源大小\s*[:：]"
@@ -126,6 +133,8 @@ LINE_RULES: tuple[LineRule, ...] = (
     _rule("word_count", rf"^[（(]?({_WORDS}([，,、|]\s*{_MINUTES})?|{_MINUTES})[）)]?[。.]?$", 40),
     # A site's name alone on a line: "某某文档", "某某文库" (document-sharing sites print it above and below the text).
     _rule("site_name", r"^[\u4e00-\u9fff]{2,6}(文库|文档|范文网|文秘网|文档网)$", 12),
+    # A site's name with its address: "某某写作宝典：www.x.com".
+    _rule("site_name", rf"^[^。，,；\s]{{2,20}}\s*[:：]\s*{_DOMAIN}\s*$", 80, ("www", "http", ".com", ".cn", ".net")),
 )
 
 LINE_RULES_MAX = max(rule.max_len for rule in LINE_RULES)
@@ -267,6 +276,10 @@ SENTENCE_RULES: tuple[SentenceRule, ...] = (
                    r"扮演着?[^。！？]{0,6}角色|提上日程|必不可少|不可或缺|至关重要|(能够?|可以)(让|帮助|使)(我们|大家|你|自己)"),
     _sentence_rule("about_writing", ("角色", "提上日程"),
                    r"^[^。！？]{0,4}(总结|计划|报告|心得)(在|是|已|可以|就)", r"扮演着?[^。！？]{0,6}角色|提上日程"),
+    # "随着…，报告的使用频率越来越高，相信很多朋友都对写报告感到头疼。"
+    _sentence_rule("about_writing", ("频率", "范围", "使用率"), r"(报告|总结|计划|心得|体会|方案)的?(使用|适用|应用)(频率|范围|率)",
+                   r"越来越|日益|逐渐|呈上升|不断"),
+    _sentence_rule("about_writing", ("感到",), r"对(写|撰写|写作)(报告|总结|计划|心得|体会|方案)感到"),
     _sentence_rule("about_writing", ("什么", "哪些", "怎么", "如何", "怎样"),
                    r"(写|撰写|制定|拟定|起草)[^。！？]{0,12}(总结|计划|报告|心得|方案|述职)",
                    r"(注意|要求|技巧|格式|怎么|如何|怎样|什么|哪些)[^。！？]{0,10}[？?]"),
@@ -294,12 +307,6 @@ def _inline(name: str, pattern: str, *needles: str, flags: int = 0) -> InlineRul
     return InlineRule(name, re.compile(pattern, flags), _literals(needles))
 
 
-# A site's address as watermarks write it: "www.x.com", "m.x.cn", "x.com" (not gov/edu sites).
-_DOMAIN = (r"(?![\w.:/-]*\.(?:gov|edu)\b)(?:https?://)?(?:(?:www|m|wap|mip)\.[a-z0-9-]+(?:\.[a-z0-9-]+)+"
-           r"|[a-z0-9-]{3,}\.(?:com|net|cc|top|cn|org|info|vip|xyz)(?:\.cn)?)(?:/[\w./?=&%-]*)?")
-
-# Any host name, after 来自/来源 inside brackets (sites run on every top-level domain).
-_HOST = r"[a-z0-9-]+(?:\.[a-z0-9-]+){1,4}"
 
 # Furniture glued inside a line of text: page counters of a PDF text layer, word counts after a
 # title, preview notices after truncated text, keyword prefixes, site watermarks mid-sentence.
@@ -323,6 +330,8 @@ INLINE_RULES: tuple[InlineRule, ...] = (
     _inline("site_notice", r"^[ \t]*(本)?(文档|资料)可(任意|自由)?编辑(修改)?[。！!，,]?|下载后可(任意|自由)?编辑(修改)?[。！!，,]?", "编辑",
             flags=re.MULTILINE),  # the download notice also lands mid-sentence, where a PDF's pages join
     _inline("form_blanks", r"(?:(?:编写人?|编者|编制人?|撰写人?|审核人?|审批人?|批准人?|日\s*期|时\s*间)[ \t]*[:：][ \t]*_{3,}[ \t]*){2,}", "__"),
+    _inline("site_name", r"^[ \t]*[^。，,；：:\s]{2,20}[ \t]*[:：][ \t]*(?![\w.-]*\.(?:gov|edu)\b)(?:https?://)?www\.[a-z0-9-]+"
+            r"(?:\.[a-z0-9-]+)*\.(?:com|net|cn|org|cc|top|vip)(?:\.cn)?", "www", flags=re.MULTILINE),
     # A 文库 section label glued before the text it labels: "文档介绍：今年三月我们…".
     _inline("section_label", r"^[ \t]*(文档介绍|文档简介|内容简介|资源描述|资源简介|文档摘要|内容提示)[ \t]*[:：][ \t]*(?=\S)",
             "文档介绍", "文档简介", "内容简介", "资源描述", "资源简介", "文档摘要", "内容提示", flags=re.MULTILINE),

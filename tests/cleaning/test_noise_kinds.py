@@ -424,3 +424,17 @@ def test_an_editable_download_notice_and_template_blanks_go():
     assert rules.remove_inline("社区工作总结编写人:__________ 日 期:__________ 一、主要工作")[0] == "社区工作总结一、主要工作"
     # One blank to fill in a form of the text stays.
     assert rules.remove_inline("报名人员签字：________")[0] == "报名人员签字：________"
+
+
+def test_a_site_name_with_its_address_goes_alone_or_glued_before_the_text():
+    assert rules.chrome_kind("青禾公文写作宝典：www.qinghe-doc.com") == "site_name"
+    glued = "青禾公文写作宝典:www.qinghe-doc.comXX镇2021年安全生产工作总结"
+    assert rules.remove_inline(glued)[0] == "XX镇2021年安全生产工作总结"
+    # A government address in the text stays.
+    assert rules.chrome_kind("详见县政府网站：www.example.gov.cn") == ""
+
+
+def test_the_stock_intro_on_how_common_reports_have_become_goes():
+    lines = ["随着人们素质的提高，总结的使用频率越来越高。相信很多朋友都对写总结感到头疼吧。", BODY]
+    kept, removed = rules.drop_chrome(lines, "")
+    assert kept == [BODY] and removed.cuts["about_writing"] == 2
