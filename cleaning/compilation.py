@@ -274,6 +274,9 @@ def split_pieces(title: str, lines: list[str], headings: frozenset[int] = frozen
         lines, headings = _unglue(lines, stem, headings)
     run = _best_run(_markers(lines, stem_key))
     # (first line of the piece, its title, whether that first line is its heading)
+    alone = len(run) == 1 and count is None and not many  # one marker, nothing announcing pieces
+    if alone and _holds_a_piece(lines[:run[0].index], heading):
+        run = []  # the text above it is more than a site's intro: the page is no compilation we can tell
     if _convincing(run, count, many, headings, stem_key):
         starts = [(m.index, m.head or stem or title, True) for m in run]
         if run[0].number == 2 and _holds_a_piece(lines[:run[0].index], heading):

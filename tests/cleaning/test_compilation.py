@@ -147,6 +147,11 @@ def test_the_first_piece_marker_alone_opens_the_text_and_the_intro_goes(first, t
     assert [body for _, body in split_pieces(title, lines)] == [PARAGRAPHS[0]]
 
 
+def test_a_lone_first_marker_below_more_than_an_intro_splits_nothing():
+    lines = [*PARAGRAPHS[1], "篇一：社区工作总结", *PARAGRAPHS[0]]
+    assert split_pieces("", lines) == []
+
+
 def test_a_numbered_line_that_only_resembles_the_title_is_no_marker():
     lines = ["今年以来，我县经济持续向好。", "某县2023年工作总结附件1", "全年完成地区生产总值186亿元。"]
     assert split_pieces("某县2023年工作总结", lines) == []
