@@ -399,13 +399,21 @@ def test_a_page_number_after_a_closing_date_goes():
     ("微信扫码分享", "promo_banner"),
     ("免费领取福利", "promo_banner"),
     ("附件列表", "section_label"),  # a forum post's attachments
+    ("分享到：微信 QQ空间 新浪微博", "share_bar"),
+    ("分享到", "share_bar"),
+    ("【打印本页】【关闭窗口】", "page_tools"),
+    ("返回顶部", "page_tools"),
+    ("浏览次数：1234", "counter"),
+    ("本文已影响 3万人", "counter"),
+    ("扫一扫在手机打开当前页", "promo_banner"),
 ])
 def test_membership_terms_contacts_and_share_buttons_are_chrome(line, kind):
     assert rules.chrome_kind(line) == kind
 
 
 def test_a_report_that_speaks_of_members_and_sharing_is_text():
-    for line in ("我们为120名VIP客户提供上门服务，客户满意度达到98%。",
+    for line in ("打印机、复印机等设备全年维修12台次。", "全年接待群众来访1234人次，查看现场56处。",
+                 "我们为120名VIP客户提供上门服务，客户满意度达到98%。",
                  "本季度共接待客户咨询3200人次，处理投诉45件。",
                  "组织党员扫码学习，全年领取学习资料500余份。"):
         assert rules.chrome_kind(line) == ""
