@@ -95,6 +95,9 @@ def page_blocks(tree) -> list[Block]:
     """
     body = tree.find(".//body") if tree.tag != "body" else tree
     root = body if body is not None else tree
+    # iterwalk never reports comments or processing instructions, so the text after one would be
+    # lost: strip them first (in C), which joins that text to the text before.
+    etree.strip_tags(root, etree.Comment, etree.ProcessingInstruction)
     blocks: list[Block] = []
     paths: list[str] = []  # the open block elements, innermost last: style path,
     numbers: list[int] = []  # number on this page,

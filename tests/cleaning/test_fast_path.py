@@ -105,7 +105,8 @@ def _plain_blocks(tree) -> list[S.Block]:
 
     def visit(el, in_link=False, in_bold=False):
         tag = el.tag if isinstance(el.tag, str) else ""
-        if not tag:  # lxml's iterwalk does not report comments: the text after one is not read (as before)
+        if not tag:  # a comment or processing instruction: only the text after it is read
+            add(el.tail, in_link, in_bold)
             return
         skipped = tag in S.SKIP_TAGS
         if not skipped:

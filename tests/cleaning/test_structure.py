@@ -118,3 +118,8 @@ def test_piece_headings_with_their_paragraphs_between_them_are_not_a_title_list(
     judged, _ = _layout(html)
     assert judged["第2篇：第2期青年干部培训学习心得体会"] == ""
     assert judged["第6期青年干部培训学习心得体会"] != ""
+
+
+def test_text_after_a_comment_inside_a_paragraph_is_kept():
+    html = "<html><body><p>今年我们完成了各项任务<!-- 编辑注 -->，全年收入增长8%。<?php x ?>其余指标均已达到。</p></body></html>"
+    assert [b.text for b in page_blocks(parse(html))] == ["今年我们完成了各项任务，全年收入增长8%。其余指标均已达到。"]
