@@ -411,3 +411,13 @@ def test_a_report_naming_its_own_points_is_not_describing_the_genre():
               "三、下一步打算\n下一步，我们将从以下几个方面加以改进，重点抓好以下几点工作。")
     g = classify("综合管理部工作总结", report)
     assert g.label == DOCUMENT and "structure_description" not in g.cues
+
+
+def test_a_department_reviewing_its_year_without_a_title_is_a_document():
+    text = ("在2023年的工作中，客房部始终以客户满意为核心，围绕服务质量开展工作。以下是对本年度工作的总结与分析。\n"
+            "一、工作成果\n客房部通过定期培训，提高了员工的服务技能，客户满意度提升了8%。\n"
+            "二、存在的问题\n部分员工服务意识不强，明年将加强培训。")
+    g = classify("", text)
+    assert g.label == DOCUMENT and {"unit_narrator", "report_preamble"} <= set(g.cues)
+    # The editor's "以下是小编整理的…总结" is not the report speaking.
+    assert "report_preamble" not in classify("", "以下是小编整理的客房部工作总结，供大家参考。").cues
