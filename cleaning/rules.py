@@ -115,6 +115,8 @@ LINE_RULES: tuple[LineRule, ...] = (
           r"\s*[】\]]?\s*[|/、]?\s*)+$", 40),
     # Counters alone on a line: "浏览次数：1234", "本文已影响 3万人".
     _rule("counter", r"^(浏览|阅读|点击|访问|查看)(次数|量|数)\s*[:：]?\s*\d+\s*次?$|^本文已影响\s*[\d.]+\s*[万千wW]?\s*人", 30),
+    # The same table of contents run into one line: "目录1.区妇联工作总结(一) 2.镇妇联工作总结3.…".
+    _rule("toc", r"^目\s*录\s*[:：]?\s*(\d{1,2}\s*[.、．]\s*[^。；！？\d]{2,40}?\s*){3,}$", 800, ("目",)),
     # Share bars: "分享到：微信 QQ空间 微博".
     _rule("share_bar", r"^(分享到|分享至|一键分享|分享给(朋友|好友))\s*[:：]?(\s*[、|/]?\s*(微信|朋友圈|(?i:qq)(空间|好友)?|(新浪|腾讯)?微博|豆瓣|空间|好友))*\s*$", 40,
           ("分享",)),
@@ -214,6 +216,9 @@ RELATED_HEAD = re.compile(
 BLOCK_RULES: tuple[BlockRule, ...] = (
     BlockRule("related_list", re.compile(RELATED_HEAD.pattern + r"[^。；！？]*$"), _NO_SENTENCE, 40, 1000),
     # A keyword label on its own line, then one line of keywords ("年度 工作 总结 精选").
+    # A table of contents: "目录", then its numbered titles ("1.区妇联年度工作总结 3") until the text starts.
+    BlockRule("toc", re.compile(r"^(目\s*录|文章目录|本文目录)\s*[:：]?\s*$"),
+              re.compile(r"^\d{1,2}\s*[.、．]\s*[^。；！？]{2,40}$"), 60, 40),
     BlockRule("keywords", re.compile(r"^(关\s*键\s*[词字]|标\s*签|(?i:tags?))\s*[:：]?\s*$"),
               re.compile(r"^[^。！？，；]*[\s、,;；|][^。！？，；]*$"), 80, 1),
     # 【下载声明】/下载须知/免责声明 and its numbered notice items.

@@ -446,3 +446,14 @@ def test_the_stock_intro_on_how_common_reports_have_become_goes():
     lines = ["随着人们素质的提高，总结的使用频率越来越高。相信很多朋友都对写总结感到头疼吧。", BODY]
     kept, removed = rules.drop_chrome(lines, "")
     assert kept == [BODY] and removed.cuts["about_writing"] == 2
+
+
+def test_a_table_of_contents_goes_on_its_lines_or_run_into_one():
+    toc = ["目录", "1.县妇联年度工作总结", "2.镇妇联年度工作总结", "3.街道妇联年度工作总结"]
+    kept, removed = rules.drop_chrome([*toc, BODY], "")
+    assert kept == [BODY] and removed.lines["toc"] == 4
+    run = "目录1.县妇联年度工作总结(一) 2.镇妇联年度工作总结3.县妇联年度工作总结(二) 4.街道妇联工作总结"
+    assert rules.chrome_kind(run) == "toc"
+    # A numbered list of the text itself, with sentences, stays.
+    listed = ["目录", "1.加强组织领导，全年召开会议6次。", BODY]
+    assert rules.drop_chrome(listed, "")[0] == listed[1:]
