@@ -53,7 +53,7 @@ def _shape(name: str, pattern: str, says_piece: bool, related: bool = False) -> 
 # Prefix shapes first: "篇一" alone is a prefix marker with an empty heading.
 SHAPES: tuple[Shape, ...] = (
     _shape("nth_piece", rf"^【?\s*第\s*(?P<n>{_NUM})\s*篇\s*】?\s*[:：、.．]?\s*(?P<head>.*)$", True),
-    _shape("piece_n", rf"^【?\s*篇\s*(?P<n>{_NUM})\s*】?\s*[:：、.．]?\s*(?P<head>.*)$", True),
+    _shape("piece_n", rf"^【?\s*篇\s*[(（]?\s*(?P<n>{_NUM})\s*[)）]?\s*】?\s*[:：、.．]?\s*(?P<head>.*)$", True),
     _shape("sample_n", rf"^(?:范文|模板|样本|样文|例文)\s*(?P<n>{_NUM})\s*[:：、.．]?\s*(?P<head>.*)$", True),
     _shape("bracket_n", rf"^【\s*(?P<n>{_NUM})\s*】\s*(?P<head>.*)$", False),
     _shape("piece_suffix", rf"^(?P<head>.*?)\s*[（(【\[]?\s*(?:第\s*(?P<n>{_NUM})\s*篇|篇\s*(?P<m>{_NUM}))\s*[】\]）)]?\s*[:：]?$", True),
@@ -291,5 +291,6 @@ def split_pieces(title: str, lines: list[str], headings: frozenset[int] = frozen
     for k, (first, piece_title, has_heading) in enumerate(starts):
         end = starts[k + 1][0] if k + 1 < len(starts) else len(lines)
         body = [ln for ln in lines[first + has_heading:end] if not is_compilation_heading(ln, heading)]
-        pieces.append((piece_title, body))
+        inner = split_pieces(piece_title, body)  # a piece that is a compilation of its own, showing one piece
+        pieces.append((piece_title, inner[0][1] if len(inner) == 1 else body))
     return pieces

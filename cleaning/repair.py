@@ -15,7 +15,8 @@ PINYIN = re.compile(rf"[（(](?<=[\u3400-\u9fff][（(])\s*{_SYLLABLES}\s*[）)]"
 _TONE_MARK = re.compile(f"[{_TONED}]")
 # Pinyin after a character the page garbled: "?(jié)", "\ufffd(jié)", or a mojibake pair of one
 # non-ASCII and one ASCII character ("偨Y(jié)"). The garbled characters go with the pinyin.
-GARBLED_PINYIN = re.compile(rf"(?:[?？\ufffd]+[\x21-\x7e]{{0,2}}|[?？\ufffd]*[^\x00-\x7f][\x21-\x3e\x40-\x7e])[（(]\s*{_SYLLABLES}\s*[）)]")
+GARBLED_PINYIN = re.compile(rf"(?:[?？\ufffd]+[\x21-\x7e]{{0,2}}|[?？\ufffd]*[^\x00-\x7f][\x21-\x3e\x40-\x7e]"
+                            rf"|(?<=[\u4e00-\u9fff,.;:])[A-Za-z])[（(]\s*{_SYLLABLES}\s*[）)]")
 
 # A line of short ASCII tokens: anti-copy "jammer" text such as "6 z7 W. N) I/ C0 h w7".
 ASCII_JUNK_LINE = re.compile(r"^(?:[\x21-\x7e]{1,3}\s+){3,}[\x21-\x7e]{1,3}$")

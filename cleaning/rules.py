@@ -94,8 +94,8 @@ LINE_RULES: tuple[LineRule, ...] = (
           r"|省略\s*\d+\s*字|会员(可|才能|方可)(完整|免费)?(阅读|查看|下载)|仅(显示|展示|预览)(了)?(前)?\s*\d+\s*(字|页|%)"
           r"|(付费|充值|开通会员|登录|注册)后(即)?可(查看|阅读|下载)|(查看|阅读|下载)(剩余|全部|完整)(内容|全文)"
           r"|当前为预览页|本文档共\s*\d+\s*页|(此处|中间|以下)?(隐藏|省略)\s*\d+\s*个?字"
-          r"|(内容|全文|文档|文章)仅供(预览|试读)", 100,
-          ("预览", "试读", "未读", "已阅读", "免费阅读", "下载", "剩余", "付费", "ip", "IP", "Ip", "积分", "权限", "登录后", "省略",
+          r"|(内容|全文|文档|文章)仅供(预览|试读)|因篇幅(问题|原因|关系|有限)\S{0,6}(不能|无法)(全部|完整)显示|请点此查看更多", 100,
+          ("预览", "试读", "未读", "篇幅", "点此查看", "已阅读", "免费阅读", "下载", "剩余", "付费", "ip", "IP", "Ip", "积分", "权限", "登录后", "省略",
            "会员", "仅显示", "仅展示", "隐藏", "后可", "后即可", "剩余", "全部内容", "完整内容", "本文档共")),
     # Site notices about downloads and uploads (numbered lists under 【下载声明】, 下载须知 ...).
     _rule("site_notice", r"本站(所有|全部)?(资源|文档|试题|文件|(?i:ppt))|本站(仅|只)提供|本站不(保证|支持|承担)|信息存储空间|(收益|权益)(全部|全)?归|内容提供方"
@@ -117,6 +117,8 @@ LINE_RULES: tuple[LineRule, ...] = (
     _rule("counter", r"^(浏览|阅读|点击|访问|查看)(次数|量|数)\s*[:：]?\s*\d+\s*次?$|^本文已影响\s*[\d.]+\s*[万千wW]?\s*人", 30),
     # The same table of contents run into one line: "目录1.区妇联工作总结(一) 2.镇妇联工作总结3.…".
     _rule("toc", r"^目\s*录\s*[:：]?\s*(\d{1,2}\s*[.、．]\s*[^。；！？\d]{2,40}?\s*){3,}$", 800, ("目",)),
+    # A section heading with its "more" link: "年度工作计划 更多>>".
+    _rule("more_button", r"^[^。，；！？]{0,20}\s*(更多|查看更多|(?i:more))\s*(>>|»|>|›|＞＞)+\s*$", 30),
     # Share bars: "分享到：微信 QQ空间 微博".
     _rule("share_bar", r"^(分享到|分享至|一键分享|分享给(朋友|好友))\s*[:：]?(\s*[、|/]?\s*(微信|朋友圈|(?i:qq)(空间|好友)?|(新浪|腾讯)?微博|豆瓣|空间|好友))*\s*$", 40,
           ("分享",)),
@@ -270,18 +272,28 @@ SENTENCE_RULES: tuple[SentenceRule, ...] = (
     # An invitation to pass the page on: "喜欢这篇文章的朋友可以转给身边的同事。"
     _sentence_rule("editor_outro", ("转给", "转发", "分享给", "推荐给"), r"(喜欢|觉得|认为)[^。！？]{0,12}(这篇|本文|文章|有用|有帮助)",
                    r"转给|转发|分享给|推荐给"),
+    # A chatbot's sign-off left under the text: "希望这篇内容能够满足您的需求！", "如有其他问题，请随时告知。"
+    _sentence_rule("editor_outro", ("满足", "符合", "随时"), r"希望[^。！？]{0,12}(满足|符合)(您|你)的(需求|要求|期望)"
+                   r"|(如果|如)(您|你)?(还)?有(其他|任何)[^。！？]{0,16}(请)?随时(告知|告诉我|联系|提出)"),
     _sentence_rule("editor_outro", ("仅供参考",), r"仅供参考", r"范文|模板|例文|文章|本文|以上(内容|就是)"),
     # Prompts to the reader to write one: "…让我们好好写一份总结吧。", "…汇集成一份自查报告吧。"
     _sentence_rule("write_prompt", ("吧",), r"(写|准备|制定|拟定|汇集成|整理成)\S{0,4}(一份|一篇)|一起(来)?(学习)?写",
                    r"(总结|报告|计划|心得|体会|方案|述职|鉴定|汇报|范文)\S{0,6}吧[。！!…]*[”’」』]*\s*$"),
-    _sentence_rule("write_prompt", ("是时候",), r"是时候(来)?(写|准备|制定|做)[^。！？]{0,12}(总结|报告|计划|心得|方案)了"),
+    _sentence_rule("write_prompt", ("是时候", "想必"), r"(是时候|想必(我们|大家)?(需要|要|得|该))(来)?(写|准备|制定|做)[^。！？]{0,12}(总结|报告|计划|心得|方案)了"),
     # The stock opening of 范文 pages, about the genre rather than in it: "总结是把一定阶段内的情况…的书面材料",
     # "撰写此总结的必要性在于…", "…进行回顾与总结，是提升专业能力的必要途径。"
     _sentence_rule("about_writing", ("是把", "是对", "是指", "是一种"),
                    r"(总结|报告|计划|心得体会|述职报告)(就)?是(把|对|指|一种)", r"书面材料|文体|应用文|文书|公文"),
-    _sentence_rule("about_writing", ("必要", "途径", "关键环节", "重要依据", "在于"),
-                   r"撰写|写好|写一份|回顾与总结|进行总结",
-                   r"必要途径|必要性|重要(途径|依据|手段)|关键环节|意义在于|目的在于"),
+    _sentence_rule("about_writing", ("必要", "途径", "环节", "重要依据", "在于"),
+                   r"撰写|写好|写一份|回顾与总结|进行总结|多做",
+                   r"必要途径|必要性|重要(途径|依据|手段|环节)|关键环节|意义在于|目的在于"),
+    # "在工作中，汇报是一项重要的任务。", "通过阅读一些优秀的汇报范文，我们可以学习到写作技巧。"
+    _sentence_rule("about_writing", ("是一项重要",), r"(总结|汇报|计划|报告|述职|心得)是一项重要的?(任务|工作)$|(总结|汇报|计划|报告|述职|心得)是一项重要的?(任务|工作)[。！]"),
+    _sentence_rule("about_writing", ("范文", "范例", "例文"), r"(阅读|参考|借鉴|学习)[^。！？]{0,12}(范文|范例|例文)",
+                   r"写作(技巧|方法|思路)|(撰写|写作)的?(技巧|方法|思路)"),
+    # A genre defined by its kinds: "工作计划是对一定时期的工作预先作出安排…，有许多不同种类，有时间长短之分。"
+    _sentence_rule("about_writing", ("种类", "之分", "之别", "预先"), r"^[^。！？]{0,6}(总结|计划|报告|心得体会)(就)?是",
+                   r"不同种类|之分|之别|预先作出安排"),
     # The genre praised or put as a question about writing it: "工作计划在我们的生活中扮演着重要的角色。",
     # "全面的工作总结，能让我们不断优化自身技能。", "写计划的时候需要注意什么呢？"
     _sentence_rule("about_writing", ("角色", "提上日程", "必不可少", "不可或缺", "至关重要", "能让", "能够让", "可以让", "能帮助", "可以帮助"),
@@ -608,7 +620,16 @@ LEAD_KEEP = re.compile(
 
 
 def _chinese_prose(line: str) -> bool:
-    return reads_as_prose(line) and len(_CJK_CHAR.findall(line)) >= LEAD_PROSE_CJK
+    return reads_as_prose(line) and len(_CJK_CHAR.findall(line)) >= LEAD_PROSE_CJK and not _aphorism(line)
+
+
+_CLAUSE_BREAK = re.compile(r"[，,。；;！!？?、]")
+APHORISM_CLAUSE = 4  # "山可移，海可填，岁月难留。": clauses this short are a site's filler saying, not a paragraph
+
+
+def _aphorism(line: str) -> bool:
+    clauses = [c.strip() for c in _CLAUSE_BREAK.split(line) if c.strip()]
+    return len(clauses) >= 2 and all(len(c) <= APHORISM_CLAUSE for c in clauses) and not any(ch.isdigit() for ch in line)
 
 
 LEAD_PROSE_CJK = 6  # a paragraph of the text has Chinese in it: "Dec 17, 2023" is no paragraph

@@ -155,3 +155,15 @@ def test_a_lone_first_marker_below_more_than_an_intro_splits_nothing():
 def test_a_numbered_line_that_only_resembles_the_title_is_no_marker():
     lines = ["今年以来，我县经济持续向好。", "某县2023年工作总结附件1", "全年完成地区生产总值186亿元。"]
     assert split_pieces("某县2023年工作总结", lines) == []
+
+
+def test_a_piece_that_is_itself_a_compilation_showing_one_piece_loses_its_marker():
+    lines = ["第一篇：社区工作总结", "社区工作总结(精选5篇)", "时间过得真快，转眼一年又过去了。", "社区工作总结1", *PARAGRAPHS[0],
+             "第二篇：社区工作计划", *PARAGRAPHS[1]]
+    pieces = split_pieces("社区工作总结(推荐2篇)", lines)
+    assert [body for _, body in pieces] == [PARAGRAPHS[0], PARAGRAPHS[1]]
+
+
+def test_a_piece_word_with_its_number_in_brackets_is_a_marker():
+    lines = ["篇(1)", *PARAGRAPHS[0], "篇(2)", *PARAGRAPHS[1]]
+    assert [body for _, body in split_pieces("教师培训总结", lines)] == PARAGRAPHS[:2]

@@ -154,6 +154,8 @@ def test_injected_emoji_go_and_document_symbols_stay():
     ("年度工作总\ufffd(jié)报告", "年度工作总报告"),
     ("年度工作??偨Y(jié)报告", "年度工作报告"),
     ("全年績(jì)效考核", "全年績效考核"),
+    ("进行了自查,F(xiàn)就自查情况报告如下", "进行了自查,就自查情况报告如下"),  # a lone letter in the garbled one's place
+    ("建成5G基(jī)站", "建成5G基站"),
 ])
 def test_pinyin_after_a_garbled_character(dirty, clean):
     assert repair.repair(dirty)[0] == clean
@@ -457,3 +459,39 @@ def test_a_table_of_contents_goes_on_its_lines_or_run_into_one():
     # A numbered list of the text itself, with sentences, stays.
     listed = ["目录", "1.加强组织领导，全年召开会议6次。", BODY]
     assert rules.drop_chrome(listed, "")[0] == listed[1:]
+
+
+def test_a_filler_aphorism_above_the_text_goes():
+    lines = ["社区创卫年度工作总结", "山可移，海可填，岁月难留。", BODY]
+    kept, removed = rules.drop_chrome(lines, "")
+    assert kept == ["社区创卫年度工作总结", BODY] and removed.lines["lead_line"] == 1
+
+
+def test_chatbot_sign_offs_go():
+    lines = [BODY, "希望这篇内容能够满足您的需求！如果有其他问题或需要进一步修改，请随时告知。"]
+    kept, removed = rules.drop_chrome(lines, "")
+    assert kept == [BODY] and removed.cuts["editor_outro"] == 2
+
+
+@pytest.mark.parametrize("line", [
+    "因篇幅问题不能全部显示，请点此查看更多更全内容",
+])
+def test_more_notices_of_a_cut_text(line):
+    assert rules.chrome_kind(line) == "paywall"
+
+
+def test_a_section_heading_with_its_more_link_goes():
+    assert rules.chrome_kind("年度工作计划 更多>>") == "more_button"
+    assert rules.chrome_kind("通知公告 more»") == "more_button"
+
+
+def test_stock_intros_on_writing_reports_go():
+    lines = ["工作总结是推动工作前进的重要环节，所以大家应多做工作总结。",
+             "在工作中，汇报是一项重要的任务。通过阅读一些优秀的工作汇报范文，我们可以学习到一些写作技巧。",
+             "工作计划是对一定时期的工作预先作出安排和打算，工作计划有许多不同种类，有时间长短之分。",
+             "时间过得真快，想必我们需要写好工作总结了。",
+             BODY]
+    kept, removed = rules.drop_chrome(lines, "")
+    assert kept == [BODY]
+    own = "年终总结是推动我们工作的重要环节，我局今年召开总结会3次。"
+    assert rules.drop_chrome([own, BODY], "")[0] == [own, BODY]
