@@ -421,3 +421,8 @@ def test_a_department_reviewing_its_year_without_a_title_is_a_document():
     assert g.label == DOCUMENT and {"unit_narrator", "report_preamble"} <= set(g.cues)
     # The editor's "以下是小编整理的…总结" is not the report speaking.
     assert "report_preamble" not in classify("", "以下是小编整理的客房部工作总结，供大家参考。").cues
+
+
+def test_viewing_and_reading_reflections_and_work_logs_are_titled_as_work_documents():
+    for title in ("微电影《守望》观后感", "《平凡的世界》读后感", "酒店前台实习日记"):
+        assert "title_names_work_genre" in classify(title, FIRST_PERSON).cues
