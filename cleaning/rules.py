@@ -119,6 +119,9 @@ LINE_RULES: tuple[LineRule, ...] = (
     _rule("toc", r"^目\s*录\s*[:：]?\s*(\d{1,2}\s*[.、．]\s*[^。；！？\d]{2,40}?\s*){3,}$", 800, ("目",)),
     # A section heading with its "more" link: "年度工作计划 更多>>".
     _rule("more_button", r"^[^。，；！？]{0,20}\s*(更多|查看更多|(?i:more))\s*(>>|»|>|›|＞＞)+\s*$", 30),
+    # A site's intro under a label: "前言：想要写出一篇出彩的总结吗？我们为您整理了5篇…范文".
+    _rule("site_intro", r"^(前言|序论|序言|开篇|导语|导读|引言)\s*[:：](?=[^\n]*(您|你))[^\n]*(范文|范例|例文|\d+篇|[两三四五六七八九十几多]篇)", 400,
+          ("前言", "序论", "序言", "开篇", "导语", "导读", "引言")),
     # Share bars: "分享到：微信 QQ空间 微博".
     _rule("share_bar", r"^(分享到|分享至|一键分享|分享给(朋友|好友))\s*[:：]?(\s*[、|/]?\s*(微信|朋友圈|(?i:qq)(空间|好友)?|(新浪|腾讯)?微博|豆瓣|空间|好友))*\s*$", 40,
           ("分享",)),
@@ -259,6 +262,9 @@ SENTENCE_RULES: tuple[SentenceRule, ...] = (
     _sentence_rule("editor", ("以下", "下面", "接下来"), r"(以下|下面|接下来)(是|为|就是)", _DELIVER, _DOC_NOUN),
     _sentence_rule("editor", tuple(v + r for v in "为给帮" for r in _READER.split("|")),
                    rf"(本站|本网|网|文库|栏目|频道)(小编)?(为|给|帮)({_READER})", _DELIVER),
+    # "我们特意为您整理了5篇…范文"
+    _sentence_rule("editor", tuple(v + r for v in "为给" for r in ("您", "你", "大家")),
+                   rf"(为|给)({_READER})(精心|特意|特地|专门)?({_DELIVER})(了)?[^。！？]{{0,16}}(\d+|[两三四五六七八九十几多数])篇"),
     # The page speaking of itself as a collection: "本文将为您呈现多篇…范文，以供参考。"
     _sentence_rule("editor", ("本文", "下文", "本篇", "这里", "此处"),
                    rf"(本文|下文|本篇)(将|会|特|为({_READER})|给({_READER}))?|(这里|此处)(将|会|特|为({_READER})|给({_READER}))",

@@ -495,3 +495,15 @@ def test_stock_intros_on_writing_reports_go():
     assert kept == [BODY]
     own = "年终总结是推动我们工作的重要环节，我局今年召开总结会3次。"
     assert rules.drop_chrome([own, BODY], "")[0] == [own, BODY]
+
+
+def test_a_labelled_site_intro_goes():
+    lines = ["前言：想要写出一篇出彩的总结吗？我们特意为您整理了5篇教师培训总结范文，相信会为您的写作带来帮助。",
+             "导语：写作是一种记录，更是一种创造，愿这些范例能助您一臂之力。", BODY]
+    # A page's own lead on how to write is its text (an explainer, for genre to judge), not a site's intro.
+    lead = "导读：如何写观后感？观后感是应用文的一种，主要由观和感两部分组成。"
+    assert rules.drop_chrome([lead, BODY], "")[0] == [lead, BODY]
+    kept, _ = rules.drop_chrome(lines, "")
+    assert kept == [BODY]
+    own = "前言：为了解全县农村饮水安全情况，我们于3月至5月开展了专题调研。"
+    assert rules.drop_chrome([own, BODY], "")[0] == [own, BODY]
