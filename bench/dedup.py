@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 from worksum.cleaning.repair import common_hanzi  # noqa: E402
 from worksum.corpus.dedup import Candidates, DedupConfig, cluster  # noqa: E402
 from worksum.corpus.minhash import MinHasher, dedup_key, shingle_hashes  # noqa: E402
+from worksum.corpus.openings import STARTS, opening_keys  # noqa: E402
 
 GROUP = 10
 ORIGINALS = 6
@@ -115,9 +116,10 @@ def _sign_groups(args):
     texts = [text for text, _ in docs]
     sigs, shingles = _HASHER.signatures(texts)
     exact = [hashlib.sha256(dedup_key(t).encode()).hexdigest() for t in texts]
+    openings = np.stack([opening_keys(t) for t in texts])
     signed = time.process_time()
     truth = np.array([g for _, g in docs])
-    return first * GROUP, sigs, shingles, np.array([len(t) for t in texts]), exact, truth, (
+    return first * GROUP, sigs, shingles, np.array([len(t) for t in texts]), exact, openings, truth, (
         generated - start, signed - generated)
 
 
@@ -172,14 +174,16 @@ def end_to_end(n: int, chars: int, workers: int) -> None:
     n = groups * GROUP
     sigs = np.empty((n, 128), dtype=np.uint32)
     shingles, lengths, truth = np.empty(n, np.int32), np.empty(n, np.int32), np.empty(n, np.int64)
+    openings = np.empty((n, STARTS), np.uint64)
     exact: list[str] = [""] * n
     cpu = np.zeros(2)
     start = time.perf_counter()
     tasks = [(g, min(TASK_GROUPS, groups - g), chars) for g in range(0, groups, TASK_GROUPS)]
     with mp.get_context("fork").Pool(workers, initializer=_init) as pool:
-        for done, (first, s, sh, ln, ex, tr, spent) in enumerate(pool.imap_unordered(_sign_groups, tasks), 1):
+        for done, (first, s, sh, ln, ex, op, tr, spent) in enumerate(pool.imap_unordered(_sign_groups, tasks), 1):
             rows = slice(first, first + len(tr))
             sigs[rows], shingles[rows], lengths[rows], truth[rows], exact[rows] = s, sh, ln, tr, ex
+            openings[rows] = op
             cpu += spent
             if done % max(1, len(tasks) // 10) == 0:
                 print(f"  {done * TASK_GROUPS * GROUP:,} signatures, {time.perf_counter() - start:.0f}s", flush=True)
@@ -187,7 +191,7 @@ def end_to_end(n: int, chars: int, workers: int) -> None:
     ids = [str(i) for i in range(n)]
     cands = Candidates(ids=ids, exact=exact, sigs=sigs, shingles=shingles, chars=lengths,
                        noise=np.zeros(n, np.float32), converted=np.zeros(n, bool), urls=ids,
-                       released=np.zeros(n, bool))
+                       released=np.zeros(n, bool), openings=openings)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     decisions = cluster(cands, DedupConfig())
     total = time.perf_counter() - start
@@ -198,7 +202,7 @@ def end_to_end(n: int, chars: int, workers: int) -> None:
     dups = sum(d.reason != "kept" for d in decisions)
     print(f"end to end, {n:,} docs of ~{chars} chars, {workers} workers: {total:.1f}s ({n / total:,.0f} docs/s); "
           f"generating and signing {signed:.1f}s wall (worker CPU: generating {cpu[0]:.1f}s, signing with the exact "
-          f"key {cpu[1]:.1f}s = {n / cpu[1]:,.0f} docs/s per core), clustering {total - signed:.1f}s")
+          f"key and opening keys {cpu[1]:.1f}s = {n / cpu[1]:,.0f} docs/s per core), clustering {total - signed:.1f}s")
     print(f"duplicates found {dups:,} of {n - len(set(truth.tolist())):,} true; pairwise precision {p:.4f} "
           f"recall {r:.4f}; peak memory: main {main_peak:,.0f} MB ({before:,.0f} MB before clustering), "
           f"largest worker {worker_peak:,.0f} MB, sum {main_peak + worker_peak:,.0f} MB")

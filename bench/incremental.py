@@ -36,6 +36,7 @@ import worksum.corpus.build as B  # noqa: E402
 from worksum.corpus.dedup import Candidates  # noqa: E402
 from worksum.corpus.index import MERGE_MAX_DOCS, SegmentIndex  # noqa: E402
 from worksum.corpus.minhash import MinHashConfig  # noqa: E402
+from worksum.corpus.openings import STARTS  # noqa: E402
 
 
 def split_warc(warc: Path, first: Path, rest: Path, n_first: int) -> None:
@@ -56,7 +57,7 @@ def synthetic(n: int, start: int, num_perm: int, rng: np.random.Generator) -> Ca
                       rng.integers(0, 1 << 32, size=(n, num_perm), dtype=np.uint32),
                       rng.integers(200, 3000, n).astype(np.int32), rng.integers(300, 3500, n).astype(np.int32),
                       np.zeros(n, np.float32), np.zeros(n, bool), [f"http://synthetic.example/{i}" for i in ids],
-                      np.ones(n, bool))
+                      np.ones(n, bool), rng.integers(1, 1 << 63, size=(n, STARTS), dtype=np.uint64))
 
 
 def fill_index(corpus: Path, size: int) -> int:

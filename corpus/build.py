@@ -43,6 +43,7 @@ from .files import find_inputs, is_document_file, iter_inputs
 from .index import RedisIndex, SegmentIndex
 from .lock import Lock
 from .minhash import MinHasher, dedup_key
+from .openings import opening_keys
 from .shards import JOURNAL, Commit, ShardFile, ShardWriter, committed_files, sha256_file, write_json_atomic
 from .warc import Skipped, WarcStats
 
@@ -125,6 +126,9 @@ def _time_limit(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
+Signed = tuple[dict, bytes | None, int, bytes | None]  # a document's row; signature, shingles, opening keys if kept
+
+
 class _StageWorker:
     """The state of one worker process: the steps it runs, built once when the process starts."""
 
@@ -148,8 +152,9 @@ class _StageWorker:
             ex = Extracted(url=page.url, site="", crawl_time=page.crawl_time, reason="extract_error")
         return ex, page.warc_file, stats.counts
 
-    def clean_one(self, item: tuple[dict, str]) -> tuple[list[tuple[dict, bytes | None, int]], Counter]:
-        """Stage B for one page, bounded in time: documents as rows, with signature bytes for the kept ones."""
+    def clean_one(self, item: tuple[dict, str]) -> tuple[list[Signed], Counter]:
+        """Stage B for one page, bounded in time: documents as rows, with signature and opening key bytes for
+        the kept ones."""
         ex_dict, warc_file = item
         ex = Extracted(**ex_dict)
         stats = Stats()
@@ -163,14 +168,23 @@ class _StageWorker:
             log.warning("cleaning failed for %s: %s", ex.url, exc)
             reason = "clean_error"
         failed = Document(url=ex.url, site=ex.site, title=ex.title, lines=[], crawl_time=ex.crawl_time, reason=reason)
-        return [(_row(failed, warc_file), None, 0)], stats.counts
+        return [(_row(failed, warc_file), None, 0, None)], stats.counts
 
-    def _clean(self, ex: Extracted, warc_file: str, stats: Stats) -> list[tuple[dict, bytes | None, int]]:
+    def _clean(self, ex: Extracted, warc_file: str, stats: Stats) -> list[Signed]:
         docs = self.cleaner(ex, stats)
         kept = [doc for doc in docs if not doc.reason]
         sigs, shingles = self.hasher.signatures([doc.text for doc in kept])  # one call for the page's documents
-        signed = {id(doc): (sig.tobytes(), int(n)) for doc, sig, n in zip(kept, sigs, shingles)}
-        return [(_row(doc, warc_file), *signed.get(id(doc), (None, 0))) for doc in docs]
+        signed = {id(doc): (sig.tobytes(), int(n), opening_keys(doc.text).tobytes())
+                  for doc, sig, n in zip(kept, sigs, shingles)}
+        return [(_row(doc, warc_file), *signed.get(id(doc), (None, 0, None))) for doc in docs]
+
+
+
+def add_candidate(buf: CandidateBuffer, row: dict, sig: bytes, shingles: int, openings: bytes) -> None:
+    """A kept document's row and signature as a dedup candidate."""
+    noise = noise_density(row["chars"], row["noise_chars"], row["placeholder_density"])
+    buf.add(row["id"], row["exact_hash"], sig, shingles, row["chars"], noise, row["script_converted"], row["url"],
+            openings=openings)
 
 
 _WORKER: _StageWorker | None = None  # one per worker process, set when it starts
@@ -395,13 +409,11 @@ def _stage_clean(work: Path, cfg: BuildConfig, templates: dict[str, SiteTemplate
             open(work / "documents.jsonl", "w", encoding="utf-8") as spool:
         for docs, delta in workers.map(_clean, items()):
             stats.counts.update(delta)
-            for row, sig, shingles in docs:
+            for row, sig, shingles, openings in docs:
                 spool.write(json.dumps(row, ensure_ascii=False) + "\n")
                 if sig is not None:
                     rows_of[n] = len(buf)
-                    noise = noise_density(row["chars"], row["noise_chars"], row["placeholder_density"])
-                    buf.add(row["id"], row["exact_hash"], sig, shingles, row["chars"], noise,
-                            row["script_converted"], row["url"])
+                    add_candidate(buf, row, sig, shingles, openings)
                 n += 1
             progress.advance()
     progress.done()
@@ -411,14 +423,23 @@ def _stage_clean(work: Path, cfg: BuildConfig, templates: dict[str, SiteTemplate
 def _open_index(out: Path, cfg: BuildConfig):
     m = cfg.dedup.minhash
     if cfg.redis_url:
-        return RedisIndex(cfg.redis_url, m.num_perm, m.bands, m.rows)
-    index = SegmentIndex(out / "dedup" / "index", m, fresh=not cfg.incremental, max_bucket=cfg.dedup.max_bucket,
-                         legacy=out / "dedup" / "index.parquet")
-    shards = committed_files(out, "data") if cfg.incremental and not index.exists() else None
-    if shards:  # a corpus without its index: every released document would come back as new
+        return RedisIndex(cfg.redis_url, m.num_perm, m.bands, m.rows, max_bucket=cfg.dedup.max_bucket)
+    def open_(fresh: bool) -> SegmentIndex:
+        return SegmentIndex(out / "dedup" / "index", m, fresh=fresh, max_bucket=cfg.dedup.max_bucket,
+                            legacy=out / "dedup" / "index.parquet")
+
+    index = open_(fresh=not cfg.incremental)
+    if not cfg.incremental or (index.exists() and not index.outdated):
+        return index
+    # A corpus without its index (every released document would come back as new), or with one an earlier
+    # version wrote (released documents without opening keys: their previews would come back as new).
+    why = index.outdated or "was missing"
+    shards = committed_files(out, "data")
+    if index.outdated or shards:
+        index = open_(fresh=True)  # replaces what is there when the build commits
         n = index.rebuild(shards, m)
-        log.warning("the dedup index %s was missing: made it again from the corpus shards (%d documents)",
-                    index.folder, n)
+        log.warning("the dedup index %s %s: made it again from the corpus shards (%d documents)", index.folder,
+                    why, n)
     return index
 
 

@@ -1,8 +1,10 @@
 """Exact and near-duplicate clustering over MinHash signatures.
 
 Exact duplicates share the hash of their text without whitespace and punctuation.
-Near duplicates come from LSH banding and are verified on the signatures: Jaccard for
-edited copies, containment for previews that hold only the first part of a document.
+Near duplicates are candidates from LSH banding (pairs of high Jaccard) and from opening keys
+(a preview and the document it shows the start of: corpus/openings.py), verified on the
+signatures: Jaccard for edited copies, containment for previews that hold only the first part
+of a document.
 Each cluster keeps its most complete, cleanest copy; a document already released
 (from the persistent index) is always the one kept, so a new build only adds.
 
@@ -17,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .minhash import MinHashConfig, band_keys, containment
+from .openings import STARTS
 
 PAIR_CHUNK = 50_000  # pairs verified per numpy step: bounds temporary memory
 PREVIEW_SHARE = 0.9  # a copy with fewer than 90 % of the other's shingles can be a preview of it
@@ -43,6 +46,11 @@ class Candidates:
     converted: np.ndarray
     urls: list[str]
     released: np.ndarray  # True for documents an earlier build already published
+    openings: np.ndarray | None = None  # (n, STARTS) uint64 opening keys, 0 for none (none at all if not given)
+
+    def __post_init__(self):
+        if self.openings is None:
+            self.openings = np.zeros((len(self.ids), STARTS), np.uint64)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -50,36 +58,42 @@ class Candidates:
     @classmethod
     def empty(cls, num_perm: int) -> Candidates:
         return cls([], [], np.zeros((0, num_perm), np.uint32), np.zeros(0, np.int32), np.zeros(0, np.int32),
-                   np.zeros(0, np.float32), np.zeros(0, bool), [], np.zeros(0, bool))
+                   np.zeros(0, np.float32), np.zeros(0, bool), [], np.zeros(0, bool))  # no openings: none
 
     def take(self, rows) -> Candidates:
         rows = np.asarray(rows, dtype=np.int64)
         return Candidates([self.ids[i] for i in rows], [self.exact[i] for i in rows], self.sigs[rows],
                           self.shingles[rows], self.chars[rows], self.noise[rows], self.converted[rows],
-                          [self.urls[i] for i in rows], self.released[rows])
+                          [self.urls[i] for i in rows], self.released[rows], self.openings[rows])
 
     def concat(self, other: Candidates) -> Candidates:
         return Candidates(self.ids + other.ids, self.exact + other.exact, np.vstack([self.sigs, other.sigs]),
                           np.concatenate([self.shingles, other.shingles]), np.concatenate([self.chars, other.chars]),
                           np.concatenate([self.noise, other.noise]),
                           np.concatenate([self.converted, other.converted]), self.urls + other.urls,
-                          np.concatenate([self.released, other.released]))
+                          np.concatenate([self.released, other.released]),
+                          np.concatenate([self.openings, other.openings]))
 
 
 class CandidateBuffer:
-    """Collects candidates one by one (signatures packed in one bytearray), then freezes them."""
+    """Collects candidates one by one (signatures and opening keys packed in bytearrays), then freezes them."""
+
+    _NO_OPENINGS = bytes(8 * STARTS)
 
     def __init__(self, num_perm: int):
         self.num_perm = num_perm
         self._sig = bytearray()
+        self._openings = bytearray()
         self._cols: dict[str, list] = defaultdict(list)
 
     def __len__(self) -> int:
         return len(self._cols["ids"])
 
     def add(self, id_: str, exact: str, sig: bytes, shingles: int, chars: int, noise: float,
-            converted: bool, url: str, released: bool = False) -> None:
+            converted: bool, url: str, released: bool = False, openings: bytes | None = None) -> None:
+        """`openings`: the STARTS opening keys as uint64 bytes (`opening_keys(text).tobytes()`), or None."""
         self._sig += sig
+        self._openings += openings or self._NO_OPENINGS
         for name, value in (("ids", id_), ("exact", exact), ("shingles", shingles), ("chars", chars),
                             ("noise", noise), ("converted", converted), ("urls", url),
                             ("released", released)):
@@ -93,7 +107,7 @@ class CandidateBuffer:
         return Candidates(c["ids"], c["exact"], sigs,
                           np.array(c["shingles"], np.int32), np.array(c["chars"], np.int32),
                           np.array(c["noise"], np.float32), np.array(c["converted"], bool), c["urls"],
-                          np.array(c["released"], bool))
+                          np.array(c["released"], bool), np.frombuffer(self._openings, np.uint64).reshape(-1, STARTS))
 
 
 @dataclass
@@ -135,25 +149,38 @@ def keep_rank(c: Candidates, i: int, most_shingles: int) -> tuple:
     return (not c.released[i], preview, level, -int(c.chars[i]), float(c.noise[i]), c.urls[i])
 
 
-def candidate_pairs(keys: np.ndarray, max_bucket: int) -> np.ndarray:
-    """Row pairs (i < j) that share at least one LSH band bucket, as an (m, 2) array."""
+def candidate_pairs(keys: np.ndarray, max_bucket: int, openings: np.ndarray | None = None) -> np.ndarray:
+    """Row pairs (i < j) that share an LSH band bucket or an opening key, as an (m, 2) array.
+
+    `keys`: (n, bands) band keys; `openings`: (n, STARTS) opening keys, 0 for none. A band's
+    keys meet only keys of the same band; an opening key meets the keys of every start (a copy
+    with an extra first line has its first key where the other copy has its second)."""
     n = keys.shape[0]
-    found = []
-    for band in range(keys.shape[1]):
-        order = np.argsort(keys[:, band], kind="stable")
-        col = keys[order, band]
-        starts = np.flatnonzero(np.r_[True, col[1:] != col[:-1]])
-        sizes = np.diff(np.r_[starts, n])
-        for size in np.flatnonzero(np.bincount(sizes[(sizes > 1) & (sizes <= max_bucket)])):
-            # all buckets of one size at once: a (buckets, size) matrix of rows, then its upper triangle
-            members = np.sort(order[starts[sizes == size][:, None] + np.arange(size)], axis=1)
-            i, j = np.triu_indices(size, k=1)
-            found.append((members[:, i] * n + members[:, j]).ravel())
-    if not found:
+    if n == 0:
         return np.zeros((0, 2), np.int64)
-    flat = np.sort(np.concatenate(found))
-    flat = flat[np.r_[True, flat[1:] != flat[:-1]]]
+    found = [_bucket_pairs(np.arange(n), keys[:, band], n, max_bucket) for band in range(keys.shape[1])]
+    if openings is not None and openings.size:
+        rows = np.repeat(np.arange(n), openings.shape[1])
+        flat = openings.ravel()
+        found.append(_bucket_pairs(rows[flat != 0], flat[flat != 0], n, max_bucket))
+    flat = np.unique(np.concatenate(found)) if found else np.zeros(0, np.int64)
     return np.stack([flat // n, flat % n], axis=1)
+
+
+def _bucket_pairs(rows: np.ndarray, keys: np.ndarray, n: int, max_bucket: int) -> np.ndarray:
+    """Pairs (coded i·n + j, i < j) of distinct rows with equal keys, from buckets of 2..max_bucket rows."""
+    order = np.argsort(keys, kind="stable")
+    col = keys[order]
+    starts = np.flatnonzero(np.r_[True, col[1:] != col[:-1]])
+    sizes = np.diff(np.r_[starts, len(col)])
+    found = [np.zeros(0, np.int64)]
+    for size in np.flatnonzero(np.bincount(sizes[(sizes > 1) & (sizes <= max_bucket)])):
+        # all buckets of one size at once: a (buckets, size) matrix of rows, then its upper triangle
+        members = np.sort(rows[order[starts[sizes == size][:, None] + np.arange(size)]], axis=1)
+        i, j = np.triu_indices(size, k=1)
+        found.append((members[:, i] * n + members[:, j]).ravel())
+    flat = np.concatenate(found)
+    return flat[flat // n != flat % n]  # a row listed twice in a bucket does not meet itself
 
 
 def similarity(c: Candidates, i: np.ndarray, j: np.ndarray, cfg: DedupConfig) -> tuple[np.ndarray, np.ndarray]:
@@ -189,7 +216,8 @@ def cluster(c: Candidates, cfg: DedupConfig = DedupConfig()) -> list[Decision]:
             first_with_hash[h] = i
     uniques = np.array(sorted(first_with_hash.values()), dtype=np.int64)
     m = cfg.minhash
-    pairs = uniques[candidate_pairs(band_keys(c.sigs, m.bands, m.rows, select=uniques), cfg.max_bucket)]
+    pairs = uniques[candidate_pairs(band_keys(c.sigs, m.bands, m.rows, select=uniques), cfg.max_bucket,
+                                    c.openings[uniques])]
     container: dict[int, tuple[float, int]] = {}  # preview row → (containment, its best container)
     for start in range(0, len(pairs), PAIR_CHUNK):
         block = pairs[start:start + PAIR_CHUNK]

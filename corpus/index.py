@@ -1,11 +1,12 @@
 """The persistent dedup index: what earlier builds released, so the next build only adds.
 
 Two stores with one interface:
-  ParquetIndex  DIR/dedup/index.parquet beside the corpus (the default)
-  RedisIndex    the documents' signatures and LSH band buckets in Redis, shared by several
-                build processes or machines
-`related(new)` returns the released documents that may duplicate the new ones, `add(kept)`
-records the documents a build released and `remove(ids)` forgets documents a build replaces.
+  SegmentIndex  DIR/dedup/index/ beside the corpus (the default): append-only segments
+  RedisIndex    the documents' signatures, LSH band and opening-key buckets in Redis, shared by
+                several build processes or machines
+`related(new)` returns the released documents that may duplicate the new ones (sharing a band
+bucket, an opening key, an exact hash or an id), `add(kept)` records the documents a build
+released and `remove(ids)` forgets documents a build replaces.
 
 Redis is a shared, writable place: what is read from it is plain JSON and ids, checked before
 use, and never unpickled.
@@ -15,104 +16,45 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import shutil
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import numpy as np
-import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from .errors import CorpusError
 from .dedup import CandidateBuffer, Candidates, noise_density
 from .minhash import MinHashConfig, MinHasher, band_keys, dedup_key
+from .openings import LAYOUT as OPENINGS, STARTS, opening_keys
 from .segments import Segment, key64, write_segment
 from .shards import TMP, Commit, write_json_atomic
 
 log = logging.getLogger(__name__)
 
-INDEX_SCHEMA = pa.schema([
-    ("id", pa.string()), ("exact_hash", pa.string()), ("signature", pa.binary()), ("shingles", pa.int32()),
-    ("chars", pa.int32()), ("noise", pa.float32()), ("script_converted", pa.bool_()),
-    ("url", pa.string()),
-])
+VERSION = 2  # 2: opening keys (version 1 had LSH bands only)
 
 
 class IndexUnusable(CorpusError):
     """The dedup index cannot be used as it is (unreadable, or made with other settings)."""
 
 
-class ParquetIndex:
-    """The index as one Parquet file (DIR/dedup/index.parquet), as builds before the segments kept it: read
-    whole, rewritten whole. SegmentIndex reads it once and writes it as a segment.
-
-    `fresh`: start empty (a full build replaces the corpus, and its index with it)."""
-
-    def __init__(self, path: Path, num_perm: int, fresh: bool = False):
-        self.path, self.num_perm = Path(path), num_perm
-        self._released: pa.Table | None = INDEX_SCHEMA.empty_table() if fresh else None  # read once
-
-    def _read(self) -> pa.Table:
-        if self._released is None:
-            if not self.path.exists():
-                self._released = INDEX_SCHEMA.empty_table()
-            else:
-                try:
-                    self._released = _conform(pq.read_table(self.path))
-                except (OSError, KeyError, pa.ArrowInvalid) as exc:
-                    raise IndexUnusable(f"the dedup index {self.path} is unreadable ({exc}); delete it and build "
-                                      "again with --incremental to rebuild it from the corpus shards") from None
-        return self._released
-
-    def rebuild(self, shards: list[Path], minhash: MinHashConfig) -> int:
-        """Make the index again from the kept documents in `shards` (the corpus is the truth); return its size."""
-        hasher, buf = MinHasher(minhash), CandidateBuffer(self.num_perm)
-        cols = ["id", "url", "text", "chars", "noise_chars", "placeholder_density", "script_converted", "duplicate_of"]
-        for path in shards:
-            table = pq.read_table(path)
-            for row in table.select([n for n in cols if n in table.column_names]).to_pylist():
-                if row["duplicate_of"] is not None:
-                    continue
-                text = row["text"] or ""
-                sig, shingles = hasher.signature(text)
-                exact = hashlib.sha256(dedup_key(text).encode("utf-8")).hexdigest()
-                noise = noise_density(len(text), row.get("noise_chars") or 0, row["placeholder_density"] or 0.0)
-                buf.add(row["id"], exact, sig.tobytes(), shingles, len(text), noise,
-                        bool(row["script_converted"]), row["url"], released=True)
-        self._released = _table(buf.freeze())
-        return self._released.num_rows
-
-    def related(self, new: Candidates) -> Candidates:
-        """The whole index: a million rows are ~600 MB of signatures."""
-        t = self._read().to_pydict()
-        buf = CandidateBuffer(self.num_perm)
-        for row in zip(t["id"], t["exact_hash"], t["signature"], t["shingles"], t["chars"],
-                       t["noise"], t["script_converted"], t["url"]):
-            buf.add(*row, released=True)
-        return buf.freeze()
-
-    def remove(self, ids: set[str]) -> None:
-        """Forget `ids` (documents replaced by a newer version); written with the next `add`."""
-        if ids:
-            t = self._read()
-            self._released = t.filter(pc.invert(pc.is_in(t.column("id"), pa.array(sorted(ids), pa.string()))))
-
-    def add(self, kept: Candidates, commit=None, tmp_dir: Path | None = None) -> None:
-        """Append `kept`; with a Commit, the new file replaces the old one when the build commits."""
-        table = pa.concat_tables([self._read(), _table(kept)])
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = (Path(tmp_dir) if tmp_dir else self.path.parent) / (self.path.name + ".tmp")
-        pq.write_table(table, tmp, compression="zstd")
-        if commit is not None:
-            commit.rename(tmp, self.path)
-        else:
-            os.replace(tmp, self.path)
-        self._released = table
-
-    def __len__(self) -> int:
-        return self._read().num_rows
+def released_from_shards(shards: list[Path], minhash: MinHashConfig) -> Candidates:
+    """The kept documents of the corpus shards as released candidates: the index made again from the corpus."""
+    hasher, buf = MinHasher(minhash), CandidateBuffer(minhash.num_perm)
+    cols = ["id", "url", "text", "chars", "noise_chars", "placeholder_density", "script_converted", "duplicate_of"]
+    for path in shards:
+        table = pq.read_table(path)
+        for row in table.select([n for n in cols if n in table.column_names]).to_pylist():
+            if row["duplicate_of"] is not None:
+                continue
+            text = row["text"] or ""
+            sig, shingles = hasher.signature(text)
+            exact = hashlib.sha256(dedup_key(text).encode("utf-8")).hexdigest()
+            noise = noise_density(len(text), row.get("noise_chars") or 0, row["placeholder_density"] or 0.0)
+            buf.add(row["id"], exact, sig.tobytes(), shingles, len(text), noise, bool(row["script_converted"]),
+                    row["url"], released=True, openings=opening_keys(text).tobytes())
+    return buf.freeze()
 
 
 STATE = "index.json"  # in the index folder: the segments that make up the index, and rows deleted from them
@@ -128,8 +70,8 @@ def _tier(docs: int) -> int:
 class SegmentIndex:
     """The index as a folder of append-only segments (DIR/dedup/index/, corpus/segments.py).
 
-    A build looks up only the released documents that share an LSH band, an exact hash or an id
-    with its new documents (as the Redis index does), and adds its kept documents as a new segment;
+    A build looks up only the released documents that share an LSH band, an opening key, an exact
+    hash or an id with its new documents (as the Redis index does), and adds its kept documents as a new segment;
     nothing already written is read whole or rewritten, so the cost of a build follows what it
     adds, not the size of the corpus. Small segments are merged on a size rule (MERGE_COUNT of
     one size class, below MERGE_MAX_DOCS, into one of MERGE_MAX_RESULT at most). `index.json`
@@ -137,7 +79,9 @@ class SegmentIndex:
     commit, so a reader sees the previous index or the new one.
 
     `fresh`: start empty (a full build replaces the corpus, and its index with it).
-    `legacy`: an index.parquet of earlier versions, read once and written as a segment at the next commit.
+    `legacy`: where earlier versions kept the index as one file (index.parquet); removed at the next commit.
+    `outdated`: why the index on disk cannot serve this version (an earlier one wrote it, without opening
+    keys), or None; such an index is made again from the corpus shards (`rebuild`), as a missing one is.
     """
 
     def __init__(self, folder: Path, minhash: MinHashConfig, fresh: bool = False, max_bucket: int = 2000,
@@ -150,11 +94,16 @@ class SegmentIndex:
             taken = [int(p.name[4:]) for p in self.folder.glob("seg-*") if p.name[4:].isdigit()]
             self.state["next"] = max(taken, default=0) + 1
         self._segments: dict[str, Segment] = {}
-        self._pending: Candidates | None = None  # released documents not yet in a segment (legacy, rebuilt)
-        if not fresh and not self._state_path.exists() and self.legacy is not None and self.legacy.exists():
-            log.warning("the dedup index %s is one file, read whole by every build: it becomes the segments in %s "
-                        "when this build commits (once)", self.legacy, self.folder)
-            self._pending = ParquetIndex(self.legacy, self.num_perm).related(Candidates.empty(self.num_perm))
+        self._pending: Candidates | None = None  # released documents not yet in a segment (rebuilt)
+        self.outdated = None if fresh else self._outdated()
+
+    def _outdated(self) -> str | None:
+        if self._state_path.exists():
+            if self.state.get("openings") != OPENINGS:
+                return f"was written by an earlier version (index version {self.state.get('version')}, no opening keys)"
+        elif self.legacy is not None and self.legacy.exists():
+            return f"is the one file {self.legacy.name} of earlier versions (no opening keys)"
+        return None
 
     @property
     def _state_path(self) -> Path:
@@ -162,8 +111,8 @@ class SegmentIndex:
 
     def _empty_state(self) -> dict:
         m = self.cfg
-        return {"version": 1, "num_perm": m.num_perm, "bands": m.bands, "rows": m.rows, "next": 1,
-                "segments": [], "deleted": {}}
+        return {"version": VERSION, "num_perm": m.num_perm, "bands": m.bands, "rows": m.rows, "openings": OPENINGS,
+                "next": 1, "segments": [], "deleted": {}}
 
     def _read_state(self) -> dict:
         if not self._state_path.exists():
@@ -183,7 +132,7 @@ class SegmentIndex:
         return state
 
     def exists(self) -> bool:
-        """Whether there is an index to use (segments, or an index.parquet of earlier versions)."""
+        """Whether there is an index to use (written, or rebuilt and waiting for the commit)."""
         return self._state_path.exists() or self._pending is not None
 
     def segment(self, name: str) -> Segment:
@@ -202,19 +151,18 @@ class SegmentIndex:
 
     def rebuild(self, shards: list[Path], minhash: MinHashConfig) -> int:
         """Make the index again from the kept documents in `shards`; written as a segment at the next commit."""
-        legacy = ParquetIndex(self.folder / "rebuilt.parquet", self.num_perm, fresh=True)
-        n = legacy.rebuild(shards, minhash)
-        self._pending = legacy.related(Candidates.empty(self.num_perm))
-        return n
+        self._pending = released_from_shards(shards, minhash)
+        return len(self._pending)
 
     def related(self, new: Candidates) -> Candidates:
-        """The released documents that share an LSH band bucket, an exact hash or an id with `new`."""
+        """The released documents that share an LSH band bucket, an opening key, an exact hash or an id with `new`."""
         found = [self._pending] if self._pending is not None else []
         if len(new):
             keys = band_keys(new.sigs, self.cfg.bands, self.cfg.rows)
             for s in self.state["segments"]:
                 seg = self.segment(s["name"])
                 rows = np.concatenate([seg.rows_with_band_keys(keys, self.max_bucket),
+                                       seg.rows_with_openings(new.openings, self.max_bucket),
                                        seg.rows_with("id", new.ids), seg.rows_with("exact", new.exact)])
                 rows = self._live(s["name"], np.unique(rows))
                 if len(rows):
@@ -322,21 +270,6 @@ class SegmentIndex:
         return n + (len(self._pending) if self._pending is not None else 0)
 
 
-def _conform(table: pa.Table) -> pa.Table:
-    """An index as this version writes it; one written before `noise` ranked copies by placeholders alone."""
-    if "noise" not in table.column_names and "placeholder_density" in table.column_names:
-        table = table.rename_columns(["noise" if n == "placeholder_density" else n for n in table.column_names])
-    return table.select(INDEX_SCHEMA.names).cast(INDEX_SCHEMA)
-
-
-def _table(c: Candidates) -> pa.Table:
-    return pa.table({
-        "id": c.ids, "exact_hash": c.exact, "signature": [s.tobytes() for s in c.sigs],
-        "shingles": c.shingles, "chars": c.chars, "noise": c.noise,
-        "script_converted": c.converted, "url": c.urls,
-    }, schema=INDEX_SCHEMA)
-
-
 def redacted(url: str) -> str:
     """A Redis URL fit for messages: the password replaced by ***."""
     parts = urlsplit(url)
@@ -356,18 +289,23 @@ def redis_client(url: str):
 class RedisIndex:
     """The index in Redis, as plain values only:
 
-      NS:docs          hash   id → JSON {exact, sig (hex), shingles, chars, noise, converted, url}
+      NS:docs          hash   id → JSON {exact, sig (hex), shingles, chars, noise, converted, url, openings (hex)}
       NS:exact         hash   exact hash → id
       NS:b:BAND:KEY    set    ids whose LSH band BAND has key KEY (hex)
-      NS:layout        JSON   num_perm, bands, rows the buckets were made with
+      NS:o:KEY         set    ids with the opening key KEY (hex) at any start
+      NS:layout        JSON   num_perm, bands, rows, openings: what the buckets were made with
+
+    A bucket of more than `max_bucket` ids is not fetched: the clustering ignores it.
     """
 
     BATCH = 5_000  # commands per pipeline round trip
 
-    def __init__(self, url: str, num_perm: int, bands: int, rows: int, namespace: str = "worksum"):
+    def __init__(self, url: str, num_perm: int, bands: int, rows: int, namespace: str = "worksum",
+                 max_bucket: int = 2000):
         import redis
 
         self.num_perm, self.bands, self.rows, self.ns = num_perm, bands, rows, namespace
+        self.max_bucket = max_bucket
         self.db = redis_client(url)
         try:
             self.db.ping()  # fail now, with the address in the message, not mid-build
@@ -376,23 +314,33 @@ class RedisIndex:
         self._check_layout()
 
     def _check_layout(self) -> None:
-        layout = {"num_perm": self.num_perm, "bands": self.bands, "rows": self.rows}
-        stored = self.db.get(f"{self.ns}:layout")
-        if stored is not None:
-            if _json(stored) != layout:
-                raise IndexUnusable(f"the Redis index {self.ns} was made with {stored.decode(errors='replace')}, "
-                                  f"this build uses {layout}: use another namespace or the same settings")
+        layout = {"num_perm": self.num_perm, "bands": self.bands, "rows": self.rows, "openings": OPENINGS}
+        raw = self.db.get(f"{self.ns}:layout")
+        stored = _json(raw) if raw is not None else None
+        if stored == layout:
             return
-        if self.db.hlen(f"{self.ns}:docs"):  # documents from an earlier layout: make their buckets again
+        if isinstance(stored, dict) and "openings" not in stored and {**stored, "openings": OPENINGS} == layout:
+            # Written before opening keys. The records hold no text to make them from, so the documents
+            # already there are found through LSH bands only; new ones get their keys.
+            log.warning("Redis index %s: its %d documents were recorded by an earlier version, without opening "
+                        "keys: a preview of one of them is found only if LSH finds it (a new namespace filled by "
+                        "this version has them all)", self.ns, len(self))
+        elif raw is not None:
+            raise IndexUnusable(f"the Redis index {self.ns} was made with {raw.decode(errors='replace')}, "
+                                f"this build uses {layout}: use another namespace or the same settings")
+        elif self.db.hlen(f"{self.ns}:docs"):  # documents from an earlier layout: make their buckets again
             log.warning("Redis index %s: making the LSH buckets of %d documents again", self.ns, len(self))
             keys = [k for k, _ in self.db.hscan_iter(f"{self.ns}:docs")]
             for start in range(0, len(keys), self.BATCH):
                 self._add_buckets(self._records(keys[start:start + self.BATCH]))
         self.db.set(f"{self.ns}:layout", json.dumps(layout, sort_keys=True))
 
-    def _bucket_names(self, sigs: np.ndarray) -> list[list[str]]:
-        keys = band_keys(sigs, self.bands, self.rows)
-        return [[f"{self.ns}:b:{b}:{int(k):016x}" for b, k in enumerate(row)] for row in keys]
+    def _bucket_names(self, docs: Candidates) -> list[list[str]]:
+        """Each document's buckets: one per LSH band, one per opening key."""
+        keys = band_keys(docs.sigs, self.bands, self.rows)
+        return [[f"{self.ns}:b:{b}:{int(k):016x}" for b, k in enumerate(row)] +
+                [f"{self.ns}:o:{int(k):016x}" for k in opening if k]
+                for row, opening in zip(keys, docs.openings)]
 
     def _records(self, ids: list) -> Candidates:
         """The documents stored under `ids`; a value that is not a well-formed record is skipped with a warning."""
@@ -404,7 +352,7 @@ class RedisIndex:
                 if raw is not None and rec is None:
                     log.warning("Redis index %s: ignoring a malformed record under %r", self.ns, key)
                 if rec is not None:
-                    buf.add(_text(key), *rec, released=True)
+                    buf.add(_text(key), **rec, released=True)
         return buf.freeze()
 
     def related(self, new: Candidates) -> Candidates:
@@ -417,13 +365,14 @@ class RedisIndex:
         same_id, same_text = pipe.execute()
         ids.update(id_ for id_, rec in zip(new.ids, same_id) if rec is not None)
         ids.update(_text(v) for v in same_text if v is not None)
-        names = [name for row in self._bucket_names(new.sigs) for name in row]
+        names = sorted({name for row in self._bucket_names(new) for name in row})
         for start in range(0, len(names), self.BATCH):
             pipe = self.db.pipeline(transaction=False)
             for name in names[start:start + self.BATCH]:
                 pipe.smembers(name)
             for members in pipe.execute():
-                ids.update(_text(m) for m in members)
+                if len(members) <= self.max_bucket:
+                    ids.update(_text(m) for m in members)
         return self._records(sorted(ids))
 
     def add(self, kept: Candidates, commit=None) -> None:
@@ -435,14 +384,15 @@ class RedisIndex:
                 pipe.hset(f"{self.ns}:docs", id_, json.dumps({
                     "exact": part.exact[i], "sig": part.sigs[i].tobytes().hex(), "shingles": int(part.shingles[i]),
                     "chars": int(part.chars[i]), "noise": float(part.noise[i]),
-                    "converted": bool(part.converted[i]), "url": part.urls[i]}))
+                    "converted": bool(part.converted[i]), "url": part.urls[i],
+                    "openings": part.openings[i].astype("<u8").tobytes().hex()}))
                 pipe.hsetnx(f"{self.ns}:exact", part.exact[i], id_)
             pipe.execute()
             self._add_buckets(part)
 
     def _add_buckets(self, docs: Candidates) -> None:
         pipe = self.db.pipeline(transaction=False)
-        for id_, names in zip(docs.ids, self._bucket_names(docs.sigs)):
+        for id_, names in zip(docs.ids, self._bucket_names(docs)):
             for name in names:
                 pipe.sadd(name, id_)
         pipe.execute()
@@ -451,7 +401,7 @@ class RedisIndex:
         """Forget `ids` (documents a build replaces): their record, exact hash and buckets."""
         old = self._records(sorted(ids))
         pipe = self.db.pipeline(transaction=False)
-        for id_, exact, names in zip(old.ids, old.exact, self._bucket_names(old.sigs)):
+        for id_, exact, names in zip(old.ids, old.exact, self._bucket_names(old)):
             for name in names:
                 pipe.srem(name, id_)
             pipe.hdel(f"{self.ns}:docs", id_)
@@ -476,14 +426,17 @@ def _json(raw):
         return None
 
 
-def _record(raw, num_perm: int) -> tuple | None:
-    """(exact, sig bytes, shingles, chars, noise, converted, url) of a stored JSON record, if well formed."""
+def _record(raw, num_perm: int) -> dict | None:
+    """CandidateBuffer.add's arguments but the id, from a stored JSON record, if well formed."""
     r = _json(raw) if raw is not None else None
     try:
         sig = bytes.fromhex(r["sig"])
-        if len(sig) != 4 * num_perm:
+        openings = bytes.fromhex(r.get("openings", ""))  # none in records written before opening keys
+        if len(sig) != 4 * num_perm or len(openings) not in (0, 8 * STARTS):
             return None
         noise = float(r.get("noise", r.get("placeholder", 0.0)))  # "placeholder": records written before `noise`
-        return (str(r["exact"]), sig, int(r["shingles"]), int(r["chars"]), noise, bool(r["converted"]), str(r["url"]))
+        return {"exact": str(r["exact"]), "sig": sig, "shingles": int(r["shingles"]), "chars": int(r["chars"]),
+                "noise": noise, "converted": bool(r["converted"]), "url": str(r["url"]),
+                "openings": openings or None}
     except (TypeError, KeyError, ValueError):
         return None

@@ -65,6 +65,15 @@ def dedup_key(text: str) -> str:
     return cps[_kept_code_points()[cps]].tobytes().decode("utf-32-le", "surrogatepass")
 
 
+def squash(text: str) -> tuple[str, np.ndarray]:
+    """`dedup_key(text)`, and where each position of `text` falls in it (n + 1 offsets, ascending)."""
+    cps = _code_points(text)
+    keep = _kept_code_points()[cps]
+    offsets = np.zeros(len(cps) + 1, dtype=np.int64)
+    np.cumsum(keep, out=offsets[1:])
+    return cps[keep].tobytes().decode("utf-32-le", "surrogatepass"), offsets
+
+
 def _fmix32(h: np.ndarray) -> np.ndarray:
     # murmur3's finaliser, as datasketch applies it before the permutations.
     h = (h ^ (h >> np.uint32(16))) * np.uint32(0x85EBCA6B)

@@ -13,8 +13,8 @@ extraction, cleaning and MinHash; `cluster`'s rules for dedup; `ShardWriter` for
   B  clean     a task per unit: documents → DIR/_work/docs-NNNNN.jsonl, dedup candidates (MinHash
                signatures) stay in the object store, one object per unit; candidate rows are
                numbered in corpus order across units
-  C  dedup     exact hashes shuffled by hash (first row of each hash), LSH band keys of the
-               remaining rows shuffled by key, candidate pairs from each bucket, verified on the
+  C  dedup     exact hashes shuffled by hash (first row of each hash), LSH band keys and opening
+               keys of the remaining rows shuffled by key, candidate pairs from each bucket, verified on the
                signatures in tasks by row range; connected components of the verified edges in
                the driver (memory grows with duplicate edges, not documents); each cluster's keeper
                chosen by `dedup._decide` in tasks
@@ -52,11 +52,12 @@ from worksum.cleaning.template import PageTally, SiteCounts
 
 from . import schema
 from .build import (BuildConfig, BuildReport, _check_columns, _open_index, _skipped_rows, _StageWorker,
-                    _write_clusters, _write_manifest, _write_templates)
-from .dedup import CandidateBuffer, Candidates, Decision, DedupConfig, _decide, noise_density, similarity
+                    _write_clusters, _write_manifest, _write_templates, add_candidate)
+from .dedup import CandidateBuffer, Candidates, Decision, DedupConfig, _decide, similarity
 from .errors import CorpusError
 from .files import file_page, is_document_file
 from .minhash import MinHasher, band_keys
+from .openings import STARTS
 from .order import input_order
 from .shards import Commit, JOURNAL, ShardWriter, sha256_file
 from .warc import MAX_BODY_BYTES, WarcStats, copy_ranks, file_pages, merge_ranks
@@ -205,13 +206,11 @@ def clean_unit(unit: int, templates: dict, cfg: BuildConfig, work: Path) -> tupl
             ex, warc_file = json.loads(line)
             docs, delta = worker.clean_one((ex, warc_file))
             stats.counts.update(delta)
-            for row, sig, shingles in docs:
+            for row, sig, shingles, openings in docs:
                 fh.write(json.dumps(row, ensure_ascii=False) + "\n")
                 documents += 1
                 if sig is not None:
-                    noise = noise_density(row["chars"], row["noise_chars"], row["placeholder_density"])
-                    buf.add(row["id"], row["exact_hash"], sig, shingles, row["chars"], noise,
-                            row["script_converted"], row["url"])
+                    add_candidate(buf, row, sig, shingles, openings)
     os.replace(tmp, spool)
     return {"steps": stats.counts, "documents": documents, "candidates": len(buf)}, buf.freeze()
 
@@ -240,14 +239,15 @@ def exact_copies(*parts: tuple[list[str], np.ndarray]) -> np.ndarray:
 
 
 def band_parts(c: Candidates, offset: int, copies: np.ndarray, dedup: DedupConfig, parts: int) -> list[np.ndarray]:
-    """(band, key, row) of the unit's rows that are no later exact copy, by key partition."""
+    """(band, key, row) of the unit's rows that are no later exact copy, by key partition. Opening keys come
+    as one more band (number `bands`): a key at one start meets the same key at any other, as in `cluster`."""
     m = dedup.minhash
     select = np.setdiff1d(np.arange(len(c), dtype=np.int64), copies - offset)
-    keys = band_keys(c.sigs, m.bands, m.rows, select=select)  # (rows, bands)
-    band = np.tile(np.arange(m.bands, dtype=np.uint64), len(select))
+    keys = np.hstack([band_keys(c.sigs, m.bands, m.rows, select=select), c.openings[select]])  # (rows, bands + STARTS)
+    band = np.tile(np.r_[np.arange(m.bands), np.full(STARTS, m.bands)].astype(np.uint64), len(select))
     key = keys.ravel()
-    row = np.repeat((select + offset).astype(np.uint64), m.bands)
-    table = np.stack([band, key, row], axis=1)
+    row = np.repeat((select + offset).astype(np.uint64), keys.shape[1])
+    table = np.stack([band, key, row], axis=1)[(key != 0) | (band < m.bands)]  # 0: no opening key
     which = (key % np.uint64(parts)).astype(np.int64)
     return [table[which == p] for p in range(parts)]
 

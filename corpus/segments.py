@@ -1,4 +1,5 @@
-"""Index segments: the released documents of one or more builds, looked up by LSH band, exact hash and id.
+"""Index segments: the released documents of one or more builds, looked up by LSH band, opening key, exact
+hash and id.
 
 A segment is a folder of plain numpy arrays and byte strings, written once and then only read
 (memory-mapped), so a lookup reads the few rows it needs however large the index grows:
@@ -9,6 +10,8 @@ A segment is a folder of plain numpy arrays and byte strings, written once and t
   exact.bin, url.bin     … the same for exact hashes and URLs
   bands.npy              (bands, n) uint32      each band's keys (low 32 bits), sorted
   band_rows.npy          (bands, n) uint32      … and the row each key belongs to
+  openings.npy           (n, STARTS) uint64     opening keys (corpus/openings.py), 0 for none, row r = document r
+  opening_keys.npy, opening_rows.npy            the opening keys but 0, sorted, and the row of each
   id_keys.npy, id_rows.npy, exact_keys.npy, exact_rows.npy   64-bit hashes of ids and exact hashes, sorted
 
 Band keys are cut to 32 bits: a key shared by chance brings a row that is not similar, and the
@@ -24,11 +27,13 @@ import numpy as np
 
 from .dedup import Candidates
 from .minhash import band_keys
+from .openings import STARTS
 
 NUM = np.dtype([("shingles", "<i4"), ("chars", "<i4"), ("noise", "<f4"), ("converted", "?")])
 STRINGS = ("id", "exact", "url")
-FILES = ("sigs.npy", "num.npy", "bands.npy", "band_rows.npy", "id_keys.npy", "id_rows.npy", "exact_keys.npy",
-         "exact_rows.npy", *(f"{s}.bin" for s in STRINGS), *(f"{s}.off.npy" for s in STRINGS))
+FILES = ("sigs.npy", "num.npy", "bands.npy", "band_rows.npy", "openings.npy", "opening_keys.npy", "opening_rows.npy",
+         "id_keys.npy", "id_rows.npy", "exact_keys.npy", "exact_rows.npy", *(f"{s}.bin" for s in STRINGS),
+         *(f"{s}.off.npy" for s in STRINGS))
 
 
 def key64(strings: list[str]) -> np.ndarray:
@@ -76,6 +81,12 @@ def write_segment(folder: Path, docs: Candidates, bands: int, rows: int,
     order = np.argsort(keys, axis=1, kind="stable")
     _save(folder, "bands.npy", np.take_along_axis(keys, order, axis=1))
     _save(folder, "band_rows.npy", order.astype(np.uint32))
+    openings = np.ascontiguousarray(docs.openings, dtype=np.uint64)
+    _save(folder, "openings.npy", openings)
+    has = openings.ravel() != 0
+    sorted_keys, order = _sorted(openings.ravel()[has])
+    _save(folder, "opening_keys.npy", sorted_keys)
+    _save(folder, "opening_rows.npy", (np.flatnonzero(has) // STARTS).astype(np.uint32)[order])
     for name, k in (("id", id_keys if id_keys is not None else key64(docs.ids)),
                     ("exact", exact_keys if exact_keys is not None else key64(docs.exact))):
         sorted_keys, order = _sorted(k)
@@ -100,13 +111,16 @@ class Segment:
         self.sigs = load("sigs.npy")
         self.num = load("num.npy")
         self.bands, self.band_rows = load("bands.npy"), load("band_rows.npy")
+        self.openings = load("openings.npy")
+        self.opening_keys, self.opening_rows = load("opening_keys.npy"), load("opening_rows.npy")
         self.keys = {name: (load(f"{name}_keys.npy"), load(f"{name}_rows.npy")) for name in ("id", "exact")}
         self.offsets = {name: load(f"{name}.off.npy") for name in STRINGS}
         self.blobs = {name: np.memmap(self.folder / f"{name}.bin", dtype=np.uint8, mode="r")
                       if (self.folder / f"{name}.bin").stat().st_size else np.zeros(0, np.uint8) for name in STRINGS}
         n = len(self.num)
-        if self.sigs.shape != (n, num_perm) or self.bands.shape[1:] != (n,) or any(
-                len(o) != n + 1 for o in self.offsets.values()):
+        if self.sigs.shape != (n, num_perm) or self.bands.shape[1:] != (n,) or self.openings.shape != (n, STARTS) \
+                or len(self.opening_keys) != len(self.opening_rows) \
+                or any(len(o) != n + 1 for o in self.offsets.values()):
             raise ValueError(f"{self.folder}: its arrays disagree on the number of documents ({n})")
 
     def __len__(self) -> int:
@@ -133,6 +147,16 @@ class Segment:
                 found.append(np.asarray(self.band_rows[band, a:b]))
         return np.unique(np.concatenate(found)) if found else np.zeros(0, np.uint32)
 
+    def rows_with_openings(self, openings: np.ndarray, max_bucket: int) -> np.ndarray:
+        """Rows sharing an opening key with any of `openings` ((n, STARTS) uint64, 0 for none), at any start;
+        a key held by more than `max_bucket` rows is left out, as the clustering leaves it."""
+        want = np.unique(openings[openings != 0])
+        lo = np.searchsorted(self.opening_keys, want, side="left")
+        hi = np.searchsorted(self.opening_keys, want, side="right")
+        keep = (hi > lo) & (hi - lo <= max_bucket)
+        found = [np.asarray(self.opening_rows[a:b]) for a, b in zip(lo[keep], hi[keep])]
+        return np.unique(np.concatenate(found)) if found else np.zeros(0, np.uint32)
+
     def rows_with(self, name: str, values: list[str]) -> np.ndarray:
         """Rows whose `name` ("id" or "exact") is one of `values`."""
         if not values or not len(self):
@@ -154,7 +178,7 @@ class Segment:
         return Candidates(self.strings("id", rows), self.strings("exact", rows), np.array(self.sigs[rows]),
                           num["shingles"].astype(np.int32), num["chars"].astype(np.int32),
                           num["noise"].astype(np.float32), num["converted"].astype(bool),
-                          self.strings("url", rows), np.ones(len(rows), dtype=bool))
+                          self.strings("url", rows), np.ones(len(rows), dtype=bool), np.array(self.openings[rows]))
 
     def all_keys(self) -> tuple[np.ndarray, np.ndarray]:
         """key64 of every row's id and exact hash, in row order (a merge reuses them)."""

@@ -5,8 +5,9 @@ import numpy as np
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 from worksum.corpus.build import BuildConfig, build
-from worksum.corpus.dedup import CandidateBuffer, cluster
-from worksum.corpus.minhash import MinHasher, dedup_key, shingle_hashes
+from worksum.corpus.dedup import CandidateBuffer, candidate_pairs, cluster
+from worksum.corpus.minhash import MinHasher, band_keys, dedup_key, shingle_hashes
+from worksum.corpus.openings import opening_keys
 from worksum.corpus.warc import RotatingWarcWriter, find_warcs, iter_pages
 from tests.conftest import DEVSET, needs_devset
 
@@ -23,8 +24,14 @@ def _candidates(texts: list[str]):
     hasher, buf = MinHasher(), CandidateBuffer(128)
     for i, text in enumerate(texts):
         sig, n = hasher.signature(text)
-        buf.add(str(i), dedup_key(text), sig.tobytes(), n, len(text), 0.0, False, f"u{i}")
+        buf.add(str(i), dedup_key(text), sig.tobytes(), n, len(text), 0.0, False, f"u{i}",
+                openings=opening_keys(text).tobytes())
     return buf.freeze()
+
+
+def _band_pairs(c) -> list[list[int]]:
+    """The candidate pairs LSH banding alone gives."""
+    return candidate_pairs(band_keys(c.sigs, 32, 4), 2000).tolist()
 
 
 def test_signatures_equal_datasketch_on_the_same_shingles():
@@ -53,6 +60,56 @@ def test_preview_edit_and_template_opening():
     assert [x.keeper for x in d[:3]] == [1, 1, 1] and d[1].reason == "kept"
     assert d[0].reason == "contained" and d[2].reason == "near"
     assert d[3].reason == d[4].reason == "kept"
+
+
+def _preview(text: str, share: float) -> str:
+    """The first sentences of `text`, about `share` of it."""
+    return text[:text.index("。", int(len(text) * share)) + 1]
+
+
+def test_opening_keys_start_at_sentences_and_lines_and_need_a_full_window():
+    text = _text(4)
+    keys = opening_keys(text)
+    assert np.count_nonzero(keys) == len(set(keys.tolist())) == len(keys)  # distinct keys, one per start
+    # the same text with other spacing, or a sentence end followed by a new line: the same keys
+    assert (opening_keys(text.replace("。", "。\n")) == keys).all()
+    assert (opening_keys("　" + text.replace("。", "。 ")) == keys).all()
+    assert opening_keys(text.replace("。", ". "))[0] == keys[0]  # other punctuation: at least the first
+    glued = opening_keys("QX7k" + text)  # junk glued to the first sentence: the later starts still match
+    assert glued[0] != keys[0] and set(glued.tolist()) & set(keys.tolist())
+    assert not opening_keys("工作总结。" * 3).any()  # too short to fill a window
+    assert not opening_keys("。\n" * 100_000).any()  # only breaks: no window, and no time spent on them
+    assert not opening_keys("").any()
+
+
+def test_a_preview_of_the_first_30_percent_clusters_with_its_document():
+    full = _text(1)
+    texts = [_preview(full, 0.3), full, _text(2)]
+    c = _candidates(texts)
+    assert _band_pairs(c) == []  # its Jaccard is ~0.3: LSH bands do not bring the two together
+    d = cluster(c)
+    assert [x.keeper for x in d] == [1, 1, 2] and d[0].reason == "contained" and d[2].reason == "kept"
+
+
+def test_a_preview_meets_a_copy_that_opens_with_other_lines():
+    full = _text(3)
+    byline = "发布时间：2023-05-06 来源：综合办公室 浏览：128次\n"
+    texts = [byline + full, "工作总结\n" + byline + _preview(full, 0.3)]  # a title and a byline before the text
+    c = _candidates(texts)
+    assert _band_pairs(c) == [] and len(set(c.openings[0]) & set(c.openings[1]) - {0}) > 0
+    assert [x.keeper for x in cluster(c)] == [0, 0]
+
+
+def test_documents_sharing_a_stock_opening_stay_apart():
+    salutation = "尊敬的各位领导、各位同事：\n"
+    stock = salutation + _text(99, sentences=4)  # a stock first paragraph longer than an opening key
+    one, two = salutation + _text(20), salutation + _text(21)
+    c = _candidates([one, two, stock + _text(22), _preview(stock + _text(23), 0.3)])
+    # a salutation is too short to make two documents meet; a longer stock opening makes them meet ...
+    assert not set(c.openings[0]) & set(c.openings[1]) - {0}
+    assert set(c.openings[2]) & set(c.openings[3]) - {0}
+    # ... and verification keeps them apart
+    assert [x.reason for x in cluster(c)] == ["kept"] * 4
 
 
 def _write_pages(pages, directory):

@@ -177,7 +177,7 @@ def test_a_page_stuck_in_cleaning_is_cut_off_through_a_catch_all():
         worker.cleaner = _never_ends
         started = time.monotonic()
         rows, _ = worker.clean_one((ex.__dict__, "a.warc.gz"))
-        return [(row["url"], row["reason"], sig) for row, sig, _ in rows], time.monotonic() - started
+        return [(row["url"], row["reason"], sig) for row, sig, *_ in rows], time.monotonic() - started
 
     rows, seconds = _in_child(clean, limit=30)
     assert rows == [(PAGE.url, "clean_timeout", None)] and seconds < 5

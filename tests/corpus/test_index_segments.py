@@ -3,6 +3,7 @@ commits that a kill at any step leaves as the previous index or the new one, nev
 from __future__ import annotations
 
 import json
+import random
 import shutil
 import signal
 import subprocess
@@ -10,15 +11,17 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from worksum.corpus import index as index_module
-from worksum.corpus.build import BuildConfig, build
+from worksum.corpus.build import BuildConfig, build, doc_id
 from worksum.corpus.dedup import CandidateBuffer
-from worksum.corpus.index import ParquetIndex, SegmentIndex
-from worksum.corpus.minhash import MinHashConfig, MinHasher, dedup_key
+from worksum.corpus.index import SegmentIndex
+from worksum.corpus.minhash import MinHashConfig, MinHasher, band_keys, dedup_key
+from worksum.corpus.openings import opening_keys
 from worksum.corpus.shards import Commit, sha256_file
-from tests.corpus.warcs import page_html, work_text, write_warc
+from tests.corpus.warcs import PHRASES, page_html, work_text, write_warc
 
 ROOT = Path(__file__).resolve().parents[2]
 CFG = BuildConfig(workers=1, progress=False)
@@ -95,12 +98,16 @@ def test_segments_are_merged_on_the_size_rule_and_lookups_find_every_document(tm
         assert f"d{i}" in found.ids
 
 
-def test_a_one_file_index_of_earlier_versions_is_migrated_once(tmp_path, caplog):
+def test_a_one_file_index_of_earlier_versions_is_made_again_as_segments_once(tmp_path, caplog):
     out = tmp_path / "c"
     build([str(write_warc(tmp_path / "w1" / "a.warc.gz", _pages(5)))], out, CFG)
     # make the corpus look as earlier versions left it: dedup/index.parquet and a clusters.parquet file
     released = SegmentIndex(out / "dedup" / "index", MinHashConfig()).segment("seg-000001").take(range(5))
-    ParquetIndex(out / "dedup" / "index.parquet", 128, fresh=True).add(released)
+    pq.write_table(pa.table({"id": released.ids, "exact_hash": released.exact,
+                             "signature": [s.tobytes() for s in released.sigs], "shingles": released.shingles,
+                             "chars": released.chars, "noise": released.noise,
+                             "script_converted": released.converted, "url": released.urls}),
+                   out / "dedup" / "index.parquet")
     shutil.rmtree(out / "dedup" / "index")
     clusters = out / "dedup" / "clusters.parquet"
     table = pq.read_table(clusters)
@@ -115,7 +122,8 @@ def test_a_one_file_index_of_earlier_versions_is_migrated_once(tmp_path, caplog)
     copies = [{**p, "url": p["url"].replace("x.example", "mirror.example")} for p in _pages(5)]
     report = build([str(write_warc(tmp_path / "w2" / "b.warc.gz", copies))], out, INC)
     assert report.released_before == 5 and report.duplicates_of_released == 5 and report.kept == 0
-    assert any("becomes the segments" in m for m in caplog.messages)
+    assert any("index.parquet of earlier versions" in m and "made it again from the corpus shards (5 documents)" in m
+               for m in caplog.messages)
     assert not (out / "dedup" / "index.parquet").exists() and clusters.is_dir()
     assert len(SegmentIndex(out / "dedup" / "index", MinHashConfig())) == 5
     assert pq.read_table(clusters).num_rows == 10
@@ -185,3 +193,86 @@ def test_a_kill_at_any_step_of_a_segment_commit_leaves_the_previous_index_or_the
             sorted(s["name"] for s in json.loads((folder / "index.json").read_text())["segments"])
         kill_at += 1
     assert killed >= 4  # renames of the journal, the segment, the state, and the removal of merged segments
+
+
+# ---- previews across builds: found through the opening keys the segments keep ----------------------------------
+
+WORDS = ["推进", "全面", "落实", "加强", "组织", "建设", "目标", "提升", "服务", "群众", "重点", "项目", "制度", "安全",
+         "生产", "培训", "考核", "责任", "基层", "干部", "资金", "农村"]
+
+
+def _document(seed: int) -> str:
+    """A work text whose sentences vary more than work_text's: a 30 % preview of it has a Jaccard near 0.3."""
+    rnd = random.Random(seed)
+    return "".join("今年以来，我单位" + "，".join(rnd.sample(PHRASES, 2)) + "，" + "".join(rnd.choices(WORDS, k=8))
+                   + f"，第{rnd.randint(1, 999)}项工作按期完成。" for _ in range(30))
+
+
+def _preview(text: str) -> str:
+    return text[:text.index("。", int(len(text) * 0.3)) + 1]
+
+
+SEED = 2  # one whose preview shares no LSH band with it (checked below): the opening keys must find it
+DOC = {"url": "http://x.example/doc.html", "body": page_html("第1篇工作总结", _document(SEED))}
+PREVIEW = {"url": "http://mirror.example/preview.html", "body": page_html("第1篇工作总结", _preview(_document(SEED)))}
+
+
+def _clusters(out: Path) -> dict[str, tuple[str, str]]:
+    """Document id → (its cluster: the kept id, reason) of every document the corpus's builds clustered."""
+    rows = pq.read_table(out / "dedup" / "clusters.parquet").to_pylist()
+    return {c["id"]: (c["cluster_id"], c["reason"]) for c in rows}
+
+
+def _lookup(index: SegmentIndex, text: str) -> tuple[list[str], list[str]]:
+    """(urls found through LSH bands only, urls found by `related`) for a new document of `text`."""
+    hasher, buf = MinHasher(), CandidateBuffer(128)
+    sig, shingles = hasher.signature(text)
+    buf.add("probe", dedup_key(text), sig.tobytes(), shingles, len(text), 0.0, False, "http://probe.example/",
+            openings=opening_keys(text).tobytes())
+    new = buf.freeze()
+    keys = band_keys(new.sigs, 32, 4)
+    by_bands = []
+    for s in index.state["segments"]:
+        seg = index.segment(s["name"])
+        by_bands += seg.take(seg.rows_with_band_keys(keys, 2000)).urls
+    return by_bands, index.related(new).urls
+
+
+def test_a_preview_in_a_later_build_is_found_through_the_index(tmp_path):
+    out = tmp_path / "c"
+    build([str(write_warc(tmp_path / "w1" / "a.warc.gz", [DOC, *_pages(3)]))], out, CFG)
+    by_bands, related = _lookup(SegmentIndex(out / "dedup" / "index", MinHashConfig()), _preview(_document(SEED)))
+    assert DOC["url"] not in by_bands and DOC["url"] in related  # LSH bands alone would miss it
+    report = build([str(write_warc(tmp_path / "w2" / "b.warc.gz", [PREVIEW, *_pages(1, first=9)]))], out, INC)
+    assert report.duplicates_of_released == report.duplicates == 1 and report.kept == 1
+    assert _clusters(out)[doc_id(PREVIEW["url"], 0)] == (doc_id(DOC["url"], 0), "contained")
+
+
+def test_a_document_in_a_later_build_is_found_through_its_released_preview(tmp_path):
+    out = tmp_path / "c"
+    build([str(write_warc(tmp_path / "w1" / "a.warc.gz", [PREVIEW, *_pages(3)]))], out, CFG)
+    by_bands, related = _lookup(SegmentIndex(out / "dedup" / "index", MinHashConfig()), _document(SEED))
+    assert PREVIEW["url"] not in by_bands and PREVIEW["url"] in related
+    report = build([str(write_warc(tmp_path / "w2" / "b.warc.gz", [DOC, *_pages(1, first=9)]))], out, INC)
+    # the released preview stays the kept copy (a build only adds), and the document joins its cluster
+    assert report.duplicates_of_released == report.duplicates == 1 and report.kept == 1
+    assert _clusters(out)[doc_id(DOC["url"], 0)][0] == doc_id(PREVIEW["url"], 0)
+
+
+def test_an_index_written_before_opening_keys_is_made_again_from_the_shards(tmp_path, caplog):
+    out = tmp_path / "c"
+    build([str(write_warc(tmp_path / "w1" / "a.warc.gz", [DOC, *_pages(3)]))], out, CFG)
+    state_path = out / "dedup" / "index" / "index.json"
+    state = json.loads(state_path.read_text())
+    del state["openings"]  # as version 1 wrote it; its segments had no opening-key files
+    state["version"] = 1
+    state_path.write_text(json.dumps(state))
+    for name in ("openings.npy", "opening_keys.npy", "opening_rows.npy"):
+        (out / "dedup" / "index" / "seg-000001" / name).unlink()
+    report = build([str(write_warc(tmp_path / "w2" / "b.warc.gz", [PREVIEW]))], out, INC)
+    assert any("index version 1" in m and "made it again from the corpus shards (4 documents)" in m
+               for m in caplog.messages)
+    assert report.released_before == 4 and report.duplicates_of_released == 1 and report.kept == 0
+    state = json.loads(state_path.read_text())
+    assert state["version"] == 2 and sum(s["docs"] for s in state["segments"]) == 4
+    assert sorted(p.name for p in state_path.parent.iterdir() if p.is_dir()) == [state["segments"][0]["name"]]

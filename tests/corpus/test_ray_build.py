@@ -87,7 +87,7 @@ def index_rows(corpus: Path) -> list[tuple]:
         segment = index.segment(entry["name"])
         docs = segment.take(np.arange(len(segment)))
         rows += [(docs.ids[i], docs.exact[i], docs.sigs[i].tobytes(), int(docs.shingles[i]), int(docs.chars[i]),
-                  docs.urls[i]) for i in range(len(docs))]
+                  docs.urls[i], docs.openings[i].tobytes()) for i in range(len(docs))]
     assert rows, f"{corpus} has an empty dedup index"
     return rows
 

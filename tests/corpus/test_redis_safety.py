@@ -8,7 +8,7 @@ import pytest
 import redis
 from worksum.corpus import load
 from worksum.corpus.build import BuildConfig, build
-from worksum.corpus.index import RedisIndex, redacted, redis_client
+from worksum.corpus.index import IndexUnusable, RedisIndex, redacted, redis_client
 
 from tests.conftest import redis_server
 from tests.corpus.warcs import page_html, work_text, write_warc
@@ -116,3 +116,31 @@ def test_a_rediss_url_asks_for_tls_with_its_credentials():
     assert client.connection_pool.connection_class is redis.SSLConnection
     assert (kwargs["username"], kwargs["password"], kwargs["db"], kwargs["port"]) == ("user", "pw", 2, 6380)
     assert redacted("rediss://user:pw@cache.internal:6380/2") == "rediss://user:***@cache.internal:6380/2"
+
+
+# ---- opening keys in the shared index -------------------------------------------------------------------
+
+def test_a_preview_built_elsewhere_is_found_through_the_redis_index(tmp_path, redis_url):
+    from tests.corpus.test_index_segments import DOC, PREVIEW
+
+    build([str(write_warc(tmp_path / "wa" / "a.warc.gz", [DOC, *_pages(2)]))], tmp_path / "a", _cfg(redis_url))
+    db = redis_client(redis_url)
+    assert db.keys("worksum:o:*")  # the documents' opening-key buckets
+    report = build([str(write_warc(tmp_path / "wb" / "b.warc.gz", [PREVIEW]))], tmp_path / "b", _cfg(redis_url))
+    assert report.kept == 0 and report.duplicates_of_released == 1
+
+
+def test_a_redis_index_written_before_opening_keys_is_used_with_a_warning(tmp_path, redis_url, caplog):
+    build([str(write_warc(tmp_path / "wa" / "a.warc.gz", _pages(2)))], tmp_path / "a", _cfg(redis_url))
+    db = redis_client(redis_url)
+    for name in db.keys("worksum:o:*"):  # as an earlier version left it: no opening keys, an older layout
+        db.delete(name)
+    db.set("worksum:layout", '{"bands": 32, "num_perm": 128, "rows": 4}')
+    copies = build([str(write_warc(tmp_path / "wb" / "b.warc.gz", _pages(3, host="mirror.example")))],
+                   tmp_path / "b", _cfg(redis_url))
+    assert copies.kept == 1 and copies.duplicates_of_released == 2  # the bands still find copies
+    assert any("recorded by an earlier version, without opening keys" in m for m in caplog.messages)
+    assert b'"openings"' in db.get("worksum:layout")
+    db.set("worksum:layout", '{"bands": 16, "num_perm": 128, "rows": 8}')  # other MinHash settings: refused
+    with pytest.raises(IndexUnusable, match="use another namespace"):
+        RedisIndex(redis_url, 128, 32, 4)
