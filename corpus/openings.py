@@ -21,7 +21,7 @@ import re
 
 import numpy as np
 
-from .minhash import squash
+from .minhash import _DROP
 
 STARTS = 4  # the text's start and the next sentence starts: a copy may open with up to three other lines
 WIDTH = 48  # characters of the squashed text per key: past a salutation into the sentence after it
@@ -31,27 +31,33 @@ _BREAK = re.compile(r"[\n。！？!?]")  # where a sentence or a line ends (not 
 
 
 def opening_keys(text: str) -> np.ndarray:
-    """STARTS 64-bit keys of `text`'s opening, 0 where there is none (too little text after a start)."""
+    """STARTS 64-bit keys of `text`'s opening, 0 where there is none (too little text after a start).
+
+    Plain string work, squashing only the parts a window reaches: numpy arrays per text cost more."""
     keys = np.zeros(STARTS, dtype=np.uint64)
-    text = text[:HEAD]  # a preview and its document have the same head: their keys stay equal
-    squashed, offsets = squash(text)
-    found, last = 0, -1
-    for start in _starts(text):
-        at = int(offsets[start])
-        if at + WIDTH > len(squashed):
+    raw = _BREAK.split(text[:HEAD])  # a preview and its document have the same head: their keys stay equal
+    parts: list[str] = []  # squashed text between starts, made as the windows reach it
+
+    def part(i: int) -> str:
+        while len(parts) <= i:
+            parts.append(_DROP.sub("", raw[len(parts)]))
+        return parts[i]
+
+    found = 0
+    for k in range(len(raw)):
+        if k and not part(k - 1):
+            continue  # two breaks in a row (a sentence's end and a new line) start one window
+        window, j = part(k), k + 1
+        while len(window) < WIDTH and j < len(raw):
+            window += part(j)
+            j += 1
+        if len(window) < WIDTH:
             break  # later starts have even less text after them
-        if at != last:  # two breaks in a row (a sentence's end and a new line) start one window
-            keys[found] = _hash(squashed[at:at + WIDTH])
-            found, last = found + 1, at
-            if found == STARTS:
-                break
+        keys[found] = _hash(window[:WIDTH])
+        found += 1
+        if found == STARTS:
+            break
     return keys
-
-
-def _starts(text: str):
-    yield 0
-    for m in _BREAK.finditer(text):
-        yield m.end()
 
 
 def _hash(window: str) -> int:
