@@ -1,6 +1,7 @@
-"""Crawl report and live progress."""
+"""Crawl report, live progress, and a garbage collector that leaves start-up's objects alone."""
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -16,6 +17,26 @@ from .profiles import LIMITS
 log = logging.getLogger("worksum.crawl")
 
 RESERVED = 64 * 1024  # bytes held for the report from the start, so it can be written on a full disk
+
+
+class FreezeStartupObjects:
+    """Put what start-up built (modules, settings, middlewares, the spider) out of the garbage collector's way.
+
+    A full collection walks every object the collector tracks. Most of them are the ones the crawl
+    started with, which live as long as the crawl: walking them again and again was a tenth of
+    the CPU a crawl of thousands of pages took. A frozen object that is dropped later is still freed
+    (by its reference count); only a cycle of them would stay until the process ends.
+    """
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        ext = cls()
+        crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
+        return ext
+
+    def spider_opened(self, spider=None):
+        gc.collect()  # start-up's own garbage is freed, not frozen
+        gc.freeze()
 
 
 class CrawlReport:

@@ -112,7 +112,7 @@ class WarcArchiveMiddleware:
             self.writer.write_exchange(
                 url=response.url, request_headers=_headers(request.headers), method=request.method,
                 status=response.status, reason="", response_headers=_headers(response.headers), body=response.body,
-                metadata={"page-kind": kind, "spider": getattr(spider, "name", ""),
+                metadata={"page-kind": kind, "spider": self.crawler.spider.name,
                           "referer": request.headers.get("Referer", b"").decode("latin-1"),
                           "depth": str(request.meta.get("depth", 0))},
             )

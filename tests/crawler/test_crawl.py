@@ -1,4 +1,5 @@
 """Crawls of the demo site over real HTTP on 127.0.0.1 with real Scrapy, then a build."""
+import gzip
 import os
 import signal
 import subprocess
@@ -8,10 +9,11 @@ from collections import Counter
 from pathlib import Path
 
 import pyarrow.dataset as ds
+from warcio.archiveiterator import ArchiveIterator
 
 from worksum.corpus.build import BuildConfig, build
 from worksum.corpus.warc import find_warcs, iter_pages
-from worksum.demo_site import DemoServer
+from worksum.demo_site import DemoServer, render_site
 
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=WARNING"]
 
@@ -58,6 +60,66 @@ def test_crawl_archive_and_build(tmp_path, demo_server):
             assert chrome not in row["text"], (row["url"], chrome)
     assert "和平社区" in by_path["/doc/104.html"]["text"]
     assert {r["reason"] for r in rejected} == {"listing_page", "robots_page", "job_ad"}
+
+
+def _gzipped_download(body: bytes):
+    """A page sent gzip-encoded, named in a header beyond ASCII (raw UTF-8, as some sites send it)."""
+    name = 'inline; filename="年度工作总结.html"'.encode("utf-8").decode("latin-1")
+
+    def answer(handler):
+        data = gzip.compress(body)
+        handler.send_response(200)
+        for key, value in (("Content-Type", "text/html; charset=utf-8"), ("Content-Encoding", "gzip"),
+                           ("Content-Disposition", name), ("Content-Length", str(len(data)))):
+            handler.send_header(key, value)
+        handler.end_headers()
+        handler.wfile.write(data)
+
+    return answer
+
+
+def _warc_records(folder: Path) -> list[dict]:
+    """Every record of the crawl's WARC files as warcio reads it, digests checked."""
+    out = []
+    for path in find_warcs([folder]):
+        with open(path, "rb") as fh:
+            for record in ArchiveIterator(fh, check_digests=True):
+                payload = record.raw_stream.read()
+                h = record.rec_headers
+                out.append({"type": record.rec_type, "url": h.get_header("WARC-Target-URI"), "payload": payload,
+                            "id": h.get_header("WARC-Record-ID"), "to": h.get_header("WARC-Concurrent-To"),
+                            "digests": (record.digest_checker.passed, record.digest_checker.problems)})
+    return out
+
+
+def test_the_archive_holds_every_page_as_the_site_served_it(tmp_path):
+    pages = render_site()
+    gzipped = next(p for p, (_, ctype) in pages.items() if p.startswith("/doc/") and "utf-8" in ctype)
+    with DemoServer(pages, faults={gzipped: _gzipped_download(pages[gzipped][0])}) as server:
+        proc = scrapy_crawl(tmp_path, f"{server.base_url}/list/", jobdir=False)
+        assert proc.wait(timeout=120) == 0
+        served = [path for path, status in server.statuses if status == 200]
+        base = server.base_url
+    records = _warc_records(tmp_path / "warc")
+    assert [r["type"] for r in records] == ["request", "response", "metadata"] * len(served)
+    assert all(r["digests"] == (True, []) for r in records), [r for r in records if r["digests"] != (True, [])]
+    responses = {r["url"].replace(base, ""): r for r in records if r["type"] == "response"}
+    assert sorted(responses) == sorted(served)
+    wire = responses[gzipped]["payload"]  # stored as it came over the wire, still gzipped
+    assert wire != pages[gzipped][0] and gzip.decompress(wire) == pages[gzipped][0]
+    # the reader gives back every page byte for byte, decoded, with its kind and content type
+    built = {p.url.replace(base, ""): p for p in iter_pages(find_warcs([tmp_path / "warc"]))}
+    assert sorted(built) == sorted(served)
+    for path, page in built.items():
+        body, ctype = pages[path]
+        assert (page.status, page.body, page.content_type) == (200, body, ctype), path
+    metadata = {r["to"]: r["payload"].decode() for r in records if r["type"] == "metadata"}
+    for path, response in responses.items():
+        fields = dict(line.split(": ", 1) for line in metadata[response["id"]].splitlines())
+        kind = "robots" if path == "/robots.txt" else "listing" if path.startswith("/list/") else "document"
+        assert fields["page-kind"] == kind and fields["spider"] == "demo", (path, fields)
+        if kind == "document":
+            assert fields["referer"].startswith(f"{base}/list/") and int(fields["depth"]) >= 1
 
 
 def test_interrupted_crawl_resumes_without_refetching(tmp_path):
