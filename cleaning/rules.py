@@ -130,6 +130,9 @@ LINE_RULES: tuple[LineRule, ...] = (
     # Comment boxes: "发表评论", "网友评论", "33 条留言", "我来说两句".
     _rule("comment_box", r"^(发表|写|添加|提交|查看)(评论|留言)|^(网友|最新|热门|精彩|全部|读者|用户)(评论|留言)|^我来说两句"
           r"|^\d+\s*条(评论|留言|回复)|^评论\s*[(（]?\d*[)）]?$|^[\u4e00-\u9fff]{0,4}评论\s*[(（]\d+[)）]$|^(昵称|验证码|匿名发表)\s*[:：]?", 40),
+    # Visitors' comments under the text: a guest's number, forum replies ("楼主辛苦了", "感谢分享！").
+    _rule("comment_box", r"^(游客|网友|访客|匿名用户)\s*\d{2,}\s*([:：]\s*[^。]{0,30})?$|^(感谢|谢谢|支持|顶)?楼主[^。，]{0,6}[!！~。]*$"
+          r"|^(沙发|板凳|顶一下|学习了|收藏了|谢谢分享|感谢分享|写得(很|真)?好)[!！~。]*$", 40),
     # Ads: a lone "广告" label, app download prompts.
     _rule("ad", r"^(广告|推广|赞助商?(链接)?|(?i:ad|advertisement))$|^(点击|扫码|立即)?(下载|打开|安装)\S{0,8}((?i:app)|客户端)", 30),
     _rule("page_counter", r"^第\s*\d+\s*页\s*[/，,]?\s*共\s*\d+\s*页|_第\s*\d+\s*页\s*$|^\d+\s*/\s*\d+\s*页?$|^(全文)?共\s*\d+\s*页$", 80, ("页",)),
@@ -192,7 +195,7 @@ BYLINE_STRONG = re.compile(
 # and a value only metadata has (an ISO date or time, a file size, a long number, a masked name).
 CARD_COLONS = 3
 CARD_KEY = re.compile(r"(?<!\d)[:：]")  # a field's colon, not the one inside a time of day
-CARD_VALUE = re.compile(rf"{_ISO_DATE}|\d{{1,2}}:\d{{2}}|\d+(?:\.\d+)?\s*[KMG]B|\d{{6,}}|\*{{2,}}", re.I)
+CARD_VALUE = re.compile(rf"{_ISO_DATE}|\d{{1,2}}:\d{{2}}|\d+(?:\.\d+)?\s*[KMG]B|\d{{6,}}|\*{{2,}}|\d{{3,}}\s*次", re.I)
 BYLINE_FILLER = re.compile(r"[\s|｜/\\·•,，、:：;；()（）\[\]【】<>《》\-—_~.]+")
 BYLINE_RESIDUE = 12
 

@@ -508,3 +508,10 @@ def test_a_labelled_site_intro_goes():
     assert kept == [BODY]
     own = "前言：为了解全县农村饮水安全情况，我们于3月至5月开展了专题调研。"
     assert rules.drop_chrome([own, BODY], "")[0] == [own, BODY]
+
+
+def test_a_card_of_counters_and_guest_comments_go():
+    assert rules.chrome_kind("来自网络；阅读量38403次；上传者网友投稿；类别工作汇报") == "byline"
+    for line in ("游客2516", "网友 88120：写得很好", "楼主辛苦了", "感谢分享！"):
+        assert rules.chrome_kind(line) == "comment_box", line
+    assert rules.chrome_kind("全年接待游客2516人次，同比增长12%。") == ""
