@@ -118,6 +118,7 @@ def _time_limit(seconds: float):
         yield
         return
     previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGALRM})  # a mask inherited through fork must not hold it back
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
