@@ -102,6 +102,9 @@ def doc_id(url: str, part: int) -> str:
 
 # ---- worker side -------------------------------------------------------------------------
 
+ALARM_REPEAT_S = 0.1  # after the limit, the alarm repeats this often until the code inside has left
+
+
 class _Timeout(BaseException):
     """Not an Exception: the parsers' catch-alls (trafilatura's, the PDF reader's) must let it through."""
 
@@ -113,17 +116,22 @@ def _alarm(signum, frame):
 @contextmanager
 def _time_limit(seconds: float):
     """Raise _Timeout in the code inside after `seconds` (0: no limit). Only in a process's main thread, as
-    the workers run pages; Python code is interrupted between two of its steps, a C call when it returns."""
+    the workers run pages; Python code is interrupted between two of its steps, a C call when it returns.
+    The alarm repeats until the code leaves, in case C code that checks for signals swallowed the
+    first _Timeout (a build in CI once kept a page that had outlived its limit)."""
     if seconds <= 0 or not hasattr(signal, "setitimer"):
         yield
         return
     previous = signal.signal(signal.SIGALRM, _alarm)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGALRM})  # a mask inherited through fork must not hold it back
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, ALARM_REPEAT_S)
     try:
         yield
     finally:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})  # no repeat may interrupt the clean-up
         signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, signal.SIG_IGN)  # drops an alarm still pending
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGALRM})
         signal.signal(signal.SIGALRM, previous)
 
 
