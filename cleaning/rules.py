@@ -195,7 +195,7 @@ BYLINE_STRONG = re.compile(
 # and a value only metadata has (an ISO date or time, a file size, a long number, a masked name).
 CARD_COLONS = 3
 CARD_KEY = re.compile(r"(?<!\d)[:：]")  # a field's colon, not the one inside a time of day
-CARD_VALUE = re.compile(rf"{_ISO_DATE}|\d{{1,2}}:\d{{2}}|\d+(?:\.\d+)?\s*[KMG]B|\d{{6,}}|\*{{2,}}|\d{{3,}}\s*次", re.I)
+CARD_VALUE = re.compile(rf"{_ISO_DATE}|\d{{1,2}}:\d{{2}}|\d+(?:\.\d+)?\s*[KMG]B|\d{{6,}}|\*{{2,}}|(阅读|浏览|围观|下载|点击|访问)(量|数|次数)?\s*[:：]?\s*\d{{2,}}", re.I)
 BYLINE_FILLER = re.compile(r"[\s|｜/\\·•,，、:：;；()（）\[\]【】<>《》\-—_~.]+")
 BYLINE_RESIDUE = 12
 

@@ -515,3 +515,4 @@ def test_a_card_of_counters_and_guest_comments_go():
     for line in ("游客2516", "网友 88120：写得很好", "楼主辛苦了", "感谢分享！"):
         assert rules.chrome_kind(line) == "comment_box", line
     assert rules.chrome_kind("全年接待游客2516人次，同比增长12%。") == ""
+    assert rules.chrome_kind("培训：156次；检查：230次；整改：45项") == ""  # a report's own figures
