@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from . import repair
-from .normalize import title_key
+from .normalize import cjk_count, title_key
 from .removals import Removals
 from .structure import reads_as_prose
 
@@ -631,7 +631,7 @@ LEAD_KEEP = re.compile(
 
 
 def _chinese_prose(line: str) -> bool:
-    return reads_as_prose(line) and len(_CJK_CHAR.findall(line)) >= LEAD_PROSE_CJK and not _aphorism(line)
+    return reads_as_prose(line) and cjk_count(line) >= LEAD_PROSE_CJK and not _aphorism(line)
 
 
 _CLAUSE_BREAK = re.compile(r"[，,。；;！!？?、]")
@@ -644,7 +644,6 @@ def _aphorism(line: str) -> bool:
 
 
 LEAD_PROSE_CJK = 6  # a paragraph of the text has Chinese in it: "Dec 17, 2023" is no paragraph
-_CJK_CHAR = re.compile(f"[{CJK}]")
 
 
 def _trim_lead(lines: list[str], removed: Removals) -> list[str]:
