@@ -17,6 +17,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 from .minhash import MinHashConfig, band_keys, containment
 from .openings import STARTS
@@ -117,36 +119,12 @@ class Decision:
     similarity: float
 
 
-class _UnionFind:
-    def __init__(self, n: int):
-        self.parent = list(range(n))
-
-    def find(self, x: int) -> int:
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 NOISE_LEVELS = (1.0, 10.0)  # noise per 1000 characters: about clean / a little / much
 
 
 def noise_density(chars: int, noise_chars: int, placeholder_density: float) -> float:
     """What a copy carries that its cleaner twin does not, per 1000 characters."""
     return float(placeholder_density or 0.0) + 1000.0 * (noise_chars or 0) / max(chars, 1)
-
-
-def keep_rank(c: Candidates, i: int, most_shingles: int) -> tuple:
-    """Smaller is better: released first; a complete copy before a preview; the cleanest copy
-    (least noise repaired or left, original script) before the longest; then the URL."""
-    preview = c.shingles[i] < PREVIEW_SHARE * most_shingles
-    level = int(np.searchsorted(NOISE_LEVELS, c.noise[i], side="right")) + bool(c.converted[i])
-    return (not c.released[i], preview, level, -int(c.chars[i]), float(c.noise[i]), c.urls[i])
 
 
 def candidate_pairs(keys: np.ndarray, max_bucket: int, openings: np.ndarray | None = None) -> np.ndarray:
@@ -169,7 +147,7 @@ def candidate_pairs(keys: np.ndarray, max_bucket: int, openings: np.ndarray | No
 
 def _bucket_pairs(rows: np.ndarray, keys: np.ndarray, n: int, max_bucket: int) -> np.ndarray:
     """Pairs (coded i·n + j, i < j) of distinct rows with equal keys, from buckets of 2..max_bucket rows."""
-    order = np.argsort(keys, kind="stable")
+    order = np.argsort(keys)  # any order within a bucket: its rows are sorted below
     col = keys[order]
     starts = np.flatnonzero(np.r_[True, col[1:] != col[:-1]])
     sizes = np.diff(np.r_[starts, len(col)])
@@ -207,45 +185,100 @@ def cluster(c: Candidates, cfg: DedupConfig = DedupConfig()) -> list[Decision]:
     form clusters of their own, so nothing is absorbed through a third document.
     """
     n = len(c)
-    uf = _UnionFind(n)
-    first_with_hash: dict[str, int] = {}
-    for i, h in enumerate(c.exact):
-        if h in first_with_hash:
-            uf.union(first_with_hash[h], i)
-        else:
-            first_with_hash[h] = i
-    uniques = np.array(sorted(first_with_hash.values()), dtype=np.int64)
+    if n == 0:
+        return []
+    first: dict[str, int] = {}
+    exact = np.fromiter((first.setdefault(h, i) for i, h in enumerate(c.exact)), np.int64, n)  # first row with the hash
+    uniques = np.flatnonzero(exact == np.arange(n))
     m = cfg.minhash
     pairs = uniques[candidate_pairs(band_keys(c.sigs, m.bands, m.rows, select=uniques), cfg.max_bucket,
                                     c.openings[uniques])]
-    container: dict[int, tuple[float, int]] = {}  # preview row → (containment, its best container)
-    for start in range(0, len(pairs), PAIR_CHUNK):
-        block = pairs[start:start + PAIR_CHUNK]
-        kind, sim = similarity(c, block[:, 0], block[:, 1], cfg)
-        for a, b in block[kind == 1]:
-            uf.union(int(a), int(b))
-        for (a, b), s in zip(block[kind == 2], sim[kind == 2]):
-            small, big = (int(a), int(b)) if c.shingles[a] <= c.shingles[b] else (int(b), int(a))
-            if s > container.get(small, (-1.0, -1))[0]:
-                container[small] = (float(s), big)
-    for small, (_, big) in container.items():
-        uf.union(small, big)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(n):
-        groups[uf.find(i)].append(i)
-    decisions: list[Decision | None] = [None] * n
-    for members in groups.values():
-        if len(members) == 1:  # most documents: nothing to rank or verify
-            decisions[members[0]] = Decision(members[0], "kept", 1.0)
-        else:
-            _decide(c, members, cfg, decisions)
+    kind, sim = _similarity_chunked(c, pairs[:, 0], pairs[:, 1], cfg)
+    near = pairs[kind == 1]
+    small, big = pairs[kind == 2].T
+    swap = c.shingles[small] > c.shingles[big]
+    small, big = np.where(swap, big, small), np.where(swap, small, big)
+    best = _best_per(small, sim[kind == 2])  # a preview links to its best container only
+    edges = np.concatenate([np.stack([exact, np.arange(n)], 1), near, np.stack([small[best], big[best]], 1)])
+    return decide(c, components(edges, n), cfg, exact)
+
+
+def components(edges: np.ndarray, n: int) -> np.ndarray:
+    """A label per row: rows joined by a chain of edges ((m, 2) row pairs) share it."""
+    graph = coo_matrix((np.ones(len(edges), np.int8), (edges[:, 0], edges[:, 1])), shape=(n, n))
+    return connected_components(graph, directed=False)[1]
+
+
+def _best_per(rows: np.ndarray, score: np.ndarray) -> np.ndarray:
+    """Indexes of the highest score of each distinct row (the first listed among equals)."""
+    order = np.lexsort((np.arange(len(rows)), -score, rows))
+    firsts = np.r_[True, rows[order][1:] != rows[order][:-1]] if len(rows) else np.zeros(0, bool)
+    return order[firsts]
+
+
+def _similarity_chunked(c: Candidates, i: np.ndarray, j: np.ndarray, cfg: DedupConfig):
+    """`similarity` over many pairs, PAIR_CHUNK at a time to bound temporary memory."""
+    kind, sim = np.zeros(len(i), np.int64), np.zeros(len(i))
+    for start in range(0, len(i), PAIR_CHUNK):
+        part = slice(start, start + PAIR_CHUNK)
+        kind[part], sim[part] = similarity(c, i[part], j[part], cfg)
+    return kind, sim
+
+
+def keep_order(c: Candidates, rows: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """`rows` grouped by label, each group best first: released first; a complete copy before a
+    preview; the cleanest copy (least noise repaired or left, original script) before the
+    longest; then the URL."""
+    by_label = np.argsort(labels, kind="stable")
+    lab = labels[by_label]
+    starts = np.flatnonzero(np.r_[True, lab[1:] != lab[:-1]])
+    most = np.repeat(np.maximum.reduceat(c.shingles[rows[by_label]], starts), np.diff(np.r_[starts, len(lab)]))
+    most = most[np.argsort(by_label)]  # back to the order of rows
+    preview = c.shingles[rows] < PREVIEW_SHARE * most
+    level = np.searchsorted(NOISE_LEVELS, c.noise[rows], side="right") + c.converted[rows]
+    urls = np.array([c.urls[i] for i in rows], dtype=object)
+    url_rank = np.argsort(np.argsort(urls, kind="stable"), kind="stable")
+    return rows[np.lexsort((url_rank, c.noise[rows], -c.chars[rows].astype(np.int64), level, preview,
+                            ~c.released[rows], labels))]
+
+
+def decide(c: Candidates, labels: np.ndarray, cfg: DedupConfig, exact: np.ndarray | None = None) -> list[Decision]:
+    """Decisions for every row, its cluster given by `labels` (`exact`: a row id shared by exact copies).
+
+    Each cluster's best-ranked member keeps itself and takes the members directly similar to
+    it, for all clusters at once; the few clusters with members left over repeat on those.
+    """
+    n = len(c)
+    if exact is None:
+        first: dict[str, int] = {}
+        exact = np.fromiter((first.setdefault(h, i) for i, h in enumerate(c.exact)), np.int64, n)
+    decisions = [Decision(i, "kept", 1.0) for i in range(n)]
+    _, inverse, counts = np.unique(labels, return_inverse=True, return_counts=True)
+    shared = np.flatnonzero(counts[inverse.ravel()] > 1)
+    if len(shared) == 0:
+        return decisions
+    ranked = keep_order(c, shared, labels[shared])
+    lab = labels[ranked]
+    heads = np.r_[True, lab[1:] != lab[:-1]]
+    keeper = ranked[np.flatnonzero(heads)[np.cumsum(heads) - 1]]
+    others = ~heads
+    kind, sim = _similarity_chunked(c, ranked[others], keeper[others], cfg)
+    same = exact[ranked[others]] == exact[keeper[others]]
+    taken = ~c.released[ranked[others]] & (same | (kind > 0))
+    for i, k, s, e, t in zip(ranked[others].tolist(), keeper[others].tolist(), sim.tolist(),
+                             np.where(same, 0, kind).tolist(), taken.tolist()):
+        if t:
+            decisions[i] = Decision(k, "exact", 1.0) if e == 0 else Decision(k, _KINDS[e], round(s, 4))
+    left = ranked[others][~taken]
+    if len(left):  # members not similar to their keeper, in rank order per cluster: peel again
+        left_labels = labels[left]
+        for label in np.unique(left_labels):
+            _peel(c, left[left_labels == label].tolist(), cfg, exact, decisions)
     return decisions
 
 
-def _decide(c: Candidates, members: list[int], cfg: DedupConfig, decisions: list) -> None:
-    """The best-ranked member keeps itself and takes the members directly similar to it; repeat on the rest."""
-    most = int(max(c.shingles[i] for i in members))
-    rest = sorted(members, key=lambda i: keep_rank(c, i, most))
+def _peel(c: Candidates, rest: list[int], cfg: DedupConfig, exact: np.ndarray, decisions: list) -> None:
+    """Over members in rank order: the first keeps itself and takes those directly similar to it; repeat."""
     while rest:
         keeper, rest = rest[0], rest[1:]
         decisions[keeper] = Decision(keeper, "kept", 1.0)
@@ -257,7 +290,7 @@ def _decide(c: Candidates, members: list[int], cfg: DedupConfig, decisions: list
         for i, k, s in zip(rest, kind, sim):
             if c.released[i]:  # published earlier: never dropped (it keeps its own cluster)
                 left.append(i)
-            elif c.exact[i] == c.exact[keeper]:
+            elif exact[i] == exact[keeper]:
                 decisions[i] = Decision(keeper, "exact", 1.0)
             elif k > 0:
                 decisions[i] = Decision(keeper, _KINDS[int(k)], round(float(s), 4))

@@ -17,7 +17,7 @@ extraction, cleaning and MinHash; `cluster`'s rules for dedup; `ShardWriter` for
                keys of the remaining rows shuffled by key, candidate pairs from each bucket, verified on the
                signatures in tasks by row range; connected components of the verified edges in
                the driver (memory grows with duplicate edges, not documents); each cluster's keeper
-               chosen by `dedup._decide` in tasks
+               chosen by `dedup.decide` in tasks
   D  write     a task per unit writes its data/, rejected/ and cluster rows (`ShardWriter`); the
                driver names the parts in unit order and commits them with the index, templates
                and manifest, as the local build does
@@ -53,7 +53,7 @@ from worksum.cleaning.template import PageTally, SiteCounts
 from . import schema
 from .build import (BuildConfig, BuildReport, _check_columns, _open_index, _skipped_rows, _StageWorker,
                     _write_clusters, _write_manifest, _write_templates, add_candidate)
-from .dedup import CandidateBuffer, Candidates, Decision, DedupConfig, _decide, similarity
+from .dedup import CandidateBuffer, Candidates, DedupConfig, decide, similarity
 from .errors import CorpusError
 from .files import file_page, is_document_file
 from .minhash import MinHasher, band_keys
@@ -312,21 +312,15 @@ def verify_pairs(chunks: list, offsets: np.ndarray, n: int, dedup: DedupConfig, 
 
 def decide_clusters(groups: list[list[int]], chunks: list, offsets: np.ndarray,
                     dedup: DedupConfig) -> dict[int, tuple[str, str, float]]:
-    """Each cluster's keeper by `dedup._decide`; row → (keeper id, reason, similarity) for the rows not kept."""
+    """Each cluster's keeper by `dedup.decide`; row → (keeper id, reason, similarity) for the rows not kept."""
     rows = np.array(sorted(r for g in groups for r in g), np.int64)
     c, at = _rows_of(chunks, offsets, rows)
-    position = dict(zip(rows.tolist(), at.tolist()))
-    row_at = {p: r for r, p in position.items()}
-    decisions: list[Decision | None] = [None] * len(c)
-    out = {}
-    for members in groups:
-        local = [position[r] for r in members]  # ascending, as `cluster` lists a group's members
-        _decide(c, local, dedup, decisions)
-        for i in local:
-            d = decisions[i]
-            if d.reason != "kept":
-                out[row_at[i]] = (c.ids[d.keeper], d.reason, d.similarity)
-    return out
+    c = c.take(at)  # one candidate per row of `rows`, in that order
+    labels = np.empty(len(rows), np.int64)
+    for label, members in enumerate(groups):
+        labels[np.searchsorted(rows, members)] = label
+    return {int(rows[i]): (c.ids[d.keeper], d.reason, d.similarity)
+            for i, d in enumerate(decide(c, labels, dedup)) if d.reason != "kept"}
 
 
 def write_unit(unit: int, offset: int, dups: dict[int, tuple[str, str, float]], cfg: BuildConfig, out: Path,

@@ -1,9 +1,12 @@
-"""Clusters never join different documents through a third one (issue 11, item 7)."""
+"""Clusters never join different documents through a third one (issue 11, item 7), and each keeps its best copy."""
 from __future__ import annotations
 
 import random
 
-from worksum.corpus.dedup import CandidateBuffer, DedupConfig, cluster
+import numpy as np
+
+from worksum.corpus.dedup import (NOISE_LEVELS, PREVIEW_SHARE, CandidateBuffer, DedupConfig, cluster, decide,
+                                   similarity)
 from worksum.corpus.minhash import MinHasher, dedup_key, jaccard
 
 
@@ -65,3 +68,46 @@ def test_every_duplicate_is_directly_similar_to_its_keeper():
             assert jaccard(c.sigs[i], c.sigs[d.keeper]) >= cfg.near_jaccard
         elif d.reason == "contained":
             assert d.similarity >= cfg.contained
+
+
+def _reference_decisions(c, labels, cfg):
+    """The keep rule written plainly, one cluster at a time: rank the members, then the best keeps
+    itself and takes the members directly similar to it, and so on over the rest."""
+    out = [("kept", i) for i in range(len(c))]
+    for label in set(labels.tolist()):
+        members = [i for i in range(len(c)) if labels[i] == label]
+        most = max(int(c.shingles[i]) for i in members)
+        rank = lambda i: (not c.released[i], c.shingles[i] < PREVIEW_SHARE * most,  # noqa: E731
+                          int(np.searchsorted(NOISE_LEVELS, c.noise[i], side="right")) + bool(c.converted[i]),
+                          -int(c.chars[i]), float(c.noise[i]), c.urls[i])
+        rest = sorted(members, key=rank)
+        while rest:
+            keeper, rest = rest[0], rest[1:]
+            kind, _ = similarity(c, np.array(rest, np.int64), np.full(len(rest), keeper), cfg) if rest else ([], [])
+            taken = {i for i, k in zip(rest, kind)
+                     if not c.released[i] and (c.exact[i] == c.exact[keeper] or k > 0)}
+            for i in taken:
+                out[i] = ("exact" if c.exact[i] == c.exact[keeper] else "dup", keeper)
+            rest = [i for i in rest if i not in taken]
+    return out
+
+
+def test_clusters_are_decided_together_as_one_at_a_time_would():
+    """`decide` ranks and peels all clusters in a few array steps; it must choose what the plain rule chooses."""
+    rnd = random.Random(3)
+    pool = _sentences(21, 160)
+    texts, labels = [], []
+    for _ in range(150):  # overlapping windows, exact copies and previews: clusters with left-over members
+        start = rnd.randrange(0, 120)
+        text = "".join(pool[start:start + rnd.randint(15, 40)])
+        copies = [text] + [text] * (rnd.random() < 0.3) + [text[:len(text) * 2 // 3]] * (rnd.random() < 0.3)
+        texts += copies
+        labels += [start // 10] * len(copies)  # big clusters: many members are not similar to the keeper
+    c = _candidates(texts, released=tuple(rnd.sample(range(len(texts)), 8)))
+    c.noise = np.array([rnd.choice([0.0, 0.3, 0.6, 0.9, 3.0, 30.0]) for _ in texts], np.float32)
+    c.converted = np.array([rnd.random() < 0.2 for _ in texts])
+    c.urls = [f"http://x.example/{rnd.randrange(20)}" for _ in texts]
+    got = [(d.reason if d.reason in ("kept", "exact") else "dup", d.keeper)
+           for d in decide(c, np.array(labels), DedupConfig())]
+    assert got == _reference_decisions(c, np.array(labels), DedupConfig())
+    assert sum(r == "kept" for r, _ in got) > 12  # some clusters were peeled more than once
