@@ -21,6 +21,10 @@ GARBLED_PINYIN = re.compile(rf"(?:[?？\ufffd]+[\x21-\x7e]{{0,2}}|[?？\ufffd]*[
 # A line of short ASCII tokens: anti-copy "jammer" text such as "6 z7 W. N) I/ C0 h w7".
 ASCII_JUNK_LINE = re.compile(r"^(?:[\x21-\x7e]{1,3}\s+){3,}[\x21-\x7e]{1,3}$")
 ASCII_JUNK_RUN = re.compile(r"(?:(?<=[ \t])|^)(?:[\x21-\x7e]{1,2}[ \t]){5,}", re.MULTILINE)
+# Cheap scans that start at a space (rare in Chinese text) and that every match of the slower
+# patterns holds: when they find nothing, the slower ones are not run.
+_JUNK_RUN_HINT = re.compile(r"[ \t](?:[\x21-\x7e]{1,2}[ \t]){4}")
+_JUNK_TAIL_HINT = re.compile(r"[ \t][\x21-\x7e]{1,3}[ \t]*$", re.MULTILINE)
 # The same jammer text left as fragments glued to Chinese at a line's start or end:
 # "* B; x2 P# {, p# } 我在…", "…甚少。6 z7 W. N) I/ C0 h w7 p d", "一、概念与特点+ O, {' U1 ?- c# U".
 ASCII_JUNK_HEAD = re.compile(r"^(?P<lead>\d{1,3}、)?(?:[\x21-\x7e]{1,3}[ \t]+){2,}(?:(?:[A-Za-z][\x21-\x7e]{0,2}|[\]\[{}|\\^~`'\"#$%&*+=<>?!;:,_@/-])"
@@ -42,7 +46,7 @@ JUNK_TOKENS_MIN = 2
 # Anti-copy characters dropped inside words: 的'言行, 详细的.操作.
 STRAY_QUOTE = re.compile(r"['‘’`](?<=[\u4e00-\u9fff]['‘’`])(?=[\u4e00-\u9fff])")
 STRAY_DOT = re.compile(r"[.·](?<=[的地得][.·])(?=[\u4e00-\u9fff])")
-STRAY_HYPHEN = re.compile(r"(?<=[\u4e00-\u9fff])-(?=[\u4e00-\u9fff])")  # 未办-理: no Chinese word holds a hyphen
+STRAY_HYPHEN = re.compile(r"-(?<=[\u4e00-\u9fff]-)(?=[\u4e00-\u9fff])")  # 未办-理: no Chinese word holds a hyphen
 
 # Spaces a PDF text layer puts between Chinese and digits/Latin ("2019 年", "xx 市").
 _CJK_OR_PUNCT = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20“”‘’]")
@@ -62,12 +66,13 @@ def _pdf_space(m: re.Match) -> str:
 # A list of words set off by spaces ("工作汇报 思想汇报 发言稿 主题教育"): a menu or a tag row, whose spaces
 # the furniture rules need; PDF spacing splits text into single characters or at digits, not into such runs.
 _WORD_LIST = re.compile(r"(?:^|(?<=[\s!！。：:]))(?:[\u4e00-\u9fff]{2,8} ){3,}[\u4e00-\u9fff]{2,8}$", re.MULTILINE)
+_WORD_GAP = re.compile(r" (?<=[\u4e00-\u9fff] )(?=[\u4e00-\u9fff])")  # what any word list holds: a quick test first
 
 
 def join_pdf_spaces(text: str) -> str:
     """Drop the spaces a PDF text layer puts between Chinese and digits/Latin, except inside word lists."""
     out, last = [], 0
-    for m in _WORD_LIST.finditer(text):
+    for m in (_WORD_LIST.finditer(text) if _WORD_GAP.search(text) else ()):
         out += [_SPACE_RUN.sub(_pdf_space, text[last:m.start()]), m.group(0)]
         last = m.end()
     out.append(_SPACE_RUN.sub(_pdf_space, text[last:]))
@@ -202,14 +207,16 @@ def repair(text: str) -> tuple[str, Removals]:
     text = _counted(STRAY_DOT, "", text, "stray_char", removed)
     text = _counted(STRAY_HYPHEN, "", text, "stray_char", removed)
     text = _counted(ASCII_JUNK_HEAD, _junk_edge, text, "ascii_junk", removed)
-    text = _counted(ASCII_JUNK_TAIL, _junk_edge, text, "ascii_junk", removed)
-    if ASCII_JUNK_RUN.search(text) and re.search(r"[\u4e00-\u9fff]", text):
+    if _JUNK_TAIL_HINT.search(text):
+        text = _counted(ASCII_JUNK_TAIL, _junk_edge, text, "ascii_junk", removed)
+    if _JUNK_RUN_HINT.search(text) and ASCII_JUNK_RUN.search(text) and re.search(r"[\u4e00-\u9fff]", text):
         before = len(text)
         text = "\n".join(_drop_junk_runs(ln) for ln in text.split("\n"))
         removed.cut("ascii_junk", before - len(text))
     if _has_jammer(text, removed):  # the page is jammed: weaker evidence is enough
         text = _counted(ASCII_JUNK_HEAD, _jammer_edge, text, "ascii_junk", removed)
-        text = _counted(ASCII_JUNK_TAIL, _jammer_edge, text, "ascii_junk", removed)
+        if _JUNK_TAIL_HINT.search(text):
+            text = _counted(ASCII_JUNK_TAIL, _jammer_edge, text, "ascii_junk", removed)
         text = _counted(ASCII_JUNK_GLUED, "", text, "ascii_junk", removed)
     text = _counted(EMOJI, "", text, "emoji", removed)
     before = len(text)

@@ -17,8 +17,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 
 from .minhash import MinHashConfig, band_keys, containment
 from .openings import STARTS
@@ -205,6 +203,9 @@ def cluster(c: Candidates, cfg: DedupConfig = DedupConfig()) -> list[Decision]:
 
 def components(edges: np.ndarray, n: int) -> np.ndarray:
     """A label per row: rows joined by a chain of edges ((m, 2) row pairs) share it."""
+    from scipy.sparse import coo_matrix  # here: a build's workers never cluster, and scipy is slow to import
+    from scipy.sparse.csgraph import connected_components
+
     graph = coo_matrix((np.ones(len(edges), np.int8), (edges[:, 0], edges[:, 1])), shape=(n, n))
     return connected_components(graph, directed=False)[1]
 
