@@ -11,6 +11,7 @@ copies of the compilation heading between pieces are dropped.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -103,9 +104,18 @@ def parse_title(title: str) -> tuple[str, int | None, bool]:
     return stem, count, many
 
 
+SAME_WORDS = 0.9  # share of a heading's characters in the title when it words the title in another order
+
+
 def _related(head: str, stem_key: str) -> bool:
+    """The heading repeats the title: inside it, around it, or its words in another order
+    ("幼儿园小班保育员工作总结1" under "幼儿园保育员小班工作总结5篇")."""
     hk = title_key(head)
-    return len(hk) >= 4 and bool(stem_key) and (hk in stem_key or stem_key in hk)
+    if len(hk) < 4 or not stem_key:
+        return False
+    if hk in stem_key or stem_key in hk:
+        return True
+    return hk[-2:] == stem_key[-2:] and sum((Counter(hk) & Counter(stem_key)).values()) >= SAME_WORDS * max(len(hk), len(stem_key))
 
 
 def _markers(lines: list[str], stem_key: str) -> list[Marker]:

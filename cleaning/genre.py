@@ -208,9 +208,9 @@ CUES: tuple[Cue, ...] = (
     # --- an article about documents: instruction to the reader, the genre as its subject ---------
     _cue("title_howto", ABOUT, "title",
          r"怎么|怎样|如何|写法|写作|技巧|方法|格式|模板|范本|要求|(?<!工作)要点|注意事项|指南|攻略|是什么|什么是|意思|含义|概念|定义"
-         r"|特点|作用|意义|区别|结构|框架|步骤|须知|哪些|[?？]", 1.2),
+         r"|特点|作用|意义|区别|结构|框架|步骤|须知|哪些|^(?![^\n]*我)[^\n]*[?？]", 1.2),  # "我经历了什么？" is no how-to
     _cue("definition", ABOUT, "opening",
-         rf"{_GENRE_NOUN}[”\"]?(?:是指|是一种|是一个|就是|指的是|是对|是在|是为了|是员工|是各级|又叫|又称|，?(?:一般|通常)是)|所谓|何谓|什么是|是什么(?!样)", 1.5),
+         rf"{_GENRE_NOUN}[”\"]?(?:是指|是一种|是一个|就是|指的是|是对|是在|是为了|是员工|是各级|又叫|又称|，?(?:一般|通常)是)|所谓(?!的)|何谓|什么是|是什么(?!样)", 1.5),
     _cue("genre_as_subject", ABOUT, "prose",
          rf"{_GENRE_NOUN}[”\"]?(?:是|的(?:概念|定义|特点|作用|意义|目的|种类|分类|格式|结构|写法|写作|内容|主要内容|基本|核心|撰写|重要性|关键)"
          r"|一般|通常|主要|应|要|需要|需|必须|可以|不仅|既是|有助于|能够|分为|包括|由|作为)",
@@ -345,9 +345,27 @@ def _may_be_title(clause: str) -> bool:
     return not _SENTENCE_OPENER.match(clause) and "是" not in clause
 
 
+_TITLE_SEPARATOR = re.compile(r"\s*[|｜_>»]\s*")
+_SITE_SEGMENT = re.compile(r"网|站|馆|文库|之友|之家|当前位置|首页|频道|栏目|^[\x00-\x7f]*$")
+MENU_WORD_CHARS = 4  # a title cut into several such short words is a menu ("原创|范文|素材|写作")
+
+
+def _page_claim(title: str) -> str:
+    """The part of a page title that names the page: without the site's name, a breadcrumb's site
+    levels, or a menu printed as the title."""
+    segments = [seg for seg in _TITLE_SEPARATOR.split(title) if seg]
+    if len(segments) < 2:
+        return title
+    own = [seg for seg in segments if not _SITE_SEGMENT.search(seg)]
+    if len(segments) >= 4 and all(len(seg) <= MENU_WORD_CHARS for seg in own):
+        return ""
+    return " ".join(own)
+
+
 def _zones(title: str, text: str) -> dict[str, str]:
     """Where cues are searched. The title zone adds the short lines that open the text and its
     body: the page title is often a site name or a heading, and the document's title a first line."""
+    title = _page_claim(title)
     text = text.lstrip()
     body = _after_site_intro(text)
     heads = _title_lines(text) + (_title_lines(body) if body is not text else [])

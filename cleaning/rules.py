@@ -133,6 +133,8 @@ LINE_RULES: tuple[LineRule, ...] = (
     # Visitors' comments under the text: a guest's number, forum replies ("楼主辛苦了", "感谢分享！").
     _rule("comment_box", r"^(游客|网友|访客|匿名用户)\s*\d{2,}\s*([:：]\s*[^。]{0,30})?$|^(感谢|谢谢|支持|顶)?楼主[^。，]{0,6}[!！~。]*$"
           r"|^(沙发|板凳|顶一下|学习了|收藏了|谢谢分享|感谢分享|写得(很|真)?好)[!！~。]*$", 40),
+    # A platform's abstract of a blog post above it: "本文讲述了作者从…的转变，强调了…".
+    _rule("abstract", r"^(本文|文章|这篇文章)(主要)?(讲述|介绍|描述|记录|分享|总结|回顾|探讨)了(作者|博主|笔者)", 300, ("本文", "文章")),
     # Ads: a lone "广告" label, app download prompts.
     _rule("ad", r"^(广告|推广|赞助商?(链接)?|(?i:ad|advertisement))$|^(点击|扫码|立即)?(下载|打开|安装)\S{0,8}((?i:app)|客户端)", 30),
     _rule("page_counter", r"^第\s*\d+\s*页\s*[/，,]?\s*共\s*\d+\s*页|_第\s*\d+\s*页\s*$|^\d+\s*/\s*\d+\s*页?$|^(全文)?共\s*\d+\s*页$", 80, ("页",)),
@@ -185,10 +187,11 @@ _WORD_START = r"(?<![\u4e00-\u9fff])"
 _VIEW_COUNTER = r"人已(?:围观|阅读|浏览|看过)|(?:阅读|浏览|围观|人气|点击)\s*[(（]\s*[\d.]+\s*[万wWkK]?\s*[)）](?=\s|[|｜/]|$)"
 BYLINE_TOKEN = re.compile(
     rf"{_VIEW_COUNTER}|{_ISO_DATE}|\d{{4}}年\d{{1,2}}月\d{{1,2}}日|\d{{1,2}}:\d{{2}}(?::\d{{2}})?"
-    r"|发布于|发表于|更新于|回复于|我要投稿|网友投稿|会员上传|打印(?:文章|本文|本页)?|关闭(?:窗口)?|举报|收藏|分享|点赞|纠错|回复|引用|下载本文"
+    r"|发布于|发表于|更新于|回复于|最后由|我要投稿|网友投稿|会员上传|打印(?:文章|本文|本页)?|关闭(?:窗口)?|举报|收藏|分享|点赞|纠错|回复|引用|下载本文"
     r"|字[体号]\s*[:：]?\s*[大中小\s]*|只看(?:该作者|楼主)|倒序浏览|阅读模式|楼主|沙发|板凳|地板|\d+\s*楼|\d+#"
-    r"|约?\s*[\d.]+\s*(?:[KMG]B|[万千wWkK])?\s*(?:字|页|次|人)?")
-BYLINE_FIELD = re.compile(rf"{_WORD_START}(?:{_FIELDS}|{_WEAK_FIELDS})\s*[:：]\s*[^\s|｜/:：]{{0,20}}")
+    r"|(?:约\s*)?[\d.]+\s*(?:[KMG]B|[万千wWkK])?\s*(?:字|页|次|人)?(?:阅读|浏览|查看|回复|评论|下载)?")
+BYLINE_FIELD = re.compile(rf"{_WORD_START}(?:{_FIELDS}|{_WEAK_FIELDS})\s*[:：]\s*"
+                          rf"(?:(?!(?:{_FIELDS}|{_WEAK_FIELDS})\s*[:：])[^\s|｜/:：]){{0,20}}")  # a value ends where the next key starts
 BYLINE_WEAK = re.compile(rf"{_WORD_START}(?:{_WEAK_FIELDS})\s*[:：]")
 BYLINE_STRONG = re.compile(
     rf"{_VIEW_COUNTER}|{_WORD_START}(?:{_FIELDS})\s*[:：]|\d{{1,2}}:\d{{2}}:\d{{2}}|{_ISO_DATE}\s+\d{{1,2}}:\d{{2}}|^\s*[-•·]?\s*{_ISO_DATE}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*[\u4e00-\u9fff]{{0,6}}\s*$"
@@ -268,6 +271,10 @@ SENTENCE_RULES: tuple[SentenceRule, ...] = (
     _sentence_rule("editor", ("以下", "下面", "接下来"), r"(以下|下面|接下来)(是|为|就是)", _DELIVER, _DOC_NOUN),
     _sentence_rule("editor", tuple(v + r for v in "为给帮" for r in _READER.split("|")),
                    rf"(本站|本网|网|文库|栏目|频道)(小编)?(为|给|帮)({_READER})", _DELIVER),
+    # A blogger's sharing line before the text: "今天就给大家分享下我的试用期总结，…"
+    # (not "下面我给大家分享几点体会": the document's own words to its audience)
+    _sentence_rule("editor", ("分享",), r"(给|和|跟|与|同)(大家|各位|你们|小伙伴们?)分享(一)?下?(我的|这篇|一篇|一份|本人的)"
+                   r"[^。！？]{0,10}(总结|报告|计划|心得|述职|汇报)"),
     # "我们特意为您整理了5篇…范文"
     _sentence_rule("editor", tuple(v + r for v in "为给" for r in ("您", "你", "大家")),
                    rf"(为|给)({_READER})(精心|特意|特地|专门)?({_DELIVER})(了)?[^。！？]{{0,16}}(\d+|[两三四五六七八九十几多数])篇"),
@@ -276,7 +283,7 @@ SENTENCE_RULES: tuple[SentenceRule, ...] = (
                    rf"(本文|下文|本篇)(将|会|特|为({_READER})|给({_READER}))?|(这里|此处)(将|会|特|为({_READER})|给({_READER}))",
                    r"呈现|提供|分享|整理|汇集|收集|列举|推荐|精选|展示|带来|挑选|汇总", r"范文|模板|例文|范本|[\d两三四五六七八九十数多几]+篇"),
     _sentence_rule("editor_outro", ("供大家参考", "供您参考", "供你参考", "欢迎", "希望", "看看吧", "但愿", "相信"),
-                   r"供(大家|您|你)参考|欢迎(大家)?(阅读|借鉴|参考|收藏|分享)|希望(对|能)(您|你|大家)\S{0,12}(帮助|启发|有用|借鉴)"
+                   r"供(大家|您|你)参考|欢迎(大家)?(阅读|借鉴|参考|收藏|分享)|希望(能够?|可以)?(对|给|为)?(您|你|大家)\S{0,12}(帮助|启发|有用|借鉴|参考)"
                    r"|希望(能)?(帮助|帮)到(您|你|大家)|希望大家(能够)?喜欢|一起来看看吧|但愿对\S{0,10}有\S{0,4}帮助|相信(一定|能|会)*对(您|你|大家)有(所)?帮助"),
     # An editor's note praising the page's own text: "点评：本篇…条理清楚，值得借鉴。"
     _sentence_rule("editor", ("值得", "供参考"), r"^([^。！？：:]{0,6}[:：])?\s*(本篇|这篇|该篇|此篇|本文|该文)",
@@ -291,7 +298,8 @@ SENTENCE_RULES: tuple[SentenceRule, ...] = (
     # Prompts to the reader to write one: "…让我们好好写一份总结吧。", "…汇集成一份自查报告吧。"
     _sentence_rule("write_prompt", ("吧",), r"(写|准备|制定|拟定|汇集成|整理成)\S{0,4}(一份|一篇)|一起(来)?(学习)?写",
                    r"(总结|报告|计划|心得|体会|方案|述职|鉴定|汇报|范文)\S{0,6}吧[。！!…]*[”’」』]*\s*$"),
-    _sentence_rule("write_prompt", ("是时候", "想必"), r"(是时候|想必(我们|大家)?(需要|要|得|该))(来)?(写|准备|制定|做)[^。！？]{0,12}(总结|报告|计划|心得|方案)了"),
+    _sentence_rule("write_prompt", ("是时候", "想必"), r"(是时候|想必(我们|大家)?(需要|要|得|该))(来)?(写|准备|制定|做)[^。！？]{0,12}(总结|报告|计划|心得|方案)了"
+                   r"|^(?![^。！？]*我)[^。！？]*是时候[^。！？]{0,4}(总结|回顾|梳理)[^。！？]{0,16}了[。！!]?\s*$"),  # not the author's own
     # The stock opening of 范文 pages, about the genre rather than in it: "总结是把一定阶段内的情况…的书面材料",
     # "撰写此总结的必要性在于…", "…进行回顾与总结，是提升专业能力的必要途径。"
     _sentence_rule("about_writing", ("是把", "是对", "是指", "是一种"),
@@ -322,6 +330,9 @@ SENTENCE_RULES: tuple[SentenceRule, ...] = (
     _sentence_rule("about_writing", ("什么", "哪些", "怎么", "如何", "怎样"),
                    r"(写|撰写|制定|拟定|起草)[^。！？]{0,12}(总结|计划|报告|心得|方案|述职)",
                    r"(注意|要求|技巧|格式|怎么|如何|怎样|什么|哪些)[^。！？]{0,10}[？?]"),
+    # "服务员的年终总结如何写好？"
+    _sentence_rule("about_writing", ("怎么写", "如何写", "怎样写", "怎么才能写", "如何才能写"),
+                   r"(总结|计划|报告|心得|体会|方案|述职)[^。！？]{0,8}(怎么|如何|怎样)(才能)?写", r"[？?]\s*$"),
     _sentence_rule("read_on", ("感谢您", "推荐您", "继续阅读", "关注本站", "更多"),
                    r"感谢您的光临|感谢您(使用|访问|阅读|浏览)|推荐您(继续)?阅读|继续阅读[“\"《]|敬请关注本站|请(继续)?关注本站"
                    r"|更多(精彩)?(内容|范文)(请|尽在|敬请)"),
@@ -332,6 +343,7 @@ _SENTENCE_GATE = _literals(n for rule in SENTENCE_RULES for n in rule.needles)
 _SENTENCE = re.compile(r"[^。！？!?]*(?:[。！？!?…]+[”’」』]*|$)")
 _QUESTION = re.compile(r"(吗|呢|怎么|如何|什么|哪些)\s*[？?]$")
 _EDITOR_RULES = ("editor",)
+_READER_QUESTION = re.compile(r"^[^。！？!?]*(你|您|大家)[^。！？!?]*[？?]$")
 
 @dataclass(frozen=True)
 class InlineRule:
@@ -399,6 +411,10 @@ INLINE_RULES: tuple[InlineRule, ...] = (
             ".com", ".net", ".cc", ".top", ".cn", "www.", "m.", "wap.", "http"),
     # A document number glued before the text: "编号:727056962市民政局…"
     _inline("doc_number", r"(?:^|(?<=\n))(文档|资料|文章)?编号\s*[:：]\s*\d{6,}", "编号"),
+    # HTML markup left in the text as characters, its "<" often garbled to "?": "?a href='…' target='_blank'>", "?/p>".
+    _inline("html", r"[<?＜]\s*/?\s*(?:a|p|span|div|br|img|strong|font|li|ul|ol|td|tr|table|h[1-6]|em|b|i|u)"
+            r"(?:\s+[a-z-]+\s*=\s*(?:'[^'\n]{0,200}'|\"[^\"\n]{0,200}\"|[^\s<>]{1,200}))*\s*/?[>＞]|&nbsp;",
+            "<", "＜", "?/", "?a ", "?p", "?s", "?d", "?b", "?i", "?f", "?l", "?u", "?o", "?t", "?h", "?e", "&nbsp;"),
     # A CMS's unfilled tag placeholder: "[标签:标题]", "[标签:介绍]".
     _inline("template_tag", r"\[标签[:：][^\]\n]{1,10}\]", "标签"),
     # An ownership phrase dropped into a sentence without brackets: "…坚持下去，某某文秘网版权所有这一点…".
@@ -503,8 +519,29 @@ def _sentence_rule_of(sentence: str) -> str:
     return ""
 
 
-def drop_sentences(line: str, removed: Removals) -> str:
-    """`line` without its editor / read-on sentences (and a rhetorical question just before one)."""
+# What a 范文 site says before its editor sentence, in the same paragraph ("在…的今天，报告的人越来越多。下面是
+# 小编整理的…"): talk about the genre in general, or the document's opening quoted as a teaser. A document's
+# own paragraph speaks as its author or of its own period.
+_GENRE_TALK = re.compile(r"总结|报告|计划|心得|体会|汇报|述职|范文|方案")
+_OWN_VOICE = re.compile(r"我(?!们)|本人|本(单位|部门|校|院|局|公司|年度|学期)|今年以来|现将|\d{4}\s*年")
+INTRO_MAX = 200  # characters: a site's intro is a few sentences
+TEASER_CHARS = 20  # an intro opening with the document's first characters quotes it
+TEASER_LINES = 12  # … from the lines that follow it
+
+
+def _site_intro(sentences: list[str], following: str) -> bool:
+    """Whether the sentences before an editor sentence in one paragraph are the site's, not the document's."""
+    intro = "".join(sentences).strip()
+    if not intro or len(intro) > INTRO_MAX:
+        return False
+    if len(intro) >= TEASER_CHARS and intro[:TEASER_CHARS] in following:
+        return True
+    return bool(_GENRE_TALK.search(intro)) and not _OWN_VOICE.search(intro)
+
+
+def drop_sentences(line: str, removed: Removals, following: str = "") -> str:
+    """`line` without its editor / read-on sentences (and a rhetorical question just before one, or the
+    site's intro before one: `following` is the text after the line, where a quoted opening recurs)."""
     if not _SENTENCE_GATE.search(line):
         return line
     sentences = [s for s in _SENTENCE.findall(line) if s]
@@ -514,6 +551,12 @@ def drop_sentences(line: str, removed: Removals) -> str:
     for i, name in enumerate(names):
         if name in _EDITOR_RULES and i > 0 and not names[i - 1] and _QUESTION.search(sentences[i - 1].strip()):
             names[i - 1] = name
+    for i, sentence in enumerate(sentences):  # "这会儿领导催你交年终总结？" beside an editor's question goes with it
+        if not names[i] and _READER_QUESTION.search(sentence.strip()):
+            names[i] = next((names[j] for j in (i - 1, i + 1) if 0 <= j < len(names) and names[j]), "")
+    editor = next((i for i, name in enumerate(names) if name in _EDITOR_RULES), 0)
+    if editor and _site_intro([s for s, name in zip(sentences[:editor], names) if not name], following):
+        names[:editor] = [name or "editor_intro" for name in names[:editor]]
     kept = []
     for sentence, name in zip(sentences, names):
         if name:
@@ -596,7 +639,7 @@ def drop_chrome(lines: list[str], title: str) -> tuple[list[str], Removals]:
     out: list[str] = []
     block: BlockRule | None = None
     items = 0
-    for line in lines:
+    for at, line in enumerate(lines):
         opened = _block_rule(line)
         if opened:
             block, items = opened, 0
@@ -611,7 +654,8 @@ def drop_chrome(lines: list[str], title: str) -> tuple[list[str], Removals]:
         if kind:
             removed.line(kind, line)
             continue
-        kept = _strip_title_tag(drop_sentences(line, removed), title, removed, first=not out)
+        following = "".join(lines[at + 1:at + 1 + TEASER_LINES]) if _SENTENCE_GATE.search(line) else ""
+        kept = _strip_title_tag(drop_sentences(line, removed, following), title, removed, first=not out)
         if not kept.strip(" ，,：:"):
             continue
         if kept != line and (kind := chrome_kind(kept.strip())):  # "某某网为您提供范文! 首页 工作总结 …": the menu after the slogan
@@ -632,7 +676,7 @@ LEAD_MAX_CHARS = 30
 LEAD_KEEP = re.compile(
     rf"^\s*(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]|第[一二三四五六七八九十\d]+|[—－-]{{1,2}}|【|篇)"
     rf"|[:：]\s*$|{GENRE_WORD.pattern}|篇|范文|讲话|发言|致辞|演讲|材料"
-    r"|(?:局|委|院|部|厅|办|室|所|站|队|中心|公司|集团|学校|小学|中学|大学|医院|支部|委员会|政府|街道|社区|村|镇|乡|县|市|省|单位)$")
+    r"|(?:局|委|院|部|厅|办|室|所|(?<![本网])站|队|中心|公司|集团|学校|小学|中学|大学|医院|支部|委员会|政府|街道|社区|村|镇|乡|县|市|省|单位)$")
 
 
 def _chinese_prose(line: str) -> bool:
@@ -648,6 +692,8 @@ def _aphorism(line: str) -> bool:
     return len(clauses) >= 2 and all(len(c) <= APHORISM_CLAUSE for c in clauses) and not any(ch.isdigit() for ch in line)
 
 
+_DOC_TITLE = re.compile(rf"^(?!\s*(?:{_OUTLINE_START}|\d{{1,2}}\s*[、.．)）]))[^。！？；，,!?;]{{6,{LEAD_MAX_CHARS}}}$")  # no section heading, no sentence
+_TITLE_HEAD = re.compile(rf"^(?=(?:[^{CJK}]*[{CJK}]){{6}})[^，,。！？!?；;~～:：]{{8,30}}$")  # Chinese: not "Published"
 LEAD_PROSE_CJK = 6  # a paragraph of the text has Chinese in it: "Dec 17, 2023" is no paragraph
 
 
@@ -656,13 +702,28 @@ def _trim_lead(lines: list[str], removed: Removals) -> list[str]:
     first = next((i for i, line in enumerate(lines) if len(line) > LEAD_MAX_CHARS or _chinese_prose(line)), len(lines))
     if first == len(lines):
         return lines  # no paragraph at all: nothing tells the page's lines from the document's
+    # The document starts at its own title: short lines above a title naming a genre, just above the
+    # text, are the page's (a shop's cart prompt, "新闻详情"), even where one of them reads like a sentence.
+    paragraph = next((i for i, line in enumerate(lines) if len(line) > LEAD_MAX_CHARS), len(lines))
+    titles = [i for i in range(first, paragraph) if _is_doc_title(lines[i])]
+    first = titles[-1] if titles else first
     kept = []
-    for line in lines[:first]:
-        if LEAD_KEEP.search(line):
+    for i, line in enumerate(lines[:first]):
+        # a title set on two lines ("2022年上半年某某重点工作 / 督查报告") keeps its first line
+        if LEAD_KEEP.search(line) or (_TITLE_HEAD.match(line) and _names_genre(lines[i + 1])):
             kept.append(line)
         else:
             removed.line("lead_line", line)
     return kept + lines[first:]
+
+
+def _is_doc_title(line: str) -> bool:
+    return bool(_DOC_TITLE.match(line) and GENRE_WORD.search(line))
+
+
+def _names_genre(line: str) -> bool:
+    """A short line naming a genre: a title, or a title's last line ("督查报告")."""
+    return len(line) <= LEAD_MAX_CHARS and bool(_NO_SENTENCE.match(line) and GENRE_WORD.search(line))
 
 
 _CHUNK_NUMBER = re.compile(r"\d{1,2}、\s*")
@@ -688,6 +749,13 @@ def _glued_title_end(line: str, title: str) -> int:
     return end if len(line) - end >= 10 else 0
 
 
+# The first piece's heading of a compilation page glued before its text: "X工作总结1先简单介绍一下…",
+# "X总结报告1____年已经过去一半" (not a count: "报告1份", "计划1项", "总结1月份").
+GLUED_FIRST_PIECE = re.compile(
+    r"^[^\s。，,；;：:！？!?]{4,30}?(?:总结|报告|计划|汇报|心得|体会|范文|方案)\s*[1１](?=[\u4e00-\u9fff_＿Xx×（(“])"
+    r"(?![月日年号个万千亿元人次项条份篇名位件本册台套场期批所家户种类起届级倍米吨亩])")
+
+
 def _drop_title_copies(lines: list[str], title: str, removed: Removals) -> list[str]:
     """Leading copies of the title (decorated or with a site word, or glued before the text), and exact
     copies near the top."""
@@ -700,6 +768,10 @@ def _drop_title_copies(lines: list[str], title: str, removed: Removals) -> list[
             if (cut := _glued_title_end(line, title)):
                 removed.cut("title_repeat", cut)
                 lines[i] = line[cut:]
+    for i, line in enumerate(lines[:TITLE_COPY_WINDOW]):
+        if (m := GLUED_FIRST_PIECE.match(line)) and len(line) - m.end() >= 10:
+            removed.cut("piece_marker", m.end())
+            lines[i] = line[m.end():]
     key = title_key(title)
     if not key or _is_prose(title):
         return lines

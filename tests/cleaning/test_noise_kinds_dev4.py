@@ -70,7 +70,7 @@ def test_a_label_word_inside_a_sentence_is_not_cut():
     "下文给大家整理了多篇述职报告模板。",
 ])
 def test_the_page_describing_itself_as_a_collection_goes(editor):
-    intro = "年度工作总结是对一年工作的回顾。"
+    intro = "今年以来，本单位各项工作稳步推进。"  # the document's own words before it stay
     kept, removed = rules.drop_chrome([intro + editor, BODY], "年度工作总结")
     assert kept == [intro, BODY]
     assert removed.cuts["editor"] == 1

@@ -21,7 +21,7 @@ def test_editor_sentence_goes_and_the_rest_of_its_paragraph_stays():
 
 
 def test_rhetorical_question_before_an_editor_sentence_goes_with_it():
-    intro = "总结是对过去一段时间工作的回顾和分析。"
+    intro = "今年我负责的三项工作均已按期完成。"
     line = intro + "你知道年终总结怎么写吗？以下是小编精心整理的年终总结范文，欢迎阅读。"
     kept, _ = rules.drop_chrome([line], "年终总结")
     assert kept == [intro]
@@ -102,3 +102,29 @@ def test_a_bracketed_repost_notice_inside_a_sentence_is_cut_not_the_paragraph():
     text, removed = remove_inline(line)
     assert text == "全年开展培训27场，参训人员2394人次，考核合格率达到98%。"
     assert removed.cuts["watermark"] == 1
+
+
+@pytest.mark.parametrize("intro", [
+    "在信息流通迅速的今天，需要撰写报告的人越来越多，报告有着事后写成的特点。",  # the genre in general
+    "计划是做好各项工作的前提。有了计划，就能明确下一步的方向，少走弯路。",
+])
+def test_a_site_intro_before_its_editor_sentence_goes_with_it(intro):
+    body = "今年以来，我所在的车间共完成检修任务四十余次，未发生一起安全事故。"
+    line = intro + "下面是小编收集整理的车间工作报告，仅供参考，欢迎大家阅读。"
+    kept, removed = rules.drop_chrome([line, body], "车间工作报告")
+    assert kept == [body]
+    assert removed.cuts["editor_intro"] >= 1
+
+
+def test_a_teaser_quoting_the_opening_goes_with_the_editor_sentence():
+    opening = "推进农机合作社建设是农业现代化的重要内容。"
+    line = "加快农机化步伐" + opening + "下面是小编为大家整理的调研报告，供大家参考。"
+    lines = [line, "加快农机化步伐", opening + "近年来，我市农机部门创新服务机制，合作社数量稳步增加。"]
+    kept, removed = rules.drop_chrome(lines, "调研报告")
+    assert kept[-1] == lines[-1] and line not in kept and removed.cuts["editor_intro"] == 1
+
+
+def test_the_documents_own_words_before_an_editor_sentence_stay():
+    own = "今年以来，本公司完成产值一点二亿元，同比增长百分之八。"
+    kept, _ = rules.drop_chrome([own + "以下是小编整理的公司年度总结，供大家参考。"], "公司年度总结")
+    assert kept == [own]

@@ -1,0 +1,112 @@
+"""What stands above a document on a page, and how the build tells it from the document's own opening."""
+import pytest
+
+from worksum.cleaning import genre, rules
+from worksum.cleaning.compilation import split_pieces
+
+BODY = "今年以来，我们车间在厂部的领导下，全面完成了生产任务，全年产量同比增长百分之十二。"
+
+
+def test_the_document_starts_at_its_own_title():
+    lines = ["收藏本站", "亲，购物车里还没有商品哦~", "去结算", "新闻详情", "2023年农机合作社工作总结", BODY]
+    kept, removed = rules.drop_chrome(lines, "某某商城")
+    assert kept == ["2023年农机合作社工作总结", BODY]
+    assert removed.lines["lead_line"] == 4
+
+
+def test_a_title_set_on_two_lines_keeps_both():
+    lines = ["2022年下半年街道办事处重点工作", "督查报告", BODY]
+    assert rules.drop_chrome(lines, "某某网")[0] == lines
+
+
+@pytest.mark.parametrize("line, rest", [
+    ("车间主任个人年终工作总结1先简单介绍一下，本人在车间工作已经五年。", "先简单介绍一下，本人在车间工作已经五年。"),
+    ("食堂年度总结报告1________年已经过去一半，回首半年的食堂工作，感慨颇多。", "________年已经过去一半，回首半年的食堂工作，感慨颇多。"),
+])
+def test_a_first_piece_heading_glued_to_its_text_goes(line, rest):
+    kept, removed = rules.drop_chrome([line, BODY], "某某范文")
+    assert kept == [rest, BODY] and removed.cuts["piece_marker"] == 1
+
+
+@pytest.mark.parametrize("line", [
+    "全年完成调研报告1份，撰写信息稿件二十余篇，均按时报送。",
+    "2023年工作计划1月份起开始实施，各部门要认真落实。",
+])
+def test_a_count_after_a_genre_word_is_text(line):
+    assert rules.drop_chrome([line, BODY], "某某")[0] == [line, BODY]
+
+
+def test_a_piece_heading_that_words_the_title_in_another_order_opens_the_piece():
+    lines = ["【导读】本文档由网友分享整理，希望对您有所帮助。", "幼儿园小班保育员工作总结1",
+             "转眼一年即将过去，现对本学期保育工作总结如下。", "本班共有三十五名幼儿，男女各占一半。"]
+    pieces = split_pieces("幼儿园保育员小班工作总结范文实用5篇", lines)
+    assert pieces == [("幼儿园小班保育员工作总结", lines[2:])]
+
+
+@pytest.mark.parametrize("line", [
+    "老王 · 2025年12月31日 · 最后由 小李 回复于 2026年01月09日 · 7037 次阅读",
+    "日期:2022-12-22 14:50来源:某某市直属机关工作委员会",  # the date's value ends where the next key starts
+])
+def test_post_headers_and_fields_run_together_are_bylines(line):
+    assert rules.chrome_kind(line) == "byline"
+
+
+def test_a_count_of_people_in_a_sentence_is_no_byline():
+    assert rules.chrome_kind("今年我们共接待游客2000人次，阅读量也大增。") == ""
+
+
+@pytest.mark.parametrize("line, text", [
+    ("在竞争日益激烈的今天，车?a href='//www.example.com/a/b/' target='_blank'>间管理要精细。", "在竞争日益激烈的今天，车间管理要精细。"),
+    ("提升员工效率。?/p>4.进一步规范考核制度。", "提升员工效率。4.进一步规范考核制度。"),
+    ("全年利润<p>增长了&nbsp;8%。", "全年利润增长了8%。"),
+])
+def test_html_markup_left_as_text_goes(line, text):
+    assert rules.remove_inline(line)[0] == text
+
+
+@pytest.mark.parametrize("line", ["如果 a<b 且 b>c，则结论成立。", "你知道吗?b是第二个字母。"])
+def test_comparisons_and_letters_are_no_markup(line):
+    assert rules.remove_inline(line)[0] == line
+
+
+def test_a_bloggers_sharing_lines_go_but_a_speakers_stay():
+    share = "今天就给大家分享下我的试用期总结，可能有点官方。不敢说写得很好，希望能给大家一些参考。"
+    kept, _ = rules.drop_chrome([share, BODY], "试用期总结")
+    assert kept == [BODY]
+    own = "下面我给大家分享几点体会。"
+    assert rules.drop_chrome([own, BODY], "学习体会")[0] == [own, BODY]
+
+
+def test_a_platforms_abstract_of_the_post_goes():
+    line = "本文讲述了作者从测试工程师到开发工程师的转变，强调了沟通的重要性。"
+    assert rules.chrome_kind(line) == "abstract"
+    assert rules.chrome_kind("本文是我对一年工作的回顾。") == ""
+
+
+def test_questions_put_to_the_reader_go_with_a_writing_question():
+    line = "年底了，领导催你交年终总结？服务员的年终总结如何写好？"
+    kept, _ = rules.drop_chrome([line, BODY], "服务员年终总结")
+    assert kept == [BODY]
+
+
+def test_time_to_write_prompts_go_but_the_authors_own_stay():
+    prompt = "一段忙碌的实习生活结束了，是时候回头总结这段时间的实习生活了。"
+    assert rules.drop_chrome([prompt, BODY], "实习报告")[0] == [BODY]
+    own = "春节过去了，今年也是时候再总结和反思一下我的2019年了。"
+    assert rules.drop_chrome([own, BODY], "年终总结")[0] == [own, BODY]
+
+
+@pytest.mark.parametrize("title", ["某某之友|原创|范文|素材|写作|PPT|", "当前位置:简历模板馆>职场>工作总结>"])
+def test_a_site_name_or_menu_in_the_title_is_no_how_to(title):
+    text = "本人从事软件开发一年，今年带领十几个人完成了两个项目，下面从技术和管理两方面总结这一年。" * 3
+    assert "title_howto" not in genre.classify(title, text).cues
+
+
+def test_a_first_person_question_heading_is_no_how_to():
+    text = "在公司的三个月，我经历了些什么？\n" + "我入职后参与了两个项目，完成了三项任务，也学会了与同事协作。" * 3
+    assert "title_howto" not in genre.classify("我的试用期总结", text).cues
+
+
+def test_so_called_is_no_definition():
+    text = "学了这么多所谓的语言和框架，其实现在想想，万变不离的还是底层的基础。我今年补了不少基础知识。" * 2
+    assert "definition" not in genre.classify("软件开发年终总结", text).cues
