@@ -426,3 +426,23 @@ def test_a_department_reviewing_its_year_without_a_title_is_a_document():
 def test_viewing_and_reading_reflections_and_work_logs_are_titled_as_work_documents():
     for title in ("微电影《守望》观后感", "《平凡的世界》读后感", "酒店前台实习日记"):
         assert "title_names_work_genre" in classify(title, FIRST_PERSON).cues
+
+
+def test_writing_code_or_test_cases_is_no_writing_advice():
+    text = ("我在公司测试部实习，负责编写测试用例和自动化脚本，三个月共执行用例两千多条，发现缺陷一百二十个。\n"
+            "实习期间我学会了接口测试，也认识到自己在需求分析上的不足，今后要多向同事请教。")
+    assert "writing_acts" not in classify("软件测试实习报告", text).cues
+
+
+def test_so_called_before_a_noun_is_no_definition():
+    text = ("作为当代大学生，我们这些所谓的天之骄子，只有在挑战和经历中才能更加认真地学习和生活。\n" + FIRST_PERSON)
+    assert "definition" not in classify("暑期社会实践报告", text).cues
+    assert "definition" in classify("述职报告", "所谓述职报告，就是任职者向上级报告履职情况的文书。\n" + FIRST_PERSON[:80]).cues
+
+
+def test_a_title_naming_a_regulation_last_is_other_text():
+    text = ("一、项目部应每周召开安全生产例会，对施工现场安全情况进行总结。\n"
+            "二、每月进行一次安全生产情况总结，并以书面形式上报公司安全管理部门。\n"
+            "三、项目完工后，应对安全生产工作进行全面总结和评价。")
+    g = classify("项目安全生产工作总结与评价管理规定", text)
+    assert g.label == OTHER and "title_scheme_or_speech" in g.cues
