@@ -1,20 +1,22 @@
 """Build speed on doc-site pages of realistic size: `worksum build --workers 1` vs plain trafilatura.
 
-    python bench/build.py [--styles 16] [--pages-per-style 50] [--seed 3] [--devset ../shared/devset] [--keep DIR]
+    python bench/build.py [--styles 16] [--pages-per-style 50] [--seed 3] [--rounds 3] [--devset ../shared/devset] [--keep DIR]
 
 Generates pages of 40-80 KB (menus, link sidebars, related lists, scripts, styles, footers:
 bench/sitegen.py --heavy) into one WARC, then in the same run:
   - plain `trafilatura.extract` with default settings, one process, over the same WARC records
     (read and decoded the same way the build reads them);
   - `worksum build --workers 1` (all stages: extract, clean, dedup, write) in a subprocess.
-Prints pages/s of each per CPU second (the build's parent and worker processes together: "per
-core") and per wall second, and their ratio. Then the quality of both paths: F1 and clean share
+Both run --rounds times, one after the other in turn. Prints pages/s of each per CPU second (the
+build's parent and worker processes together: "per core") and per wall second in every round, the
+ratio per round and its median. Then the quality of both paths: F1 and clean share
 on the generated pages (their gold) and on the devset (when it is there).
 """
 from __future__ import annotations
 
 import argparse
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -91,6 +93,7 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=3)
     ap.add_argument("--devset", default=str(ROOT.parent / "shared" / "devset"))
     ap.add_argument("--keep", help="generate into this folder and keep it (default: a temp folder)")
+    ap.add_argument("--rounds", type=int, default=3, help="interleaved rounds of both; the median ratio is printed")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="worksum-bench-build-") as tmp:
         folder = Path(args.keep or tmp)
@@ -98,15 +101,19 @@ def main() -> int:
         warc = folder / "pages" / "pages.warc.gz"
         print(f"pages: {summary['pages']} in {summary['styles']} site styles, mean {summary['mean_kb']} KB "
               f"({warc.stat().st_size / 1e6:.1f} MB WARC); machine: {len(__import__('os').sched_getaffinity(0))} cores")
-        base_texts, n_base, base_cpu, base_wall = plain_trafilatura(warc)
-        n_build, build_cpu, build_wall = worksum_build(warc, folder / "corpus")
         print(f"{'':32}{'pages/s per core':>18}{'pages/s wall':>14}{'CPU ms/page':>13}")
-        for name, n, cpu, wall in (("plain trafilatura.extract", n_base, base_cpu, base_wall),
-                                   ("worksum build --workers 1", n_build, build_cpu, build_wall)):
-            print(f"{name:<32}{n / cpu:>18.1f}{n / wall:>14.1f}{1000 * cpu / n:>13.2f}")
-        ratio = (n_build / build_cpu) / (n_base / base_cpu)
-        print(f"ratio build / trafilatura: {ratio:.2f}x per core (target >= 2x), "
-              f"{(n_build / build_wall) / (n_base / base_wall):.2f}x wall (the build's worker and parent overlap)")
+        per_core, per_wall = [], []
+        for _ in range(args.rounds):  # rounds interleaved: a machine that slows down slows both alike
+            base_texts, n_base, base_cpu, base_wall = plain_trafilatura(warc)
+            n_build, build_cpu, build_wall = worksum_build(warc, folder / "corpus")
+            for name, n, cpu, wall in (("plain trafilatura.extract", n_base, base_cpu, base_wall),
+                                       ("worksum build --workers 1", n_build, build_cpu, build_wall)):
+                print(f"{name:<32}{n / cpu:>18.1f}{n / wall:>14.1f}{1000 * cpu / n:>13.2f}")
+            per_core.append((n_build / build_cpu) / (n_base / base_cpu))
+            per_wall.append((n_build / build_wall) / (n_base / base_wall))
+        print(f"ratio build / trafilatura per round: {', '.join(f'{r:.2f}x' for r in per_core)} per core; "
+              f"median {statistics.median(per_core):.2f}x per core (target >= 2x), "
+              f"{statistics.median(per_wall):.2f}x wall (the build's worker and parent overlap)")
         gold = [json.loads(line) for line in open(folder / "pages" / "gold.jsonl", encoding="utf-8")]
         rows = built_rows(folder / "corpus")
         f_ours, c_ours = scores(gold, lambda url: rows.get(url, []))

@@ -246,6 +246,7 @@ def test_lone_jammer_tokens_go_only_on_a_jammed_page():
 
 def test_site_watermark_in_brackets_and_preview_notice():
     assert rules.remove_inline("围绕售后服务目标，【某某范文站原创首发】销售部对标先进。")[0] == "围绕售后服务目标，销售部对标先进。"
+    assert rules.remove_inline("明确任务分工，【某某文档大全原创首发】逐项落实。")[0] == "明确任务分工，逐项落实。"  # any site name
     assert rules.remove_inline("【新时代文明实践站】全年开展活动56场。")[0] == "【新时代文明实践站】全年开展活动56场。"
     assert rules.chrome_kind("本文档共9页，当前为预览页") == "paywall"
 
