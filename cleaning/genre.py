@@ -274,6 +274,8 @@ CUES: tuple[Cue, ...] = (
          # not 同志们： or 谨代表 (a 述职 is given to an audience as well), but a speaker's points and greetings
          r"有请|下面请|会议进行第|大会进行第|同志们[，,!！]|各位家长|家长朋友|各位来宾|亲爱的同学们|老师们、同学们|" + _each("致以|表示", r"[^。，\n]{0,8}(?:欢迎|问候|祝福|敬意|谢意)") + "|"
          + _each("讲|提", r"[一二三四五几两]点(?:意见|要求|希望|看法)"), 0.5, 2),
+    # hosts taking turns ("男：…", "女：…"): the script of a ceremony, not a report of one
+    _cue("host_script", OTHER, "head", r"^\s*(?:男|女|甲|乙|合)\s*[:：]", 0.6, 3),
     _cue("regulation", OTHER, "head",
          rf"第{_NUM}条|{_at_line_start('总则')}|{_at_line_start('附则')}|本(?:办法|制度|规定|细则|规范|条例|准则|守则|标准|章程)"
          r"|自发布之日起|自印发之日起|负责解释|适用范围", 1.2, 3),
@@ -364,6 +366,17 @@ def _page_claim(title: str) -> str:
     return " ".join(own)
 
 
+# What a page title is not: a byline or timestamp, a section heading, a sentence of the text.
+_NOT_A_TITLE = re.compile(r"^\s*(?:(?:更新|发布|上传)?(?:时间|日期)\s*[:：]|\d{4}\s*[-/.年]\s*\d{1,2}|[一二三四五六七八九十]+\s*[、.．。]"
+                          r"|\d{1,2}\s*[、.．]|[〈<（(【]\s*[一二三四五六七八九十\d]+\s*[〉>）)】]\s*$)|[。！？；]")
+
+
+def _is_a_title(title: str) -> bool:
+    """Whether the page title is a title at all: only then does naming no genre say something."""
+    title = title.strip()
+    return len(title) >= 4 and not _NOT_A_TITLE.search(title) and len(_CLAUSE.findall(title)) < 2
+
+
 def _zones(title: str, text: str) -> dict[str, str]:
     """Where cues are searched. The title zone adds the short lines that open the text and its
     body: the page title is often a site name or a heading, and the document's title a first line."""
@@ -381,7 +394,8 @@ def _zones(title: str, text: str) -> dict[str, str]:
     # Link lists, menus and headings are no one's sentences: a sidebar of "…怎么写？" titles
     # beside a document says nothing about the document.
     prose = "\n".join(ln for ln in head.split("\n") if len(ln) > PROSE_MIN_CHARS or _CLAUSE.search(ln))
-    return {"title": "\n".join([title, *heads]), "opening": body[:OPENING_CHARS], "head": head,
+    titled = bool(heads) or _is_a_title(title)
+    return {"title": "\n".join([title, *heads]), "titled": "t" if titled else "", "opening": body[:OPENING_CHARS], "head": head,
             "voice": _QUOTED.sub("", head), "prose": prose,
             "asks": _QUOTED.sub("", prose),  # questions quoted from others are not put to the reader
             "text": body[:TEXT_CHARS], "tail": body[-TAIL_CHARS:]}
@@ -413,7 +427,7 @@ def _evidence(zones: dict[str, str]) -> tuple[dict[str, float], list[tuple[float
     topical = sum(w for w, name in fired if name in TOPICAL_CUES)
     share = 1.0 if totals[TITLE] > 0 else totals[CONTENT] / FAMILY_CAP[CONTENT]
     totals[OTHER] -= topical * share
-    if not totals[TITLE]:
+    if not totals[TITLE] and zones["titled"]:  # a page without a real title is judged by its body alone
         totals[TITLE] = TITLE_NO_GENRE
         fired.append((-TITLE_NO_GENRE, NO_GENRE_CUE))
     return totals, fired

@@ -446,3 +446,20 @@ def test_a_title_naming_a_regulation_last_is_other_text():
             "三、项目完工后，应对安全生产工作进行全面总结和评价。")
     g = classify("项目安全生产工作总结与评价管理规定", text)
     assert g.label == OTHER and "title_scheme_or_speech" in g.cues
+
+
+def test_a_page_without_a_real_title_is_judged_by_its_body():
+    report = ("今年上半年，公司在集团的正确领导下，紧紧围绕年度目标，外抓市场，内强管理，顺利完成了上半年利润指标。\n"
+              "一是强化安全管理，开展隐患排查12次，整改问题37个。\n二是加强成本控制，燃料单耗同比下降3.2%。\n"
+              "存在的问题：设备老化，维修费用偏高。下一步，我们将加快技改步伐。")
+    for title in ("时间:2023-03-01 16:19:55", "一、学期工作概述", ""):
+        g = classify(title, report)
+        assert g.label == DOCUMENT and "title_names_no_work_genre" not in g.cues, title
+    assert "title_names_no_work_genre" in classify("公司新闻", report).cues  # a real title naming no genre still counts
+
+
+def test_a_host_script_is_other_text():
+    script = "\n".join(["男：满载着丰硕的果实，我们迎来了新的一年。", "女：托举着美好的蓝图，我们吹响了前进的号角。",
+                        "男：昨天我们挥洒汗水，创造了一个个奇迹。", "女：今天我们欢聚一堂，共同分享胜利的喜悦。"])
+    g = classify("", script)
+    assert g.label != DOCUMENT and "host_script" in g.cues
