@@ -5,6 +5,7 @@ import re
 from functools import lru_cache
 
 import trafilatura
+from lxml import etree
 from lxml import html as lxml_html
 from lxml.etree import ParserError
 from trafilatura.settings import Extractor
@@ -18,7 +19,7 @@ _MAX_BYTES = 3_000_000  # pages above this are cut: lxml and trafilatura slow do
 
 
 def parse(html: str):
-    """Parse HTML into an lxml tree; None for pages with no parsable markup."""
+    """Parse HTML into an lxml.html tree (what trafilatura reads); None for pages with no parsable markup."""
     if not html or not html.strip():
         return None
     html = _XML_DECL.sub("", html[:_MAX_BYTES], count=1)  # lxml refuses str with an encoding declaration
@@ -28,6 +29,36 @@ def parse(html: str):
         return None
 
 
+_PLAIN_PARSER = etree.HTMLParser()
+
+
+def parse_plain(html: str):
+    """Parse HTML into a plain lxml tree: the same tree as `parse`, without lxml.html's element classes,
+    whose per-element lookup costs more than the block walk needs (None when nothing parses)."""
+    if not html or not html.strip():
+        return None
+    html = _XML_DECL.sub("", html[:_MAX_BYTES], count=1)
+    try:
+        tree = etree.fromstring(html, _PLAIN_PARSER)
+    except (etree.XMLSyntaxError, ValueError):
+        return None
+    return tree
+
+
+def drop_tree(el) -> None:
+    """Remove an element and its children, keeping the text that follows it (lxml.html's drop_tree)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
 def page_title(tree) -> str:
     """The document title: the first <h1>, else og:title, else <title> without the site name."""
     for xp in ("//h1", "//meta[@property='og:title']/@content", "//title"):
@@ -35,7 +66,7 @@ def page_title(tree) -> str:
         if not found:
             continue
         node = found[0]
-        text = node if isinstance(node, str) else node.text_content()
+        text = node if isinstance(node, str) else "".join(node.itertext())
         text = " ".join(text.split())
         if xp == "//title":
             text = _TITLE_SUFFIX.sub("", text) or text

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from . import compilation, documents, filters, genre, metadata, prefilter, repair, rules
 from .decode import decode_html
-from .extract import extract_lines, page_title, parse
+from .extract import drop_tree, extract_lines, page_title, parse, parse_plain
 from .normalize import clean_title, normalize_line, normalize_line_each, split_lines
 from .record import Document, Page, SiteHints
 from .script import is_traditional, to_simplified
@@ -93,24 +93,32 @@ class ExtractStep:
 
     def _read(self, page: Page, hints: SiteHints, ex: Extracted) -> None:
         html, _ = decode_html(page.body, hints.encoding or page.content_type)
-        tree = parse(html)
+        tree = parse_plain(html) if self.structure else parse(html)
         if tree is None:
             ex.reason = "unparsable_html"
             return
         ex.title = clean_title(normalize_line(page_title(tree)))
-        for xpath in hints.prune_xpath:
-            for node in tree.xpath(xpath):
-                node.drop_tree()
+        _prune(tree, hints.prune_xpath)
         root = tree.xpath(hints.content_xpath) if hints.content_xpath else []
         layout = analyse(page_blocks(root[0] if root else tree)) if self.structure else None
         if layout and layout.container:
             texts = normalize_line_each([b.text for b in layout.blocks])
             ex.blocks = [[b.path, text, b.heading, why] for b, text, why in zip(layout.blocks, texts, layout.chrome)]
             ex.container = layout.container
-        else:  # no prose anywhere in the markup: let the generic extractor try
-            ex.lines = split_lines(normalize_line("\n".join(extract_lines(tree))))
+            return
+        if self.structure:  # trafilatura reads lxml.html's elements: parse again, for these few pages only
+            tree = parse(html)
+            _prune(tree, hints.prune_xpath)
+        # no prose anywhere in the markup: let the generic extractor try
+        ex.lines = split_lines(normalize_line("\n".join(extract_lines(tree)))) if tree is not None else []
         if not ex.blocks and not ex.lines:
             ex.reason = "no_text"
+
+
+def _prune(tree, xpaths: list[str]) -> None:
+    for xpath in xpaths:  # the site profile's prune_xpath
+        for node in tree.xpath(xpath):
+            drop_tree(node)
 
 
 @dataclass

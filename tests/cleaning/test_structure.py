@@ -123,3 +123,11 @@ def test_piece_headings_with_their_paragraphs_between_them_are_not_a_title_list(
 def test_text_after_a_comment_inside_a_paragraph_is_kept():
     html = "<html><body><p>今年我们完成了各项任务<!-- 编辑注 -->，全年收入增长8%。<?php x ?>其余指标均已达到。</p></body></html>"
     assert [b.text for b in page_blocks(parse(html))] == ["今年我们完成了各项任务，全年收入增长8%。其余指标均已达到。"]
+
+
+def test_pruning_an_element_keeps_the_text_after_it():
+    from worksum.cleaning.extract import drop_tree, parse_plain
+    tree = parse_plain("<html><body><p>今年完成任务<span class='ad'>广告</span>，全年增长8%。</p></body></html>")
+    for node in tree.xpath("//span[@class='ad']"):
+        drop_tree(node)
+    assert [b.text for b in page_blocks(tree)] == ["今年完成任务，全年增长8%。"]
