@@ -28,6 +28,8 @@ TITLE_MANY = re.compile(r"多篇|合集|汇编|大全|集锦")
 TITLE_NOISE = re.compile(r"[（(【\[]\s*(全文完整|完整版|精选|精|推荐|荐|热门|最新|优秀|原创|必备|实用|精华|经典|通用)\s*[）)】\]]"
                          r"|(精选|范文|模板|大全|合集|汇编|集锦|多篇|优秀|通用|最新|汇总)+$")
 HEADING_MAX = 80
+PIECE_SKIP = 1  # numbers a run of 篇 markers may skip
+ECHO_LINES = 3  # a title printed this close above "<title>1" makes it the first piece's heading
 EARLY_LINES = 8  # a compilation heading sits at the top of the page
 GLUE_TAIL = 4  # characters of the title's end that a glued piece heading must repeat
 SENTENCE = re.compile(r"[。！？；!?;]")
@@ -53,7 +55,7 @@ def _shape(name: str, pattern: str, says_piece: bool, related: bool = False) -> 
 
 # Prefix shapes first: "篇一" alone is a prefix marker with an empty heading.
 SHAPES: tuple[Shape, ...] = (
-    _shape("nth_piece", rf"^【?\s*第\s*(?P<n>{_NUM})\s*篇\s*】?\s*[:：、.．]?\s*(?P<head>.*)$", True),
+    _shape("nth_piece", rf"^(?:推荐|精选|优秀|热门)?【?\s*第\s*(?P<n>{_NUM})\s*篇\s*】?\s*[:：、.．]?\s*(?P<head>.*)$", True),
     _shape("piece_n", rf"^【?\s*篇\s*[(（]?\s*(?P<n>{_NUM})\s*[)）]?\s*】?\s*[:：、.．]?\s*(?P<head>.*)$", True),
     _shape("sample_n", rf"^(?:范文|模板|样本|样文|例文)\s*(?P<n>{_NUM})\s*[:：、.．]?\s*(?P<head>.*)$", True),
     _shape("bracket_n", rf"^【\s*(?P<n>{_NUM})\s*】\s*(?P<head>.*)$", False),
@@ -121,6 +123,7 @@ def _related(head: str, stem_key: str) -> bool:
 def _markers(lines: list[str], stem_key: str) -> list[Marker]:
     found = []
     for i, line in enumerate(lines):
+        line = line.lstrip("?？ ")  # a garbled character before the marker ("?【一】…")
         if len(line) > HEADING_MAX or SENTENCE.search(line.rstrip("。")):
             continue
         for shape in SHAPES:
@@ -137,22 +140,26 @@ def _markers(lines: list[str], stem_key: str) -> list[Marker]:
 
 
 def _best_run(markers: list[Marker]) -> list[Marker]:
-    """The longest chain of markers of one shape numbered n, n+1, n+2 … in page order."""
+    """The longest chain of markers of one shape numbered n, n+1, n+2 … in page order (markers that say
+    篇 may skip a number: an excerpt or a site leaves a piece out)."""
     best: list[Marker] = []
     for shape in SHAPES:
         own = [m for m in markers if m.shape is shape]
+        step = PIECE_SKIP + 1 if shape.says_piece else 1
         for start, first in enumerate(own):
             run = [first]
             for m in own[start + 1:]:
-                if m.number == run[-1].number + 1:
+                if 0 < m.number - run[-1].number <= step:
                     run.append(m)
             if len(run) > len(best):
                 best = run
     return best
 
 
-def _convincing(run: list[Marker], count: int | None, many: bool, headings: frozenset[int], stem_key: str) -> bool:
-    """Whether a run of numbered headings marks pieces, given what the title and the DOM say."""
+def _convincing(run: list[Marker], count: int | None, many: bool, headings: frozenset[int], stem_key: str,
+                echoed: bool = False) -> bool:
+    """Whether a run of numbered headings marks pieces, given what the title and the DOM say; `echoed`:
+    the first heading without its number is a line just above it (the page's title, then "<title>1")."""
     if not run:
         return False
     shape, k = run[0].shape, len(run)
@@ -163,7 +170,7 @@ def _convincing(run: list[Marker], count: int | None, many: bool, headings: froz
     early = run[0].index < EARLY_LINES  # a page showing only its first piece opens with its marker
     if shape.says_piece:  # "<title>第1篇", "篇一：…" name themselves the first of several
         return starts_at_one and (k >= 2 or early or _related(run[0].head, stem_key))
-    if shape.related and starts_at_one and early and title_key(run[0].head) == stem_key:
+    if shape.related and starts_at_one and early and (title_key(run[0].head) == stem_key or echoed):
         return True  # the page's own title numbered 1, at the top
     return starts_at_one and (k >= 3 or (k >= 2 and in_dom))
 
@@ -287,7 +294,8 @@ def split_pieces(title: str, lines: list[str], headings: frozenset[int] = frozen
     alone = len(run) == 1 and count is None and not many  # one marker, nothing announcing pieces
     if alone and _holds_a_piece(lines[:run[0].index], heading):
         run = []  # the text above it is more than a site's intro: the page is no compilation we can tell
-    if _convincing(run, count, many, headings, stem_key):
+    echoed = bool(run) and any(title_key(ln) == title_key(run[0].head) for ln in lines[max(0, run[0].index - ECHO_LINES):run[0].index])
+    if _convincing(run, count, many, headings, stem_key, echoed):
         starts = [(m.index, m.head or stem or title, True) for m in run]
         if run[0].number == 2 and _holds_a_piece(lines[:run[0].index], heading):
             starts.insert(0, (0, run[0].head or stem or title, False))  # the first piece was printed without its marker

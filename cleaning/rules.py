@@ -153,6 +153,10 @@ LINE_RULES: tuple[LineRule, ...] = (
     _rule("word_count", rf"^[（(]?({_WORDS}([，,、|]\s*{_MINUTES})?|{_MINUTES})[）)]?[。.]?$", 40),
     # A site's name alone on a line: "某某文档", "某某文库" (document-sharing sites print it above and below the text).
     _rule("site_name", r"^[\u4e00-\u9fff]{2,6}(文库|文档|范文网|文秘网|文档网)$", 12),
+    # "述职报告之家", "精品办公范文荟萃": a site's name built from what it collects.
+    _rule("site_name", r"^[\u4e00-\u9fff]{0,6}(范文|文秘|公文|报告|总结|办公|文档)[\u4e00-\u9fff]{0,4}(之家|荟萃|大全网|天地)$", 16),
+    # A question-and-answer site's labels around the answer it shows.
+    _rule("qa_label", r"^(问题描述|问题补充|最佳答案|推荐答案|满意答案|其他答案|其他回答|网友采纳|提问者采纳|精选回答)[:：]?$", 8),
     # A site's name with its address: "某某写作宝典：www.x.com".
     _rule("site_name", rf"^[^。，,；\s]{{2,20}}\s*[:：]\s*{_DOMAIN}\s*$", 80, ("www", "http", ".com", ".cn", ".net")),
 )
@@ -298,12 +302,13 @@ SENTENCE_RULES: tuple[SentenceRule, ...] = (
     # Prompts to the reader to write one: "…让我们好好写一份总结吧。", "…汇集成一份自查报告吧。"
     _sentence_rule("write_prompt", ("吧",), r"(写|准备|制定|拟定|汇集成|整理成)\S{0,4}(一份|一篇)|一起(来)?(学习)?写",
                    r"(总结|报告|计划|心得|体会|方案|述职|鉴定|汇报|范文)\S{0,6}吧[。！!…]*[”’」』]*\s*$"),
-    _sentence_rule("write_prompt", ("是时候", "想必"), r"(是时候|想必(我们|大家)?(需要|要|得|该))(来)?(写|准备|制定|做)[^。！？]{0,12}(总结|报告|计划|心得|方案)了"
+    _sentence_rule("write_prompt", ("是时候", "想必"), r"(是时候|想必(我们|大家)?(需要|要|得|该))[^。！？]{0,6}(写|准备|制定|做)[^。！？]{0,12}(总结|报告|计划|心得|方案)了"
                    r"|^(?![^。！？]*我)[^。！？]*是时候[^。！？]{0,4}(总结|回顾|梳理)[^。！？]{0,16}了[。！!]?\s*$"),  # not the author's own
     # The stock opening of 范文 pages, about the genre rather than in it: "总结是把一定阶段内的情况…的书面材料",
     # "撰写此总结的必要性在于…", "…进行回顾与总结，是提升专业能力的必要途径。"
-    _sentence_rule("about_writing", ("是把", "是对", "是指", "是一种"),
-                   r"(总结|报告|计划|心得体会|述职报告)(就)?是(把|对|指|一种)", r"书面材料|文体|应用文|文书|公文"),
+    _sentence_rule("about_writing", ("是把", "是对", "是指", "是一种", "文书", "书面材料", "应用文", "文体"),
+                   r"(总结|报告|计划|心得体会|述职报告)(就)?是(把|对|指|一种|[^。！？]{0,30}(书面材料|文体|应用文|文书|公文)[。！]?\s*$)",
+                   r"书面材料|文体|应用文|文书|公文"),
     _sentence_rule("about_writing", ("必要", "途径", "环节", "重要依据", "在于"),
                    r"撰写|写好|写一份|回顾与总结|进行总结|多做",
                    r"必要途径|必要性|重要(途径|依据|手段|环节)|关键环节|意义在于|目的在于"),
@@ -527,6 +532,7 @@ _OWN_VOICE = re.compile(r"我(?!们)|本人|本(单位|部门|校|院|局|公司
 INTRO_MAX = 200  # characters: a site's intro is a few sentences
 TEASER_CHARS = 20  # an intro opening with the document's first characters quotes it
 TEASER_LINES = 12  # … from the lines that follow it
+SUBJECT_LINE_MAX = 80  # a site's one-line remark on the subject before its editor sentence
 
 
 def _site_intro(sentences: list[str], following: str) -> bool:
@@ -536,7 +542,8 @@ def _site_intro(sentences: list[str], following: str) -> bool:
         return False
     if len(intro) >= TEASER_CHARS and intro[:TEASER_CHARS] in following:
         return True
-    return bool(_GENRE_TALK.search(intro)) and not _OWN_VOICE.search(intro)
+    # talk about the genre, or a line about the subject ("保安人员对…进行巡查，保卫客户安全。"), not in the author's voice
+    return (bool(_GENRE_TALK.search(intro)) or len(intro) <= SUBJECT_LINE_MAX) and not _OWN_VOICE.search(intro)
 
 
 def drop_sentences(line: str, removed: Removals, following: str = "") -> str:
@@ -693,7 +700,7 @@ def _aphorism(line: str) -> bool:
 
 
 _DOC_TITLE = re.compile(rf"^(?!\s*(?:{_OUTLINE_START}|\d{{1,2}}\s*[、.．)）]))[^。！？；，,!?;]{{6,{LEAD_MAX_CHARS}}}$")  # no section heading, no sentence
-_TITLE_HEAD = re.compile(rf"^(?=(?:[^{CJK}]*[{CJK}]){{6}})[^，,。！？!?；;~～:：]{{8,30}}$")  # Chinese: not "Published"
+_TITLE_HEAD = re.compile(rf"^(?=(?:[^{CJK}]*[{CJK}]){{8}})[^，,。！？!?；;~～:：]{{10,30}}$")  # Chinese: not "Published"
 LEAD_PROSE_CJK = 6  # a paragraph of the text has Chinese in it: "Dec 17, 2023" is no paragraph
 
 

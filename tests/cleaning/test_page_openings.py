@@ -110,3 +110,49 @@ def test_a_first_person_question_heading_is_no_how_to():
 def test_so_called_is_no_definition():
     text = "学了这么多所谓的语言和框架，其实现在想想，万变不离的还是底层的基础。我今年补了不少基础知识。" * 2
     assert "definition" not in genre.classify("软件开发年终总结", text).cues
+
+
+def test_recommended_pieces_and_pieces_left_out_still_split():
+    lines = ["推荐第1篇：车间工作总结", "今年车间完成产值一千万元，同比增长百分之十。", "一、安全生产",
+             "推荐第2篇：车间工作总结", "本年度车间共组织培训二十次，参训职工四百人次。", "一、技能培训"]
+    assert [t for t, _ in split_pieces("车间工作总结（精选多篇）", lines)] == ["车间工作总结", "车间工作总结"]
+    lines = ["1.房产销售计划 篇一", "我将认真分析可售产品，制定科学合理的销售计划和任务目标。",
+             "房产销售计划篇三", "今年以来，公司在董事会的领导下，各项工作全面铺开，成绩较为喜人。"]
+    assert len(split_pieces("房产销售计划(12篇)", lines)) == 2  # 篇二 is not on the page
+
+
+def test_a_garbled_character_before_a_marker_and_a_title_printed_above_it():
+    lines = ["物业保安员个人年终总结", "?【一】物业保安员个人年终总结", "新的一年即将到来，我在这里先给各位领导拜个早年。",
+             "?【二】物业保安员个人年终总结", "作为一名保安员，我始终把小区当成自己的家来守护。"]
+    assert len(split_pieces("物业保安员个人年终总结(五篇范文)", lines)) == 2
+    lines = ["铁路车站春运工作总结", "铁路车站春运工作总结1", "在市交通局的组织领导下，我处较圆满地完成了春运工作。", "一、加强领导"]
+    assert split_pieces("您的位置:某某网>工作总结>铁路车站春运工作总结", lines) == [("铁路车站春运工作总结", lines[2:])]
+
+
+@pytest.mark.parametrize("line, kind", [("述职报告之家", "site_name"), ("精品办公范文荟萃", "site_name"),
+                                        ("最佳答案", "qa_label"), ("问题描述:", "qa_label")])
+def test_site_names_and_answer_labels(line, kind):
+    assert rules.chrome_kind(line) == kind
+
+
+def test_genre_definitions_and_prompts_in_a_sites_intro_go():
+    line = ("时间流逝得这么快，还好工作顺利。是时候仔细地写一份岗位述职报告了。"
+            "述职报告是下级向上级汇报自己任职情况的文书。")
+    assert rules.drop_chrome([line, BODY], "岗位述职报告")[0] == ["时间流逝得这么快，还好工作顺利。", BODY]
+
+
+def test_a_remark_on_the_subject_before_an_editor_sentence_goes_but_the_authors_stays():
+    line = "保安人员对特定区域进行巡查和警戒，保卫客户安全。以下是小编给大家分享的保安员年终总结，供您参考。"
+    assert rules.drop_chrome([line, BODY], "保安员年终总结")[0] == [BODY]
+    own = "我在小区当保安已经三年了。以下是小编给大家分享的保安员年终总结，供您参考。"
+    assert rules.drop_chrome([own, BODY], "保安员年终总结")[0] == ["我在小区当保安已经三年了。", BODY]
+
+
+def test_a_librarys_readers_are_not_the_reader_addressed():
+    text = "一年来，县图书馆实施免费开放，增加服务窗口，受到广大读者欢迎与认可。全年接待读者八万人次，新增图书一千七百种。" * 2
+    assert "reader_addressed" not in genre.classify("县图书馆2015年工作总结", text).cues
+
+
+def test_a_speech_that_names_its_theme_is_a_speech():
+    text = "尊敬的各位领导：\n大家好，我叫张华，今天我发言的主题是《给战士一片空间》。作为一名基层干部，我深刻体会到士兵们的可爱。"
+    assert "speech" in genre.classify("", text).cues
