@@ -170,8 +170,9 @@ def _convincing(run: list[Marker], count: int | None, many: bool, headings: froz
     early = run[0].index < EARLY_LINES  # a page showing only its first piece opens with its marker
     if shape.says_piece:  # "<title>第1篇", "篇一：…" name themselves the first of several
         return starts_at_one and (k >= 2 or early or _related(run[0].head, stem_key))
-    if shape.related and starts_at_one and early and (title_key(run[0].head) == stem_key or echoed):
-        return True  # the page's own title numbered 1, at the top
+    own_title = title_key(run[0].head) == stem_key
+    if starts_at_one and early and (shape.related and (own_title or echoed) or k == 1 and own_title):
+        return True  # the page's own title numbered 1, at the top ("<title>1", "【一】<title>")
     return starts_at_one and (k >= 3 or (k >= 2 and in_dom))
 
 

@@ -156,3 +156,14 @@ def test_a_librarys_readers_are_not_the_reader_addressed():
 def test_a_speech_that_names_its_theme_is_a_speech():
     text = "尊敬的各位领导：\n大家好，我叫张华，今天我发言的主题是《给战士一片空间》。作为一名基层干部，我深刻体会到士兵们的可爱。"
     assert "speech" in genre.classify("", text).cues
+
+
+def test_a_sites_editors_and_their_bookmark_advice_go():
+    line = ("时间过得真快，还好工作顺利。一篇优秀的述职报告是怎么样的？根据你的需要，某某之家的编辑精心整理了后勤述职报告，"
+            "为防遗忘，建议你收藏本页！")
+    assert rules.drop_chrome([line, BODY], "后勤述职报告")[0] == [BODY]
+
+
+def test_a_bracketed_first_number_before_the_title_opens_the_only_piece():
+    lines = ["【一】保安员个人年终总结", "新的一年即将到来，我在这里先给各位领导拜个早年。", "我虽是一名普通的保安员，但始终把小区当成家。"]
+    assert split_pieces("保安员个人年终总结", lines) == [("保安员个人年终总结", lines[1:])]
