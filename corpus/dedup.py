@@ -198,7 +198,9 @@ def cluster(c: Candidates, cfg: DedupConfig = DedupConfig()) -> list[Decision]:
     small, big = np.where(swap, big, small), np.where(swap, small, big)
     best = _best_per(small, sim[kind == 2])  # a preview links to its best container only
     edges = np.concatenate([np.stack([exact, np.arange(n)], 1), near, np.stack([small[best], big[best]], 1)])
-    return decide(c, components(edges, n), cfg, exact)
+    contained_in = np.full(n, -1, np.int64)
+    contained_in[small[best]] = big[best]
+    return decide(c, components(edges, n), cfg, exact, contained_in)
 
 
 def components(edges: np.ndarray, n: int) -> np.ndarray:
@@ -243,11 +245,14 @@ def keep_order(c: Candidates, rows: np.ndarray, labels: np.ndarray) -> np.ndarra
                             ~c.released[rows], labels))]
 
 
-def decide(c: Candidates, labels: np.ndarray, cfg: DedupConfig, exact: np.ndarray | None = None) -> list[Decision]:
-    """Decisions for every row, its cluster given by `labels` (`exact`: a row id shared by exact copies).
+def decide(c: Candidates, labels: np.ndarray, cfg: DedupConfig, exact: np.ndarray | None = None,
+           contained_in: np.ndarray | None = None) -> list[Decision]:
+    """Decisions for every row, its cluster given by `labels` (`exact`: a row id shared by exact copies;
+    `contained_in`: each preview's best container row, -1 for none).
 
     Each cluster's best-ranked member keeps itself and takes the members directly similar to
-    it, for all clusters at once; the few clusters with members left over repeat on those.
+    it, for all clusters at once; a preview it did not take follows its own container when the
+    keeper took that; the few clusters with members left over repeat on those.
     """
     n = len(c)
     if exact is None:
@@ -271,11 +276,29 @@ def decide(c: Candidates, labels: np.ndarray, cfg: DedupConfig, exact: np.ndarra
         if t:
             decisions[i] = Decision(k, "exact", 1.0) if e == 0 else Decision(k, _KINDS[e], round(s, 4))
     left = ranked[others][~taken]
+    if contained_in is not None and len(left):
+        left = _follow_containers(c, left, contained_in, cfg, decisions)
     if len(left):  # members not similar to their keeper, in rank order per cluster: peel again
         left_labels = labels[left]
         for label in np.unique(left_labels):
             _peel(c, left[left_labels == label].tolist(), cfg, exact, decisions)
     return decisions
+
+
+def _follow_containers(c: Candidates, left: np.ndarray, contained_in: np.ndarray, cfg: DedupConfig,
+                       decisions: list) -> np.ndarray:
+    """A preview of one copy goes where that copy went: a keeper that took an edited copy of a document
+    (the cleaner one) also takes the preview of its fuller copy, which it does not contain itself.
+    Only a preview's own best container leads it, so no third document joins two others."""
+    box = contained_in[left]
+    follows = (box >= 0) & ~c.released[left]
+    follows[follows] = [decisions[b].reason != "kept" for b in box[follows].tolist()]
+    if not follows.any():
+        return left
+    _, sim = similarity(c, left[follows], box[follows], cfg)
+    for r, b, s in zip(left[follows].tolist(), box[follows].tolist(), sim.tolist()):
+        decisions[r] = Decision(decisions[b].keeper, "contained", round(s, 4))
+    return left[~follows]
 
 
 def _peel(c: Candidates, rest: list[int], cfg: DedupConfig, exact: np.ndarray, decisions: list) -> None:

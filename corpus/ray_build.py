@@ -310,17 +310,21 @@ def verify_pairs(chunks: list, offsets: np.ndarray, n: int, dedup: DedupConfig, 
     return flat[kind == 1], (np.where(small_first, a2, b2), np.where(small_first, b2, a2), sim[two], flat[two])
 
 
-def decide_clusters(groups: list[list[int]], chunks: list, offsets: np.ndarray,
-                    dedup: DedupConfig) -> dict[int, tuple[str, str, float]]:
-    """Each cluster's keeper by `dedup.decide`; row → (keeper id, reason, similarity) for the rows not kept."""
+def decide_clusters(groups: list[list[int]], chunks: list, offsets: np.ndarray, dedup: DedupConfig,
+                    containers: dict[int, int] | None = None) -> dict[int, tuple[str, str, float]]:
+    """Each cluster's keeper by `dedup.decide` (`containers`: each preview's best container, row → row);
+    row → (keeper id, reason, similarity) for the rows not kept."""
     rows = np.array(sorted(r for g in groups for r in g), np.int64)
     c, at = _rows_of(chunks, offsets, rows)
     c = c.take(at)  # one candidate per row of `rows`, in that order
     labels = np.empty(len(rows), np.int64)
     for label, members in enumerate(groups):
         labels[np.searchsorted(rows, members)] = label
+    contained_in = np.full(len(rows), -1, np.int64)
+    for small, big in (containers or {}).items():  # both in one cluster, so both among `rows`
+        contained_in[np.searchsorted(rows, small)] = np.searchsorted(rows, big)
     return {int(rows[i]): (c.ids[d.keeper], d.reason, d.similarity)
-            for i, d in enumerate(decide(c, labels, dedup)) if d.reason != "kept"}
+            for i, d in enumerate(decide(c, labels, dedup, contained_in=contained_in)) if d.reason != "kept"}
 
 
 def write_unit(unit: int, offset: int, dups: dict[int, tuple[str, str, float]], cfg: BuildConfig, out: Path,
@@ -534,11 +538,11 @@ class _Driver:
                     for p in range(parts)]
         verify = self._remote(verify_pairs)
         verified = ray.get([verify.remote(chunks, offsets, n, dedup, *[r[v] for r in by_range]) for v in range(parts)])
-        groups = _components(exact, verified, n)
+        groups, containers = _components(exact, verified, n)
         log.info("dedup: %d rows linked as exact copies, %d clusters of several documents", len(exact), len(groups))
         decide = self._remote(decide_clusters)
-        refs = [decide.remote(groups[i:i + DECIDE_BATCH], chunks, offsets, dedup)
-                for i in range(0, len(groups), DECIDE_BATCH)]
+        refs = [decide.remote(batch, chunks, offsets, dedup, {r: containers[r] for g in batch for r in g if r in containers})
+                for batch in (groups[i:i + DECIDE_BATCH] for i in range(0, len(groups), DECIDE_BATCH))]
         dups: dict[int, tuple[str, str, float]] = {}
         for part in ray.get(refs):
             dups.update(part)
@@ -589,9 +593,10 @@ def _add_sites(sites: dict[str, Counter], more: dict[str, Counter]) -> None:
         sites.setdefault(site, Counter(kept=0, duplicates=0, rejected=0)).update(c)
 
 
-def _components(exact: np.ndarray, verified: list, n: int) -> list[list[int]]:
+def _components(exact: np.ndarray, verified: list, n: int) -> tuple[list[list[int]], dict[int, int]]:
     """Clusters of several rows, each listed ascending: exact copies, near pairs and each preview's best
-    container linked, as `cluster` links them (of equally contained pairs, the first in row order wins)."""
+    container linked, as `cluster` links them (of equally contained pairs, the first in row order wins);
+    and each preview's best container (row → row)."""
     near = np.concatenate([v[0] for v in verified])
     small = np.concatenate([v[1][0] for v in verified])
     big = np.concatenate([v[1][1] for v in verified])
@@ -619,9 +624,10 @@ def _components(exact: np.ndarray, verified: list, n: int) -> list[list[int]]:
         union(c // n, c % n)
     order = np.lexsort((code, -sim, small))  # by preview row, then best containment, then pair order
     first = np.r_[True, small[order][1:] != small[order][:-1]] if len(order) else np.zeros(0, bool)
-    for i in order[first]:
-        union(int(small[i]), int(big[i]))
+    containers = {int(small[i]): int(big[i]) for i in order[first]}
+    for a, b in containers.items():
+        union(a, b)
     groups: dict[int, list[int]] = defaultdict(list)
     for x in list(parent):
         groups[find(x)].append(x)
-    return [sorted(g) for g in groups.values() if len(g) > 1]
+    return [sorted(g) for g in groups.values() if len(g) > 1], containers

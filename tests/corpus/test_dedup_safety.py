@@ -8,6 +8,7 @@ import numpy as np
 from worksum.corpus.dedup import (NOISE_LEVELS, PREVIEW_SHARE, CandidateBuffer, DedupConfig, cluster, decide,
                                    similarity)
 from worksum.corpus.minhash import MinHasher, dedup_key, jaccard
+from worksum.corpus.openings import opening_keys
 
 
 def _candidates(texts: list[str], released: tuple[int, ...] = ()):
@@ -15,7 +16,7 @@ def _candidates(texts: list[str], released: tuple[int, ...] = ()):
     for i, text in enumerate(texts):
         sig, n = hasher.signature(text)
         buf.add(str(i), dedup_key(text), sig.tobytes(), n, len(text), 0.0, False, f"http://x.example/{i}",
-                released=i in released)
+                released=i in released, openings=opening_keys(text).tobytes())
     return buf.freeze()
 
 
@@ -111,3 +112,15 @@ def test_clusters_are_decided_together_as_one_at_a_time_would():
            for d in decide(c, np.array(labels), DedupConfig())]
     assert got == _reference_decisions(c, np.array(labels), DedupConfig())
     assert sum(r == "kept" for r, _ in got) > 12  # some clusters were peeled more than once
+
+
+def test_a_preview_follows_its_container_into_the_cluster_of_a_cleaner_copy():
+    s, other = _sentences(31, 40), _sentences(32, 6)
+    full = "".join(s)  # the complete copy, carrying noise
+    edited = "".join(other + s[6:])  # a cleaner copy with another opening: the one kept
+    preview = "".join(s[:14])  # the opening of the complete copy, which the kept copy does not hold
+    c = _candidates([full, edited, preview])
+    c.noise = np.array([30.0, 0.0, 0.0], np.float32)
+    d = cluster(c, DedupConfig())
+    assert d[1].reason == "kept" and d[0].keeper == 1
+    assert d[2].reason == "contained" and d[2].keeper == 1
