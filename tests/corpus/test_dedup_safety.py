@@ -124,3 +124,21 @@ def test_a_preview_follows_its_container_into_the_cluster_of_a_cleaner_copy():
     d = cluster(c, DedupConfig())
     assert d[1].reason == "kept" and d[0].keeper == 1
     assert d[2].reason == "contained" and d[2].keeper == 1
+
+
+def test_components_label_each_row_with_the_smallest_row_it_is_joined_to():
+    from worksum.corpus.dedup import components
+    rnd = random.Random(9)
+    n = 300
+    edges = np.array([(rnd.randrange(n), rnd.randrange(n)) for _ in range(220)], np.int64)
+    parent = list(range(n))  # the plain union-find the labels must agree with
+
+    def find(x):
+        while parent[x] != x:
+            x = parent[x]
+        return x
+    for a, b in edges.tolist():
+        ra, rb = find(a), find(b)
+        parent[max(ra, rb)] = min(ra, rb)
+    assert components(edges, n).tolist() == [find(i) for i in range(n)]
+    assert components(np.zeros((0, 2), np.int64), 3).tolist() == [0, 1, 2]
