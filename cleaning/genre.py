@@ -252,7 +252,9 @@ CUES: tuple[Cue, ...] = (
     # --- other text: regulations, job descriptions, news, speeches, shops, scholarship ------------
     _cue("regulation_chapters", OTHER, "head", rf"第{_NUM}章", 0.4, 2),
     _cue("notice", OTHER, "head",
-         r"通知如下|特此通知|现将[^。\n]{0,40}通知|现就[^。\n]{0,40}通知|" + _at_line_start("各") + r"[\u4e00-\u9fff、（）()“”]{1,30}[:：]\s*$",
+         # and a notice that hands a document on: "现将《…方案》印发给你们，请抓好贯彻落实。"
+         r"通知如下|特此通知|现将[^。\n]{0,40}通知|现就[^。\n]{0,40}通知|(?:印发|转发)给你们|请(?:认真|抓好|结合实际)(?:认真)?贯彻(?:落实|执行)|"
+         + _at_line_start("各") + r"[\u4e00-\u9fff、（）()“”]{1,30}[:：]\s*$",
          1.0),
     _cue("title_notice", OTHER, "title", r"关于.{2,40}的通知|通知$|公告|通告|统计公报", 1.2),
     _cue("title_job", OTHER, "title", r"岗位职责|职位描述|岗位说明|招聘", 1.2),

@@ -463,3 +463,10 @@ def test_a_host_script_is_other_text():
                         "男：昨天我们挥洒汗水，创造了一个个奇迹。", "女：今天我们欢聚一堂，共同分享胜利的喜悦。"])
     g = classify("", script)
     assert g.label != DOCUMENT and "host_script" in g.cues
+
+
+def test_a_notice_handing_a_document_on_is_other_text():
+    text = ("各乡镇人民政府，市安委会有关成员单位：\n现将《全市煤矿安全生产大检查工作实施方案》印发给你们，请抓好贯彻落实。\n"
+            "市安全生产委员会办公室\n2022年5月17日\n为深入学习贯彻安全生产重要指示精神，我市决定开展煤矿安全生产大检查。")
+    g = classify("", text)
+    assert g.label == OTHER and "notice" in g.cues
