@@ -23,7 +23,7 @@ from numba import njit
 
 MAX_HASH = np.uint64((1 << 32) - 1)
 MAX_HASH32 = np.uint32((1 << 32) - 1)
-_DROP = re.compile(r"[\s\W_]+")  # whitespace and punctuation do not make two texts different
+DROP = re.compile(r"[\s\W_]+")  # whitespace and punctuation do not make two texts different
 _BASE = np.uint64(1_000_003)
 _BASE32 = np.uint32(1_000_003)
 _CHUNK_CHARS = 1 << 20  # code points per compiled call: bounds the concatenated copy of a huge batch
@@ -48,9 +48,9 @@ def permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
 
 @cache
 def _kept_code_points() -> np.ndarray:
-    """For every code point, whether `_DROP` keeps it: the same rule as a table the kernel can index."""
+    """For every code point, whether `DROP` keeps it: the same rule as a table the kernel can index."""
     keep = np.ones(0x110000, dtype=np.bool_)
-    for m in _DROP.finditer("".join(map(chr, range(0x110000)))):
+    for m in DROP.finditer("".join(map(chr, range(0x110000)))):
         keep[m.start():m.end()] = False
     return keep
 
@@ -60,18 +60,9 @@ def _code_points(text: str) -> np.ndarray:
 
 
 def dedup_key(text: str) -> str:
-    """Text as compared for duplicates: no whitespace or punctuation (what `_DROP` removes)."""
+    """Text as compared for duplicates: no whitespace or punctuation (what `DROP` removes)."""
     cps = _code_points(text)
     return cps[_kept_code_points()[cps]].tobytes().decode("utf-32-le", "surrogatepass")
-
-
-def squash(text: str) -> tuple[str, np.ndarray]:
-    """`dedup_key(text)`, and where each position of `text` falls in it (n + 1 offsets, ascending)."""
-    cps = _code_points(text)
-    keep = _kept_code_points()[cps]
-    offsets = np.zeros(len(cps) + 1, dtype=np.int64)
-    np.cumsum(keep, out=offsets[1:])
-    return cps[keep].tobytes().decode("utf-32-le", "surrogatepass"), offsets
 
 
 def _fmix32(h: np.ndarray) -> np.ndarray:

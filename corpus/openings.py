@@ -21,7 +21,7 @@ import re
 
 import numpy as np
 
-from .minhash import _DROP
+from .minhash import DROP
 
 STARTS = 4  # the text's start and the next sentence starts: a copy may open with up to three other lines
 WIDTH = 48  # characters of the squashed text per key: past a salutation into the sentence after it
@@ -40,7 +40,7 @@ def opening_keys(text: str) -> np.ndarray:
 
     def part(i: int) -> str:
         while len(parts) <= i:
-            parts.append(_DROP.sub("", raw[len(parts)]))
+            parts.append(DROP.sub("", raw[len(parts)]))
         return parts[i]
 
     found = 0
