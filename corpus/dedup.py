@@ -185,8 +185,7 @@ def cluster(c: Candidates, cfg: DedupConfig = DedupConfig()) -> list[Decision]:
     n = len(c)
     if n == 0:
         return []
-    first: dict[str, int] = {}
-    exact = np.fromiter((first.setdefault(h, i) for i, h in enumerate(c.exact)), np.int64, n)  # first row with the hash
+    exact = _exact_ids(c)
     uniques = np.flatnonzero(exact == np.arange(n))
     m = cfg.minhash
     pairs = uniques[candidate_pairs(band_keys(c.sigs, m.bands, m.rows, select=uniques), cfg.max_bucket,
@@ -201,6 +200,12 @@ def cluster(c: Candidates, cfg: DedupConfig = DedupConfig()) -> list[Decision]:
     contained_in = np.full(n, -1, np.int64)
     contained_in[small[best]] = big[best]
     return decide(c, components(edges, n), cfg, exact, contained_in)
+
+
+def _exact_ids(c: Candidates) -> np.ndarray:
+    """For every row, the first row with its exact hash: exact copies share it."""
+    first: dict[str, int] = {}
+    return np.fromiter((first.setdefault(h, i) for i, h in enumerate(c.exact)), np.int64, len(c))
 
 
 def components(edges: np.ndarray, n: int) -> np.ndarray:
@@ -264,9 +269,7 @@ def decide(c: Candidates, labels: np.ndarray, cfg: DedupConfig, exact: np.ndarra
     keeper took that; the few clusters with members left over repeat on those.
     """
     n = len(c)
-    if exact is None:
-        first: dict[str, int] = {}
-        exact = np.fromiter((first.setdefault(h, i) for i, h in enumerate(c.exact)), np.int64, n)
+    exact = _exact_ids(c) if exact is None else exact
     decisions = [Decision(i, "kept", 1.0) for i in range(n)]
     _, inverse, counts = np.unique(labels, return_inverse=True, return_counts=True)
     shared = np.flatnonzero(counts[inverse.ravel()] > 1)
