@@ -374,10 +374,12 @@ _NOT_A_TITLE = re.compile(r"^\s*(?:(?:更新|发布|上传)?(?:时间|日期)\s*
                           r"|\d{1,2}\s*[、.．]|[〈<（(【]\s*[一二三四五六七八九十\d]+\s*[〉>）)】]\s*$)|[。！？；]")
 
 
-def _is_a_title(title: str) -> bool:
-    """Whether the page title is a title at all: only then does naming no genre say something."""
+def _titled(title_zone: str) -> bool:
+    """Whether the title zone holds a title at all (the page title's own claim, or short lines opening the
+    text): only then does naming no genre say something."""
+    title, *heads = title_zone.split("\n")
     title = title.strip()
-    return len(title) >= 4 and not _NOT_A_TITLE.search(title) and len(_CLAUSE.findall(title)) < 2
+    return bool(heads) or len(title) >= 4 and not _NOT_A_TITLE.search(title) and len(_CLAUSE.findall(title)) < 2
 
 
 def _zones(title: str, text: str) -> dict[str, str]:
@@ -397,8 +399,7 @@ def _zones(title: str, text: str) -> dict[str, str]:
     # Link lists, menus and headings are no one's sentences: a sidebar of "…怎么写？" titles
     # beside a document says nothing about the document.
     prose = "\n".join(ln for ln in head.split("\n") if len(ln) > PROSE_MIN_CHARS or _CLAUSE.search(ln))
-    titled = bool(heads) or _is_a_title(title)
-    return {"title": "\n".join([title, *heads]), "titled": "t" if titled else "", "opening": body[:OPENING_CHARS], "head": head,
+    return {"title": "\n".join([title, *heads]), "opening": body[:OPENING_CHARS], "head": head,
             "voice": _QUOTED.sub("", head), "prose": prose,
             "asks": _QUOTED.sub("", prose),  # questions quoted from others are not put to the reader
             "text": body[:TEXT_CHARS], "tail": body[-TAIL_CHARS:]}
@@ -430,7 +431,7 @@ def _evidence(zones: dict[str, str]) -> tuple[dict[str, float], list[tuple[float
     topical = sum(w for w, name in fired if name in TOPICAL_CUES)
     share = 1.0 if totals[TITLE] > 0 else totals[CONTENT] / FAMILY_CAP[CONTENT]
     totals[OTHER] -= topical * share
-    if not totals[TITLE] and zones["titled"]:  # a page without a real title is judged by its body alone
+    if not totals[TITLE] and _titled(zones["title"]):  # a page without a real title is judged by its body alone
         totals[TITLE] = TITLE_NO_GENRE
         fired.append((-TITLE_NO_GENRE, NO_GENRE_CUE))
     return totals, fired
