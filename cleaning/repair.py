@@ -154,6 +154,10 @@ def is_ascii_junk(line: str) -> bool:
     return bool(ASCII_JUNK_LINE.match(line)) and not re.search(r"[a-z]{4,}", line, re.IGNORECASE)
 
 
+def _has_junk_run(text: str) -> bool:
+    return bool(_JUNK_RUN_HINT.search(text) and ASCII_JUNK_RUN.search(text))
+
+
 def _drop_junk_runs(line: str) -> str:
     # Only inside Chinese lines: an English line may legitimately hold short tokens.
     return ASCII_JUNK_RUN.sub(" ", line) if re.search(r"[\u4e00-\u9fff]", line) else line
@@ -181,9 +185,11 @@ EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u2604\u2614\u2615\u26A0\u26A1\
                    "\u23F8-\u23FA\uFE0F\u20E3]+[ \t]?")
 
 
-def _counted(pattern: re.Pattern, repl, text: str, name: str, removed: Removals) -> str:
-    """`pattern.sub(repl, text)`, recording in `removed` what it took out under `name`."""
-    if not pattern.search(text):
+def _counted(pattern: re.Pattern, repl, text: str, name: str, removed: Removals,
+             hint: re.Pattern | None = None) -> str:
+    """`pattern.sub(repl, text)`, recording in `removed` what it took out under `name`; `hint`: a cheap
+    scan that every match of `pattern` holds, tried first."""
+    if hint and not hint.search(text) or not pattern.search(text):
         return text
     before = len(text)
     text, n = pattern.subn(repl, text)
@@ -207,16 +213,14 @@ def repair(text: str) -> tuple[str, Removals]:
     text = _counted(STRAY_DOT, "", text, "stray_char", removed)
     text = _counted(STRAY_HYPHEN, "", text, "stray_char", removed)
     text = _counted(ASCII_JUNK_HEAD, _junk_edge, text, "ascii_junk", removed)
-    if _JUNK_TAIL_HINT.search(text):
-        text = _counted(ASCII_JUNK_TAIL, _junk_edge, text, "ascii_junk", removed)
-    if _JUNK_RUN_HINT.search(text) and ASCII_JUNK_RUN.search(text) and re.search(r"[\u4e00-\u9fff]", text):
+    text = _counted(ASCII_JUNK_TAIL, _junk_edge, text, "ascii_junk", removed, _JUNK_TAIL_HINT)
+    if _has_junk_run(text) and re.search(r"[\u4e00-\u9fff]", text):
         before = len(text)
         text = "\n".join(_drop_junk_runs(ln) for ln in text.split("\n"))
         removed.cut("ascii_junk", before - len(text))
     if _has_jammer(text, removed):  # the page is jammed: weaker evidence is enough
         text = _counted(ASCII_JUNK_HEAD, _jammer_edge, text, "ascii_junk", removed)
-        if _JUNK_TAIL_HINT.search(text):
-            text = _counted(ASCII_JUNK_TAIL, _jammer_edge, text, "ascii_junk", removed)
+        text = _counted(ASCII_JUNK_TAIL, _jammer_edge, text, "ascii_junk", removed, _JUNK_TAIL_HINT)
         text = _counted(ASCII_JUNK_GLUED, "", text, "ascii_junk", removed)
     text = _counted(EMOJI, "", text, "emoji", removed)
     before = len(text)
@@ -228,7 +232,7 @@ def repair(text: str) -> tuple[str, Removals]:
 def repair_text(text: str) -> str:
     """Stray anti-copy characters, inline jammer runs and PDF spaces (the repairs the pipeline ran before `repair`)."""
     text = STRAY_DOT.sub("", STRAY_QUOTE.sub("", text))
-    if ASCII_JUNK_RUN.search(text):
+    if _has_junk_run(text):
         text = "\n".join(_drop_junk_runs(ln) for ln in text.split("\n"))
     return join_pdf_spaces(text).strip()
 
