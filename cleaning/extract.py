@@ -18,11 +18,17 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
 _MAX_BYTES = 3_000_000  # pages above this are cut: lxml and trafilatura slow down badly on giants
 
 
-def parse(html: str):
-    """Parse HTML into an lxml.html tree (what trafilatura reads); None for pages with no parsable markup."""
+def _markup(html: str) -> str | None:
+    """The HTML lxml is given: cut to _MAX_BYTES, without an XML declaration; None when there is none."""
     if not html or not html.strip():
         return None
-    html = _XML_DECL.sub("", html[:_MAX_BYTES], count=1)  # lxml refuses str with an encoding declaration
+    return _XML_DECL.sub("", html[:_MAX_BYTES], count=1)  # lxml refuses str with an encoding declaration
+
+
+def parse(html: str):
+    """Parse HTML into an lxml.html tree (what trafilatura reads); None for pages with no parsable markup."""
+    if (html := _markup(html)) is None:
+        return None
     try:
         return lxml_html.fromstring(html)
     except (ParserError, ValueError):
@@ -35,14 +41,12 @@ _PLAIN_PARSER = etree.HTMLParser()
 def parse_plain(html: str):
     """Parse HTML into a plain lxml tree: the same tree as `parse`, without lxml.html's element classes,
     whose per-element lookup costs more than the block walk needs (None when nothing parses)."""
-    if not html or not html.strip():
+    if (html := _markup(html)) is None:
         return None
-    html = _XML_DECL.sub("", html[:_MAX_BYTES], count=1)
     try:
-        tree = etree.fromstring(html, _PLAIN_PARSER)
+        return etree.fromstring(html, _PLAIN_PARSER)
     except (etree.XMLSyntaxError, ValueError):
         return None
-    return tree
 
 
 def drop_tree(el) -> None:
