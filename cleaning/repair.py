@@ -15,8 +15,10 @@ PINYIN = re.compile(rf"[（(](?<=[\u3400-\u9fff][（(])\s*{_SYLLABLES}\s*[）)]"
 _TONE_MARK = re.compile(f"[{_TONED}]")
 # Pinyin after a character the page garbled: "?(jié)", "\ufffd(jié)", or a mojibake pair of one
 # non-ASCII and one ASCII character ("偨Y(jié)"). The garbled characters go with the pinyin.
-GARBLED_PINYIN = re.compile(rf"(?:[?？\ufffd]+[\x21-\x7e]{{0,2}}|[?？\ufffd]*[^\x00-\x7f][\x21-\x3e\x40-\x7e]"
-                            rf"|(?<=[\u4e00-\u9fff,.;:])[A-Za-z])[（(]\s*{_SYLLABLES}\s*[）)]")
+# Where the garbling took the "(" too, only "?" is left before the syllable: "重?fù)?dān子".
+GARBLED_PINYIN = re.compile(rf"(?:(?:[?？\ufffd]+[\x21-\x7e]{{0,2}}|[?？\ufffd]*[^\x00-\x7f][\x21-\x3e\x40-\x7e]"
+                            rf"|(?<=[\u4e00-\u9fff,.;:])[A-Za-z])[（(]\s*{_SYLLABLES}\s*[）)]"
+                            rf"|[?？\ufffd]+{_SYLLABLES}(?:[）)]|(?=[\u4e00-\u9fff])))")
 
 # A line of short ASCII tokens: anti-copy "jammer" text such as "6 z7 W. N) I/ C0 h w7".
 ASCII_JUNK_LINE = re.compile(r"^(?:[\x21-\x7e]{1,3}\s+){3,}[\x21-\x7e]{1,3}$")
@@ -120,6 +122,53 @@ _RARE_PAIR = re.compile(_RARE.pattern * 2)
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{8,}")
 
 
+# Anti-copy jammers also inject runs of ordinary characters in no order (common characters, each on its own, strung into nonsense), and
+# text decoded with the wrong codec leaves runs like them (often with kana in). Running Chinese
+# has one of its most frequent characters every few characters; these runs go 6 and more
+# characters without one, again and again. Checked on Simplified text, after conversion.
+_FREQUENT = (
+    "的一是在不了有和人这中大为上个我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所得"
+    "经十三之进着等部度家力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天四日那社义事"
+    "平形相全表间样与关各重新内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系很情者最立代想已通并提直题"
+    "程展五果员位入常文总次品式活设及管特件长求头基资边路级少图山接知较将组见计别她手角期根论运农指几区强放决西被干做必先回则"
+    "任取据处府研"
+)
+_INFREQUENT = _rare_class(_FREQUENT)[:-1] + "\u3040-\u30ff]"
+_FREQUENT_SET = frozenset(_FREQUENT)
+NONSENSE_CORE = re.compile(rf"{_INFREQUENT}{{6,}}(?:[\u4e00-\u9fff]{{1,3}}{_INFREQUENT}{{6,}})+")
+NONSENSE_RUN = re.compile(r"[\u4e00-\u9fff\u3040-\u30ff]{24,}")
+NONSENSE_MIN = 24  # shorter runs are names and places listed without separators
+
+
+def _drop_nonsense(m: re.Match) -> str:
+    """Within a run that holds a nonsense core, drop every 12-character window with at most 2
+    frequent characters, when such windows join into 24 characters or more."""
+    run = m.group(0)
+    if not NONSENSE_CORE.search(run):
+        return run
+    frequent = [c in _FREQUENT_SET for c in run]
+    bad = [False] * len(run)
+    for i in range(len(run) - 11):
+        if sum(frequent[i:i + 12]) <= 2:
+            bad[i:i + 12] = [True] * 12
+    out, i = [], 0
+    while i < len(run):
+        j = i
+        while j < len(run) and bad[j] == bad[i]:
+            j += 1
+        lo, hi = i, j
+        while bad[i] and lo < hi and frequent[lo]:  # a frequent character at an edge is the text's
+            lo += 1
+        while bad[i] and hi > lo and frequent[hi - 1]:
+            hi -= 1
+        if bad[i] and hi - lo >= NONSENSE_MIN:
+            out += [run[i:lo], run[hi:j]]
+        else:
+            out.append(run[i:j])
+        i = j
+    return "".join(out)
+
+
 def _drop_rare_windows(run: str) -> str:
     """Within one run of ideographs, drop every 8-char window stretch holding >= 6 rare ones."""
     rare = [bool(_RARE.match(c)) for c in run]
@@ -209,6 +258,7 @@ def repair(text: str) -> tuple[str, Removals]:
         text = _counted(PINYIN, "", text, "pinyin", removed)
     text, n = remove_watermark_runs(text)
     removed.cut("watermark_run", n)
+    text = _counted(NONSENSE_RUN, _drop_nonsense, text, "nonsense_run", removed, NONSENSE_CORE)
     text = _counted(STRAY_QUOTE, "", text, "stray_char", removed)
     text = _counted(STRAY_DOT, "", text, "stray_char", removed)
     text = _counted(STRAY_HYPHEN, "", text, "stray_char", removed)

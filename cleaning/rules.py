@@ -717,7 +717,12 @@ def _trim_lead(lines: list[str], removed: Removals) -> list[str]:
     titles = [i for i in range(first, paragraph) if _is_doc_title(lines[i])]
     first = titles[-1] if titles else first
     kept = []
+    if first < len(lines) and _VARIANT_NOTE.match(lines[first]) and GENRE_WORD.search(lines[first]):
+        first += 1  # the note is dropped with the lines above it
     for i, line in enumerate(lines[:first]):
+        if _VARIANT_NOTE.match(line) and GENRE_WORD.search(line):
+            removed.line("variant_note", line)
+            continue
         # a title set on two lines ("2022年上半年某某重点工作 / 督查报告") keeps its first line
         if LEAD_KEEP.search(line) or (_TITLE_HEAD.match(line) and _names_genre(lines[i + 1])):
             kept.append(line)
@@ -726,8 +731,13 @@ def _trim_lead(lines: list[str], removed: Removals) -> list[str]:
     return kept + lines[first:]
 
 
+# Sites that offer several versions of a document tell which one this is in brackets above it:
+# "（侧重成绩与数据的述职报告）", "(简洁型工作总结)". It says which version, not what the document says.
+_VARIANT_NOTE = re.compile(r"^\s*[（(][^（()）]{4,40}[）)]\s*$")
+
+
 def _is_doc_title(line: str) -> bool:
-    return bool(_DOC_TITLE.match(line) and GENRE_WORD.search(line))
+    return bool(_DOC_TITLE.match(line) and GENRE_WORD.search(line)) and not _VARIANT_NOTE.match(line)
 
 
 def _names_genre(line: str) -> bool:

@@ -517,3 +517,37 @@ def test_a_card_of_counters_and_guest_comments_go():
         assert rules.chrome_kind(line) == "comment_box", line
     assert rules.chrome_kind("全年接待游客2516人次，同比增长12%。") == ""
     assert rules.chrome_kind("培训：156次；检查：230次；整改：45项") == ""  # a report's own figures
+
+
+def _jammer(n: int, seed: int) -> str:
+    """A jammer run as anti-copy scripts make it: common characters drawn at random, in no order."""
+    import random
+    pool, rng = repair.common_hanzi(), random.Random(seed)
+    return "".join(rng.choice(pool) for _ in range(n))
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_runs_of_characters_in_no_order_are_dropped(seed):
+    jam = _jammer(120, seed)
+    text = "一、销售工作回顾" + jam + "\n全年完成销售额3200万元，较上年增长12%，新开发客户46家。"
+    out, removed = repair.repair(text)
+    # The run's edges are found to within a character or two: a heading's last character may go.
+    assert out.startswith("一、销售工作") and out.endswith("\n全年完成销售额3200万元，较上年增长12%，新开发客户46家。")
+    assert removed.chars["nonsense_run"] >= 0.8 * len(jam)
+    assert len(out.split("\n")[0]) <= len("一、销售工作回顾") + 0.2 * len(jam)
+
+
+@pytest.mark.parametrize("line", [
+    "本次表彰的先进个人有张建国李红梅王晓东赵丽华陈志强刘海燕孙伟周敏等同志。",
+    "项目覆盖城关镇东坝乡桃源村柳溪村石门村杏林村等十二个村居，受益群众达三万余人。",
+    "我们坚持以习近平新时代中国特色社会主义思想为指导，扎实推进党风廉政建设和反腐败斗争。",
+    "辖区内共有幼儿园小学初中高中职业学校特殊教育学校等各类学校四十二所。",
+])
+def test_names_places_and_set_phrases_are_not_nonsense(line):
+    out, removed = repair.repair(line)
+    assert out == line and not removed.chars["nonsense_run"]
+
+
+def test_pinyin_whose_opening_bracket_was_garbled_with_its_character():
+    out, removed = repair.repair("他挑着重?fù)?dān子一路走来，参加了晚?bào社的培训。")
+    assert out == "他挑着重子一路走来，参加了晚社的培训。" and removed.cuts["garbled_pinyin"] == 3

@@ -167,3 +167,10 @@ def test_a_sites_editors_and_their_bookmark_advice_go():
 def test_a_bracketed_first_number_before_the_title_opens_the_only_piece():
     lines = ["【一】保安员个人年终总结", "新的一年即将到来，我在这里先给各位领导拜个早年。", "我虽是一名普通的保安员，但始终把小区当成家。"]
     assert split_pieces("保安员个人年终总结", lines) == [("保安员个人年终总结", lines[1:])]
+
+
+@pytest.mark.parametrize("note", ["（侧重成绩与数据的述职报告）", "(简洁实用型工作总结范文)", "（突出问题整改、语言平实的汇报）"])
+def test_a_note_saying_which_version_of_the_document_this_is_goes(note):
+    kept, removed = rules.drop_chrome(["车间年度工作总结", note, BODY], "车间年度工作总结")
+    assert kept == [BODY] and removed.lines["variant_note"] == 1
+
