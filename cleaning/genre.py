@@ -75,7 +75,7 @@ _NUMERAL = "一二三四五六七八九十"
 # The kinds of work document, as titles and explainers name them.
 # A genre word naming a meeting (总结大会, 述职评议会, 报告会) names an event, not a document.
 _GENRE_WORD = (r"(?:总结|小结|汇报|述职|述廉|报告|计划|规划|打算|安排|心得|体会|感想|感悟|感言|思想汇报|自查|自评|整改|调研"
-               r"|观后感|读后感|学后感|实习日记|实习日志|工作日志|工作要点|工作思路|鉴定|回顾|复盘)(?!(?:评议|报告|表彰|交流|推进)?大?会)")
+               r"|观后感|读后感|学后感|实习日记|实习日志|工作日志|工作要点|工作思路|鉴定|回顾|复盘|(?:经验)?交流材料|经验材料)(?!(?:评议|报告|表彰|交流|推进)?大?会)")
 WORK_GENRE = (_GENRE_WORD + r"|^\s*(?:我的)?\s*(?:19|20)\d\d\s*(?:年度?)?\s*$"  # a year as the whole title: a look back at it
               r"|^\s*(?:敬爱|亲爱|尊敬)的党(?:组织|支部)\s*[:：]?\s*$")  # the salutation a 思想汇报 opens with, as its title
 _GENRE_NOUN = (r"(?:述职报告|工作总结|年终总结|年度总结|个人总结|工作汇报|工作报告|工作计划|计划书|心得体会|调查报告|调研报告"
@@ -391,7 +391,9 @@ def _zones(title: str, text: str) -> dict[str, str]:
     heads = _title_lines(text) + (_title_lines(body) if body is not text else [])
     if not title.strip() and not heads and body:  # a page that opens with running text
         clause = _CLAUSE_END.split(body[:TITLE_LINE_CHARS], 1)[0]  # its first clause may be the title, glued on
-        heads = [clause] if len(clause) <= TITLE_LINE_CHARS // 2 and _may_be_title(clause) else []
+        # Only a guess: it may name the genre, but a clause naming none ("光阴荏苒") is not held against the text.
+        heads = [clause] if len(clause) <= TITLE_LINE_CHARS // 2 and _may_be_title(clause) \
+            and _TITLE_HAS_GENRE.search(clause) else []
     glued = _GLUED_TITLE.match(body)
     if glued and _may_be_title(glued.group()) and not _TITLE_HAS_GENRE.search("\n".join([title, *heads])):
         heads.append(glued.group())

@@ -470,3 +470,18 @@ def test_a_notice_handing_a_document_on_is_other_text():
             "市安全生产委员会办公室\n2022年5月17日\n为深入学习贯彻安全生产重要指示精神，我市决定开展煤矿安全生产大检查。")
     g = classify("", text)
     assert g.label == OTHER and "notice" in g.cues
+
+
+def test_an_opening_idiom_is_no_title_held_against_the_text():
+    # No page title: the first clause ("光阴似箭") is only a guess at one, and names no genre.
+    text = "光阴似箭，" + FIRST_PERSON
+    assert classify("", text).label == DOCUMENT
+    assert "title_names_no_work_genre" not in classify("", text).cues
+
+
+def test_an_experience_exchange_paper_is_a_work_genre():
+    body = ("这学期，我们社区网格员走访住户2300户，收集并解决群众诉求186件。\n"
+            "我们把辖区分成12个网格，每个网格配一名专职网格员，做到小事不出网格。\n"
+            "下一步，我们将把经验推广到相邻的三个小区。")
+    found = classify("社区网格化管理经验交流材料", body)
+    assert "title_names_work_genre" in found.cues and found.label == DOCUMENT
