@@ -20,9 +20,9 @@ from .normalize import title_key
 _NUM = r"(?:\d+|[一二三四五六七八九十百零〇两]+)"
 _DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 
-# The count a compilation title announces: "7篇", "(九篇)", "(通用5篇)", "精选3篇", "汇编15篇".
+# The count a compilation title announces: "7篇", "(九篇)", "(通用5篇)", "精选3篇", "汇编15篇" (not "第2篇").
 TITLE_COUNT = re.compile(
-    rf"[（(【\[]?\s*(?:通用|精选|优秀|热门|最新|推荐|实用|经典|专业|分享|收集|汇编|合集|范文|模板|集锦|大全|共)?\s*({_NUM})\s*篇\s*[）)】\]]?")
+    rf"[（(【\[]?\s*(?:通用|精选|优秀|热门|最新|推荐|实用|经典|专业|分享|收集|汇编|合集|范文|模板|集锦|大全|共)?\s*(?<!第)({_NUM})\s*篇\s*[）)】\]]?")
 TITLE_MANY = re.compile(r"多篇|合集|汇编|大全|集锦")
 # What a title says besides its subject: SEO tags and the words around the count.
 TITLE_NOISE = re.compile(r"[（(【\[]\s*(全文完整|完整版|精选|精|推荐|荐|热门|最新|优秀|原创|必备|实用|精华|经典|通用)\s*[）)】\]]"
@@ -60,6 +60,7 @@ SHAPES: tuple[Shape, ...] = (
     _shape("sample_n", rf"^(?:范文|模板|样本|样文|例文)\s*(?P<n>{_NUM})\s*[:：、.．]?\s*(?P<head>.*)$", True),
     _shape("bracket_n", rf"^【\s*(?P<n>{_NUM})\s*】\s*(?P<head>.*)$", False),
     _shape("piece_suffix", rf"^(?P<head>.*?)\s*[（(【\[]?\s*(?:第\s*(?P<n>{_NUM})\s*篇|篇\s*(?P<m>{_NUM}))\s*[】\]）)]?\s*[:：]?$", True),
+    _shape("sample_suffix", rf"^(?P<head>.*?范文)\s*[（(【\[]?\s*(?P<n>\d{{1,2}})\s*[】\]）)]?\s*[:：]?$", True),
     _shape("bracket_suffix", r"^(?P<head>.*?[^\d\s.．、:：])\s*【\s*(?P<n>\d{1,2})\s*】$", False),  # a bracket: a marker itself
     _shape("number_suffix", r"^(?P<head>.*?[^\d\s.．、:：])\s*[（(\[]?\s*(?P<n>\d{1,2})\s*[)）\]]?$", False, related=True),
 )
@@ -293,13 +294,15 @@ def split_pieces(title: str, lines: list[str], headings: frozenset[int] = frozen
     run = _best_run(_markers(lines, stem_key))
     # (first line of the piece, its title, whether that first line is its heading)
     alone = len(run) == 1 and count is None and not many  # one marker, nothing announcing pieces
-    if alone and _holds_a_piece(lines[:run[0].index], heading):
+    # "第2篇：…" below a whole text: the first piece was printed without its marker
+    second = bool(run) and run[0].number == 2 and run[0].shape.says_piece and _holds_a_piece(lines[:run[0].index], heading)
+    if alone and not second and _holds_a_piece(lines[:run[0].index], heading):
         run = []  # the text above it is more than a site's intro: the page is no compilation we can tell
     echoed = bool(run) and any(title_key(ln) == title_key(run[0].head) for ln in lines[max(0, run[0].index - ECHO_LINES):run[0].index])
-    if _convincing(run, count, many, headings, stem_key, echoed):
+    if second or _convincing(run, count, many, headings, stem_key, echoed):
         starts = [(m.index, m.head or stem or title, True) for m in run]
-        if run[0].number == 2 and _holds_a_piece(lines[:run[0].index], heading):
-            starts.insert(0, (0, run[0].head or stem or title, False))  # the first piece was printed without its marker
+        if second:
+            starts.insert(0, (0, stem or run[0].head or title, False))
     else:
         starts = [(i, lines[i], True) for i in _unnumbered(lines, stem_key, count, headings)
                   if not is_compilation_heading(lines[i], heading)]

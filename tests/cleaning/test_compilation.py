@@ -78,7 +78,7 @@ def test_without_a_count_explicit_piece_markers_still_split():
 
 def test_without_a_count_weak_shapes_need_more_evidence():
     # A numbered heading that only contains the title needs the DOM's word (or a third piece).
-    two = ["社区工作总结范文1", *PARAGRAPHS[0], "社区工作总结范文2", *PARAGRAPHS[1]]
+    two = ["社区工作总结材料1", *PARAGRAPHS[0], "社区工作总结材料2", *PARAGRAPHS[1]]
     assert split_pieces("社区工作总结", ["今年社区换届。"] * 8 + two) == []
     assert len(split_pieces("社区工作总结", two, frozenset({0, 4}))) == 2
     # The page's own title numbered from 1 at the top is a marker.
@@ -167,3 +167,16 @@ def test_a_piece_that_is_itself_a_compilation_showing_one_piece_loses_its_marker
 def test_a_piece_word_with_its_number_in_brackets_is_a_marker():
     lines = ["篇(1)", *PARAGRAPHS[0], "篇(2)", *PARAGRAPHS[1]]
     assert [body for _, body in split_pieces("教师培训总结", lines)] == PARAGRAPHS[:2]
+
+
+def test_a_sample_number_at_a_headings_end_marks_a_piece():
+    # "…范文1" says "sample 1" as "…篇1" does: at the top of the page it opens the first piece.
+    pieces = split_pieces("某某期刊网为你精选的文章", ["镇卫生院年度工作总结范文1", *PARAGRAPHS[0]])
+    assert [(t, body) for t, body in pieces] == [("镇卫生院年度工作总结范文", PARAGRAPHS[0])]
+
+
+def test_a_lone_second_piece_marker_below_a_whole_text_splits_there():
+    lines = [*PARAGRAPHS[0], "推荐第2篇：社区工作计划", *PARAGRAPHS[1]]
+    pieces = split_pieces("社区工作总结", lines)
+    assert [body for _, body in pieces] == [PARAGRAPHS[0], PARAGRAPHS[1]]
+    assert [t for t, _ in pieces] == ["社区工作总结", "社区工作计划"]
