@@ -39,6 +39,7 @@ TITLE, SPEAKER, CONTENT = "title", "speaker", "content"  # the families of DOCUM
 BIAS = -1.2  # with no cue at all a text is not taken for a document
 TITLE_GENRE = 1.1  # a title naming a kind of work document: a claim, to be confirmed by the body
 TITLE_NO_GENRE = -0.6  # a title naming none: the body has to speak for itself
+GUESS_WEIGHT = 0.5  # the same said by a first clause only guessed to be the title
 ALONE = 0.5  # what a speaker, or a report's content, counts for on its own
 BOTH = 0.8  # what they add together: someone speaks about a period of their own work
 FAMILY_CAP = {SPEAKER: 2.5, CONTENT: 2.5}
@@ -58,7 +59,7 @@ PROSE_MIN_CHARS = 30  # a shorter line without a clause break is a heading or a 
 _SENTENCE_END = ("。", "；", ";", "！", "!", "，", ",")
 _CLAUSE = re.compile(r"[。，；！？,;!?]")
 _CLAUSE_END = re.compile(r"[。，；：！？,;:!?]")
-_SENTENCE_OPENER = re.compile(r"(?:为了?|根据|按照|在|随着|今年|近年|自|由于|通过|据|截至)")  # a clause so opened is no title
+_SENTENCE_OPENER = re.compile(r"(?:为了?|根据|按照|在|随着|今年|近年|自|由于|通过|据|截至|我(?!的)|本人)")  # a clause so opened is no title
 _QUOTED = re.compile(r"[“\"][^”\"\n]{1,80}[”\"]")  # who speaks is read outside quotations: examples quote others
 # A 范文 site speaking to its visitor before the document: 小编, 为您精心挑选, 供大家参考, 欢迎阅读 …
 _SITE_INTRO = re.compile(r"(?:下面|以下)(?:是|为)[^。\n]{0,30}(?:整理|收集|搜集|准备|带来|推荐|精选|分享)[^。\n]{0,30}"
@@ -387,13 +388,13 @@ def _zones(title: str, text: str) -> dict[str, str]:
     body: the page title is often a site name or a heading, and the document's title a first line."""
     title = _page_claim(title)
     text = text.lstrip()
+    guessed = False
     body = _after_site_intro(text)
     heads = _title_lines(text) + (_title_lines(body) if body is not text else [])
     if not title.strip() and not heads and body:  # a page that opens with running text
         clause = _CLAUSE_END.split(body[:TITLE_LINE_CHARS], 1)[0]  # its first clause may be the title, glued on
-        # Only a guess: it may name the genre, but a clause naming none ("光阴荏苒") is not held against the text.
-        heads = [clause] if len(clause) <= TITLE_LINE_CHARS // 2 and _may_be_title(clause) \
-            and _TITLE_HAS_GENRE.search(clause) else []
+        heads = [clause] if len(clause) <= TITLE_LINE_CHARS // 2 and _may_be_title(clause) else []
+        guessed = bool(heads)
     glued = _GLUED_TITLE.match(body)
     if glued and _may_be_title(glued.group()) and not _TITLE_HAS_GENRE.search("\n".join([title, *heads])):
         heads.append(glued.group())
@@ -401,7 +402,7 @@ def _zones(title: str, text: str) -> dict[str, str]:
     # Link lists, menus and headings are no one's sentences: a sidebar of "…怎么写？" titles
     # beside a document says nothing about the document.
     prose = "\n".join(ln for ln in head.split("\n") if len(ln) > PROSE_MIN_CHARS or _CLAUSE.search(ln))
-    return {"title": "\n".join([title, *heads]), "opening": body[:OPENING_CHARS], "head": head,
+    return {"title": "\n".join([title, *heads]), "guessed": "guessed" if guessed else "", "opening": body[:OPENING_CHARS], "head": head,
             "voice": _QUOTED.sub("", head), "prose": prose,
             "asks": _QUOTED.sub("", prose),  # questions quoted from others are not put to the reader
             "text": body[:TEXT_CHARS], "tail": body[-TAIL_CHARS:]}
@@ -434,8 +435,8 @@ def _evidence(zones: dict[str, str]) -> tuple[dict[str, float], list[tuple[float
     share = 1.0 if totals[TITLE] > 0 else totals[CONTENT] / FAMILY_CAP[CONTENT]
     totals[OTHER] -= topical * share
     if not totals[TITLE] and _titled(zones["title"]):  # a page without a real title is judged by its body alone
-        totals[TITLE] = TITLE_NO_GENRE
-        fired.append((-TITLE_NO_GENRE, NO_GENRE_CUE))
+        totals[TITLE] = TITLE_NO_GENRE * (GUESS_WEIGHT if zones["guessed"] else 1)
+        fired.append((-totals[TITLE], NO_GENRE_CUE))
     return totals, fired
 
 
