@@ -155,6 +155,9 @@ LINE_RULES: tuple[LineRule, ...] = (
     _rule("site_name", r"^[\u4e00-\u9fff]{2,6}(文库|文档|范文网|文秘网|文档网)$", 12),
     # "述职报告之家", "精品办公范文荟萃": a site's name built from what it collects.
     _rule("site_name", r"^[\u4e00-\u9fff]{0,6}(范文|文秘|公文|报告|总结|办公|文档)[\u4e00-\u9fff]{0,4}(之家|荟萃|大全网|天地)$", 16),
+    # A site's name as a link or greeting: "| 某某总结网2", "欢迎来到某某美文网！".
+    _rule("site_name", r"^(?:[|｜]\s*[\u4e00-\u9fff]{2,8}网\d{0,2}|欢迎(?:来到|访问|光临)[\u4e00-\u9fff]{2,10}[网站][!！]?)$", 20,
+          ("网", "站")),
     # A question-and-answer site's labels around the answer it shows.
     _rule("qa_label", r"^(问题描述|问题补充|最佳答案|推荐答案|满意答案|其他答案|其他回答|网友采纳|提问者采纳|精选回答)[:：]?$", 8),
     # A site's name with its address: "某某写作宝典：www.x.com".
@@ -185,6 +188,8 @@ _FIELDS = (r"(?:发布|更新|发表|上传|修改|录入|提交|创建)(?:时�
            r"|发文机关|发布机构|成文日期|索引号|发文字号|主题分类|公开方式|公开范围|主题词"
            r"|字体(?:大小)?|字号|推荐度|人气|点击(?:数|量)?|浏览(?:量|数)?|阅读(?:量|数)?|评论数|字数|投稿(?:人|者)?|标签|关键词|发布于|发表于|更新于")
 _WEAK_FIELDS = r"时间|日期|类型|格式|大小|体积|页数|文件大小"
+# Keys no sentence uses, so they count even glued after a word ("…范文发布时间：2012/4/10", "信息来源：县气象局").
+_GLUED_FIELDS = r"(?:发布|更新|发表|上传)(?:时间|日期)|信息来源|文章来源|责任编辑|(?:访问|浏览|阅读|点击)次数"
 _ISO_DATE = r"\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}"
 _WORD_START = r"(?<![\u4e00-\u9fff])"
 # View counters of a page: "2025-10-03人已围观", "工作总结 阅读(2.8W)" (a count in brackets after the verb).
@@ -194,11 +199,11 @@ BYLINE_TOKEN = re.compile(
     r"|发布于|发表于|更新于|回复于|最后由|我要投稿|网友投稿|会员上传|打印(?:文章|本文|本页)?|关闭(?:窗口)?|举报|收藏|分享|点赞|纠错|回复|引用|下载本文"
     r"|字[体号]\s*[:：]?\s*[大中小\s]*|只看(?:该作者|楼主)|倒序浏览|阅读模式|楼主|沙发|板凳|地板|\d+\s*楼|\d+#"
     r"|(?:约\s*)?[\d.]+\s*(?:[KMG]B|[万千wWkK])?\s*(?:字|页|次|人)?(?:阅读|浏览|查看|回复|评论|下载)?")
-BYLINE_FIELD = re.compile(rf"{_WORD_START}(?:{_FIELDS}|{_WEAK_FIELDS})\s*[:：]\s*"
+BYLINE_FIELD = re.compile(rf"(?:{_GLUED_FIELDS}|{_WORD_START}(?:{_FIELDS}|{_WEAK_FIELDS}))\s*[:：]\s*"
                           rf"(?:(?!(?:{_FIELDS}|{_WEAK_FIELDS})\s*[:：])[^\s|｜/:：]){{0,20}}")  # a value ends where the next key starts
 BYLINE_WEAK = re.compile(rf"{_WORD_START}(?:{_WEAK_FIELDS})\s*[:：]")
 BYLINE_STRONG = re.compile(
-    rf"{_VIEW_COUNTER}|{_WORD_START}(?:{_FIELDS})\s*[:：]|\d{{1,2}}:\d{{2}}:\d{{2}}|{_ISO_DATE}\s+\d{{1,2}}:\d{{2}}|^\s*[-•·]?\s*{_ISO_DATE}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*[\u4e00-\u9fff]{{0,6}}\s*$"
+    rf"{_VIEW_COUNTER}|(?:{_GLUED_FIELDS}|{_WORD_START}(?:{_FIELDS}))\s*[:：]|\d{{1,2}}:\d{{2}}:\d{{2}}|{_ISO_DATE}\s+\d{{1,2}}:\d{{2}}|^\s*[-•·]?\s*{_ISO_DATE}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*[\u4e00-\u9fff]{{0,6}}\s*$"
     r"|^\s*(?:时间|日期)\s*[:：]\s*\d{1,2}[-/]\d{1,2}(?:\s+\d{1,2}:\d{2})?\s*$"
     r"|发布于|发表于|回复于|只看(?:该作者|楼主)|倒序浏览|^(?:时间|日期)\s*[:：]\s*$")
 # A file card or byline in fields the rules have no name for: three "key：value" fields, no sentence,
@@ -384,6 +389,10 @@ INLINE_RULES: tuple[InlineRule, ...] = (
             "仅显示", "仅展示", "仅预览"),
     _inline("paywall", r"[（(【]?\s*(文章|文档|本文|全文)?(内容)?仅供(预览|试读)[^。！？\n）)】]{0,30}[）)】]?[。！？]?", "仅供预览", "仅供试读"),
     _inline("paywall", r"(付费|充值|开通会员|登录|注册)后(即)?可(查看|阅读|下载)(剩余|全部|完整)(内容|全文)?[。！]?", "后可", "后即可"),
+    # A document's file name, as document-sharing sites print it above the text ("某某工作总结.docx",
+    # "…计划.docxVIP"): the name is the document's title, so only the extension goes.
+    _inline("file_name", r"(?<=[^\s。！？.])\.(?i:docx?|pdf|pptx?|xlsx?|wps|txt)(?:VIP)?[ \t]*$", ".doc", ".pdf", ".ppt",
+            ".xls", ".wps", ".txt", ".DOC", ".PDF", ".PPT", flags=re.MULTILINE),
     # Notices glued before the text: "下载后可任意编辑…", a template's cover blanks "编写人:______ 日期:______".
     _inline("site_notice", r"^[ \t]*(本)?(文档|资料)可(任意|自由)?编辑(修改)?[。！!，,]?|下载后可(任意|自由)?编辑(修改)?[。！!，,]?", "编辑",
             flags=re.MULTILINE),  # the download notice also lands mid-sentence, where a PDF's pages join
@@ -724,7 +733,9 @@ def _trim_lead(lines: list[str], removed: Removals) -> list[str]:
             removed.line("variant_note", line)
             continue
         # a title set on two lines ("2022年上半年某某重点工作 / 督查报告") keeps its first line
-        if LEAD_KEEP.search(line) or (_TITLE_HEAD.match(line) and _names_genre(lines[i + 1])):
+        category = _CATEGORY.match(line) and any(_is_doc_title(ln) for ln in lines[i + 1:first + 1])
+        if (LEAD_KEEP.search(line) and not category) \
+                or (_TITLE_HEAD.match(line) and _names_genre(lines[i + 1])):
             kept.append(line)
         else:
             removed.line("lead_line", line)
@@ -734,6 +745,10 @@ def _trim_lead(lines: list[str], removed: Removals) -> list[str]:
 # Sites that offer several versions of a document tell which one this is in brackets above it:
 # "（侧重成绩与数据的述职报告）", "(简洁型工作总结)". It says which version, not what the document says.
 _VARIANT_NOTE = re.compile(r"^\s*[（(][^（()）]{4,40}[）)]\s*$")
+
+
+# A bare genre above the document's own title is the site's category for it ("研究报告", "工作总结").
+_CATEGORY = re.compile(rf"^\s*[\u4e00-\u9fff]{{0,4}}(?:{GENRE_WORD.pattern})\s*$")
 
 
 def _is_doc_title(line: str) -> bool:

@@ -551,3 +551,34 @@ def test_names_places_and_set_phrases_are_not_nonsense(line):
 def test_pinyin_whose_opening_bracket_was_garbled_with_its_character():
     out, removed = repair.repair("他挑着重?fù)?dān子一路走来，参加了晚?bào社的培训。")
     assert out == "他挑着重子一路走来，参加了晚社的培训。" and removed.cuts["garbled_pinyin"] == 3
+
+
+@pytest.mark.parametrize("line", ["信息来源：县农业农村局", "访问次数：", "信息来源：", "工作总结范文发布时间：2020/5/6",
+                                  "总结大全更新日期：2021-07-08"])
+def test_byline_keys_no_sentence_uses_count_even_glued_after_a_word(line):
+    kept, removed = rules.drop_chrome([line, BODY], "某局工作总结")
+    assert kept == [BODY] and removed.lines["byline"] == 1
+
+
+@pytest.mark.parametrize("name, ext", [("2023年度水务局工作总结", ".docx"), ("社区消防安全自查报告", ".docVIP"),
+                                       ("实习报告Word格式文档下载", ".pdf")])
+def test_a_documents_file_name_above_its_text_keeps_the_name_as_its_title(name, ext):
+    text, removed = rules.remove_inline(f"{name}{ext}\n{BODY}")
+    assert text == f"{name}\n{BODY}" and removed.cuts["file_name"] == 1
+
+
+def test_a_bare_genre_above_the_documents_title_is_the_sites_category():
+    kept, removed = rules.drop_chrome(["调研报告", "关于全县农村饮水安全情况的调研报告", BODY], "某某文档")
+    assert kept == ["关于全县农村饮水安全情况的调研报告", BODY] and removed.lines["lead_line"] == 1
+
+
+@pytest.mark.parametrize("line", ["| 某某总结网2", "欢迎来到某某美文网！"])
+def test_a_sites_name_as_a_link_or_greeting_goes(line):
+    kept, removed = rules.drop_chrome(["2021年水务局目标完成情况总结", line, BODY], "某某网")
+    assert BODY in kept and line not in kept and removed.lines["site_name"] == 1
+
+
+def test_text_that_mentions_a_source_or_a_file_stays():
+    lines = ["我们把信息来源分为三类，逐条核实，全年更正错误信息12条。", "会议材料已整理为工作总结.docx并报送县局。"]
+    assert rules.drop_chrome(lines + [BODY], "某局工作总结")[0] == lines + [BODY]
+    assert rules.remove_inline("\n".join(lines))[0] == "\n".join(lines)
