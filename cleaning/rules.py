@@ -683,7 +683,28 @@ def drop_chrome(lines: list[str], title: str) -> tuple[list[str], Removals]:
             removed.line("duplicate_heading", kept)
             continue
         out.append(kept)
-    return _trim_lead(_drop_title_copies(out, title, removed), removed), removed
+    return _trim_lead(_drop_genre_intro(_drop_title_copies(out, title, removed), removed), removed), removed
+
+
+# A site's paragraph on the genre in general above the document it shows, with no editor sentence:
+# "总结是…，可以帮助我们…", "写总结时要注意…", "据调查显示，…在撰写工作总结时…". It goes only when
+# the next line opens in the document's own voice, so an explainer keeps its definition.
+_GENERIC_TALK = re.compile(r"^[^。！？，,]{0,12}?(?:总结|报告|计划|心得|体会|汇报)(?:是|就是)|(?:写|撰写)[^。，,]{0,10}"
+                           r"(?:总结|报告|计划|心得|汇报)[^。，,]{0,6}时|可以帮助我们|帮助我们更好|据[^。，,]{0,10}(?:调查|统计)显示")
+_OPENS_OWN_VOICE = re.compile(r"^[^。！？]*?(?:我(?!们)|本人|本(?:单位|部门|校|院|局|公司|年度|学期)|今年以来|现将|20[\dXx]{2}\s*年)")
+GENRE_INTRO_LINES = 3  # the paragraph opens the text
+
+
+def _drop_genre_intro(lines: list[str], removed: Removals) -> list[str]:
+    at = next((i for i, line in enumerate(lines[:GENRE_INTRO_LINES]) if len(line) > LEAD_MAX_CHARS), None)
+    if at is None or at + 1 >= len(lines):
+        return lines
+    intro = lines[at]
+    if len(intro) > INTRO_MAX or not _GENERIC_TALK.search(intro) or _OWN_VOICE.search(intro) \
+            or not _OPENS_OWN_VOICE.match(lines[at + 1]):
+        return lines
+    removed.line("genre_intro", intro)
+    return lines[:at] + lines[at + 1:]
 
 
 # What a short line above the text's first paragraph may be and still belong to the document: a

@@ -174,3 +174,19 @@ def test_a_note_saying_which_version_of_the_document_this_is_goes(note):
     kept, removed = rules.drop_chrome(["车间年度工作总结", note, BODY], "车间年度工作总结")
     assert kept == [BODY] and removed.lines["variant_note"] == 1
 
+
+
+@pytest.mark.parametrize("intro", [
+    "总结是一个回顾和反思的过程，能让人更清楚地认识自己。写总结时要注意语言规范，避免错别字。",
+    "据某机构调查显示，六成以上的员工在撰写工作总结时抓不住重点，数据和事例是总结的关键。",
+])
+def test_a_paragraph_on_the_genre_in_general_above_the_document_goes(intro):
+    first = "2023年，我在街道综治办负责矛盾纠纷调解工作，全年调处纠纷136起，调解成功率达到97%。"
+    kept, removed = rules.drop_chrome([intro, first, BODY], "某某网")
+    assert kept == [first, BODY] and removed.lines["genre_intro"] == 1
+
+
+def test_an_explainer_keeps_its_definition():
+    lines = ["工作总结是对一段时间工作的回顾和评价，能让人更清楚地看到成绩和不足。", "一、工作总结的特点",
+             "工作总结一般由标题、正文和落款组成，正文要写清成绩、问题和打算。"]
+    assert rules.drop_chrome(lines, "工作总结的特点")[0] == lines
