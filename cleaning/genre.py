@@ -59,7 +59,8 @@ PROSE_MIN_CHARS = 30  # a shorter line without a clause break is a heading or a 
 _SENTENCE_END = ("。", "；", ";", "！", "!", "，", ",")
 _CLAUSE = re.compile(r"[。，；！？,;!?]")
 _CLAUSE_END = re.compile(r"[。，；：！？,;:!?]")
-_SENTENCE_OPENER = re.compile(r"(?:为了?|根据|按照|在|随着|今年|近年|自|由于|通过|据|截至|我(?!的)|本人)")  # a clause so opened is no title
+_SENTENCE_OPENER = re.compile(r"(?:为了?|根据|按照|在|随着|今年|近年|自|由于|通过|据|截至|我(?!的)|本人"
+                              r"|从(?=[\d一二三四五六七八九十今去明上本]))")  # a clause so opened is no title
 _QUOTED = re.compile(r"[“\"][^”\"\n]{1,80}[”\"]")  # who speaks is read outside quotations: examples quote others
 # A 范文 site speaking to its visitor before the document: 小编, 为您精心挑选, 供大家参考, 欢迎阅读 …
 _SITE_INTRO = re.compile(r"(?:下面|以下)(?:是|为)[^。\n]{0,30}(?:整理|收集|搜集|准备|带来|推荐|精选|分享)[^。\n]{0,30}"
@@ -370,9 +371,11 @@ def _page_claim(title: str) -> str:
     return " ".join(own)
 
 
-# What a page title is not: a byline or timestamp, a section heading, a sentence of the text.
+# What a page title is not: a byline or timestamp, a section heading, a sentence of the text, the
+# heading of a list of other pages ("- 相关推荐").
 _NOT_A_TITLE = re.compile(r"^\s*(?:(?:更新|发布|上传)?(?:时间|日期)\s*[:：]|\d{4}\s*[-/.年]\s*\d{1,2}|[一二三四五六七八九十]+\s*[、.．。]"
-                          r"|\d{1,2}\s*[、.．]|[〈<（(【]\s*[一二三四五六七八九十\d]+\s*[〉>）)】]\s*$)|[。！？；]")
+                          r"|\d{1,2}\s*[、.．]|[〈<（(【]\s*[一二三四五六七八九十\d]+\s*[〉>）)】]\s*$"
+                          r"|[-–—•·\s]*(?:相关|热门|最新|精彩|更多|猜你喜欢|推荐阅读|延伸阅读)[^\n]{0,6}$)|[。！？；]")  # a list's heading
 
 
 def _titled(title_zone: str) -> bool:

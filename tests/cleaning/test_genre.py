@@ -487,3 +487,15 @@ def test_an_experience_exchange_paper_is_a_work_genre():
             "下一步，我们将把经验推广到相邻的三个小区。")
     found = classify("社区网格化管理经验交流材料", body)
     assert "title_names_work_genre" in found.cues and found.label == DOCUMENT
+
+
+def test_a_list_heading_taken_for_the_page_title_is_no_title():
+    body = ("春耕生产已经顺利结束。春耕期间，我们组织农机手培训36期，完成机耕面积12万亩，比上年增加8%。\n"
+            "一、基本情况\n全县投入拖拉机2100台，播种机860台。\n二、存在问题\n部分乡镇机具老化，维修网点不足。")
+    assert "title_names_no_work_genre" not in classify("- 相关推荐", body).cues
+    assert "title_names_no_work_genre" in classify("春耕农机作业情况", body).cues
+
+
+def test_a_clause_opening_from_a_time_is_no_title():
+    text = "从3月份来到律师事务所实习，我每天整理卷宗，跟着带教律师去法院旁听了12次庭审。"
+    assert "title_names_no_work_genre" not in classify("", text).cues
