@@ -293,8 +293,8 @@ SENTENCE_RULES: tuple[SentenceRule, ...] = (
     _sentence_rule("editor", ("本文", "下文", "本篇", "这里", "此处"),
                    rf"(本文|下文|本篇)(将|会|特|为({_READER})|给({_READER}))?|(这里|此处)(将|会|特|为({_READER})|给({_READER}))",
                    r"呈现|提供|分享|整理|汇集|收集|列举|推荐|精选|展示|带来|挑选|汇总", r"范文|模板|例文|范本|[\d两三四五六七八九十数多几]+篇"),
-    _sentence_rule("editor_outro", ("供大家参考", "供您参考", "供你参考", "欢迎", "希望", "看看吧", "但愿", "相信", "收藏本"),
-                   r"供(大家|您|你)参考|欢迎(大家)?(阅读|借鉴|参考|收藏|分享)|希望(能够?|可以)?(对|给|为)?(您|你|大家)\S{0,12}(帮助|启发|有用|借鉴|参考)"
+    _sentence_rule("editor_outro", ("供大家", "供您", "供你", "欢迎", "希望", "看看吧", "但愿", "相信", "收藏本"),
+                   r"供(大家|您|你)(学习|借鉴)?[和与、]?(参考|借鉴)|欢迎(大家)?(阅读|借鉴|参考|收藏|分享)|希望(能够?|可以)?(对|给|为)?(您|你|大家)\S{0,12}(帮助|启发|有用|借鉴|参考)"
                    r"|希望(能)?(帮助|帮)到(您|你|大家)|希望大家(能够)?喜欢|(建议|记得|别忘了)(你|您|大家)?收藏本(页|文|站)|一起来看看吧|但愿对\S{0,10}有\S{0,4}帮助|相信(一定|能|会)*对(您|你|大家)有(所)?帮助"),
     # An editor's note praising the page's own text: "点评：本篇…条理清楚，值得借鉴。"
     _sentence_rule("editor", ("值得", "供参考"), r"^([^。！？：:]{0,6}[:：])?\s*(本篇|这篇|该篇|此篇|本文|该文)",
@@ -429,7 +429,8 @@ INLINE_RULES: tuple[InlineRule, ...] = (
     _inline("doc_number", r"(?:^|(?<=\n))(文档|资料|文章)?编号\s*[:：]\s*\d{6,}", "编号"),
     # HTML markup left in the text as characters, its "<" often garbled to "?": "?a href='…' target='_blank'>", "?/p>".
     _inline("html", r"[<?＜]\s*/?\s*(?:a|p|span|div|br|img|strong|font|li|ul|ol|td|tr|table|h[1-6]|em|b|i|u)"
-            r"(?:\s+[a-z-]+\s*=\s*(?:'[^'\n]{0,200}'|\"[^\"\n]{0,200}\"|[^\s<>]{1,200}))*\s*/?[>＞]|&nbsp;",
+            r"(?:\s+[a-z-]+\s*=\s*(?:'[^'\n]{0,200}'|\"[^\"\n]{0,200}\"|[^\s<>]{1,200}))*\s*/?[>＞]|&nbsp;"
+            r"|<(image|img|figure|svg)\b[^<>\n]{0,400}>[^<>\n]{0,400}</\1>",  # an image element with its source and alt text
             "<", "＜", "?/", "?a ", "?p", "?s", "?d", "?b", "?i", "?f", "?l", "?u", "?o", "?t", "?h", "?e", "&nbsp;"),
     # A CMS's unfilled tag placeholder: "[标签:标题]", "[标签:介绍]".
     _inline("template_tag", r"\[标签[:：][^\]\n]{1,10}\]", "标签"),
@@ -577,11 +578,26 @@ def drop_sentences(line: str, removed: Removals, following: str = "") -> str:
         names[:editor] = [name or "editor_intro" for name in names[:editor]]
     kept = []
     for sentence, name in zip(sentences, names):
-        if name:
-            removed.cut(name, len(sentence))
-        else:
+        if not name:
             kept.append(sentence)
+            continue
+        glued = _glued_editor_start(sentence) if name in _EDITOR_RULES else 0
+        kept.append(sentence[:glued])
+        removed.cut(name, len(sentence) - glued)
     return "".join(kept).strip()
+
+
+# An editor sentence glued to text cut off mid-sentence (a page joining its parts): "…牢固树立“公共植保、
+# 下面是小编为大家整理的…，供大家参考。". The text before the opener stays when it ends without a clause break.
+_EDITOR_OPENER = re.compile(r"(?:以下|下面|接下来)(?:是|为|就是)")
+GLUED_TEXT_MIN = 10
+
+
+def _glued_editor_start(sentence: str) -> int:
+    m = _EDITOR_OPENER.search(sentence)
+    if not m or m.start() < GLUED_TEXT_MIN or sentence[m.start() - 1] in "，,：:；; ":
+        return 0
+    return m.start()
 
 
 def _block_rule(line: str) -> BlockRule | None:

@@ -582,3 +582,22 @@ def test_text_that_mentions_a_source_or_a_file_stays():
     lines = ["我们把信息来源分为三类，逐条核实，全年更正错误信息12条。", "会议材料已整理为工作总结.docx并报送县局。"]
     assert rules.drop_chrome(lines + [BODY], "某局工作总结")[0] == lines + [BODY]
     assert rules.remove_inline("\n".join(lines))[0] == "\n".join(lines)
+
+
+def test_an_editor_sentence_glued_to_cut_off_text_takes_only_itself():
+    line = "全年防治病虫害面积达到12万亩，坚持绿色防控、下面是小编为大家整理的植保工作总结，供大家参考。"
+    kept, removed = rules.drop_chrome([line, BODY], "植保工作总结")
+    assert kept == ["全年防治病虫害面积达到12万亩，坚持绿色防控、", BODY] and removed.cuts["editor"] == 1
+    # An editor sentence that opens its own clause goes whole.
+    kept, _ = rules.drop_chrome(["在这个收获的季节里，下面是小编为大家整理的工作总结，供大家参考。", BODY], "植保工作总结")
+    assert kept == [BODY]
+
+
+def test_an_image_element_with_its_source_and_alt_text_goes():
+    text, removed = rules.remove_inline('<image>data:image/png;base64,iVBORw0KGgo alt="植保工作总结"</image>\n' + BODY)
+    assert text.strip() == BODY and removed.cuts["html"] == 1
+
+
+def test_an_offer_for_the_reader_to_learn_from_goes():
+    kept, removed = rules.drop_chrome([BODY + "以上几份示例，供大家学习和参考。"], "某局工作总结")
+    assert kept == [BODY] and removed.cuts["editor_outro"] == 1
