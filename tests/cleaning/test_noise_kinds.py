@@ -601,3 +601,15 @@ def test_an_image_element_with_its_source_and_alt_text_goes():
 def test_an_offer_for_the_reader_to_learn_from_goes():
     kept, removed = rules.drop_chrome([BODY + "以上几份示例，供大家学习和参考。"], "某局工作总结")
     assert kept == [BODY] and removed.cuts["editor_outro"] == 1
+
+
+@pytest.mark.parametrize("line", ["文件格式docx；类别公文写作", "格式 PDF | 页数 12页 | 分类 工作总结", "文档类型WPS；栏目计划总结",
+                                  "文件格式:DOCX；出处:网友上传"])
+def test_a_file_card_with_keys_set_straight_before_their_values_goes(line):
+    kept, removed = rules.drop_chrome([line, BODY], "某局工作总结")
+    assert kept == [BODY] and removed.lines["byline"] == 1
+
+
+def test_text_about_formats_and_categories_stays():
+    lines = ["我们统一了台账格式，分类建立档案286卷。", "按类别整理文件，格式统一为docx后上报。"]
+    assert rules.drop_chrome(lines + [BODY], "某局工作总结")[0] == lines + [BODY]
