@@ -481,15 +481,23 @@ def _is_card(line: str) -> bool:
 
 
 # A document's file card with its keys set straight before their values: "文件格式docx；类别公文写作",
-# "格式 PDF | 页数 12页 | 分类 工作总结". One value is a file format.
-_CARD_KEY = r"(?:(?:文件|文档)?(?:格式|类型|类别|分类|大小|页数)|栏目|出处|来源|作者)"
-FILE_CARD = re.compile(rf"^\s*{_CARD_KEY}\s*[:：]?\s*[^；;|｜/\s]{{1,12}}(?:\s*[；;|｜/\s]\s*{_CARD_KEY}\s*[:：]?\s*[^；;|｜/\s]{{1,12}})+\s*$")
+# "出处网络 · 共计页数15 · 类别思想汇报". Two fields need a file format among the values; three are enough.
+_CARD_KEY = r"(?:(?:文件|文档)?(?:格式|类型|类别|分类|大小)|(?:共计|总)?页数|栏目|出处|来源|作者)"
+_CARD_SEP = r"[；;|｜/·•\s]"
+FILE_CARD = re.compile(rf"^\s*{_CARD_KEY}\s*[:：]?\s*[^；;|｜/·•\s]{{1,12}}(?:\s*{_CARD_SEP}\s*{_CARD_KEY}\s*[:：]?\s*[^；;|｜/·•\s]{{1,12}})+\s*$")
 _FILE_FORMAT = re.compile(r"(?<![A-Za-z])(?i:docx?|pdf|pptx?|xlsx?|wps|txt)(?![A-Za-z])")
+CARD_FIELDS_ALONE = 3
+
+
+def _is_file_card(line: str) -> bool:
+    if not FILE_CARD.match(line):
+        return False
+    return bool(_FILE_FORMAT.search(line)) or len(re.findall(rf"(?:^|{_CARD_SEP})\s*{_CARD_KEY}", line)) >= CARD_FIELDS_ALONE
 
 
 def is_byline(line: str) -> bool:
     """True for a metadata line: timestamps, source, author, counters, forum post headers, file cards."""
-    if len(line) <= LINE_RULES_MAX and (_is_card(line) or FILE_CARD.match(line) and _FILE_FORMAT.search(line)):
+    if len(line) <= LINE_RULES_MAX and (_is_card(line) or _is_file_card(line)):
         return True
     if not _NO_SENTENCE.match(line):
         return False
