@@ -15,7 +15,7 @@ PINYIN = re.compile(rf"[（(](?<=[\u3400-\u9fff][（(])\s*{_SYLLABLES}\s*[）)]"
 _TONE_MARK = re.compile(f"[{_TONED}]")
 # Pinyin after a character the page garbled: "?(jié)", "\ufffd(jié)", or a mojibake pair of one
 # non-ASCII and one ASCII character ("偨Y(jié)"). The garbled characters go with the pinyin.
-# Where the garbling took the "(" too, only "?" is left before the syllable: "重?fù)?dān子".
+# Where the garbling took the "(" too, only "?" is left before the syllable: "强烈的?zé)?rèn心".
 GARBLED_PINYIN = re.compile(rf"(?:(?:[?？\ufffd]+[\x21-\x7e]{{0,2}}|[?？\ufffd]*[^\x00-\x7f][\x21-\x3e\x40-\x7e]"
                             rf"|(?<=[\u4e00-\u9fff,.;:])[A-Za-z])[（(]\s*{_SYLLABLES}\s*[）)]"
                             rf"|[?？\ufffd]+{_SYLLABLES}(?:[）)]|(?=[\u4e00-\u9fff])))")
@@ -122,10 +122,10 @@ _RARE_PAIR = re.compile(_RARE.pattern * 2)
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{8,}")
 
 
-# Anti-copy jammers also inject runs of ordinary characters in no order (common characters, each on its own, strung into nonsense), and
-# text decoded with the wrong codec leaves runs like them (often with kana in). Running Chinese
-# has one of its most frequent characters every few characters; these runs go 6 and more
-# characters without one, again and again. Checked on Simplified text, after conversion.
+# Anti-copy jammers also inject runs of ordinary characters strung together in no order, and text
+# decoded with the wrong codec leaves runs like them (often with kana in). Running Chinese has one
+# of its most frequent characters every few characters; these runs go 6 and more characters
+# without one, again and again. Checked on Simplified text, after conversion.
 _FREQUENT = (
     "的一是在不了有和人这中大为上个我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所得"
     "经十三之进着等部度家力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天四日那社义事"

@@ -188,7 +188,7 @@ _FIELDS = (r"(?:发布|更新|发表|上传|修改|录入|提交|创建)(?:时�
            r"|发文机关|发布机构|成文日期|索引号|发文字号|主题分类|公开方式|公开范围|主题词"
            r"|字体(?:大小)?|字号|推荐度|人气|点击(?:数|量)?|浏览(?:量|数)?|阅读(?:量|数)?|评论数|字数|投稿(?:人|者)?|标签|关键词|发布于|发表于|更新于")
 _WEAK_FIELDS = r"时间|日期|类型|格式|大小|体积|页数|文件大小"
-# Keys no sentence uses, so they count even glued after a word ("…范文发布时间：2012/4/10", "信息来源：县气象局").
+# Keys no sentence uses, so they count even glued after a word ("…范文发布时间：2019/3/2", "信息来源：区民政局").
 _GLUED_FIELDS = r"(?:发布|更新|发表|上传)(?:时间|日期)|信息来源|文章来源|责任编辑|(?:访问|浏览|阅读|点击)次数"
 _ISO_DATE = r"\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}"
 _WORD_START = r"(?<![\u4e00-\u9fff])"
@@ -602,8 +602,8 @@ def drop_sentences(line: str, removed: Removals, following: str = "") -> str:
     return "".join(kept).strip()
 
 
-# An editor sentence glued to text cut off mid-sentence (a page joining its parts): "…牢固树立“公共植保、
-# 下面是小编为大家整理的…，供大家参考。". The text before the opener stays when it ends without a clause break.
+# An editor sentence glued to text cut off mid-sentence (a page joining its parts): "…坚持绿色防控、下面是
+# 小编为大家整理的…，供大家参考。". The text before the opener stays when it ends without a clause break.
 _EDITOR_OPENER = re.compile(r"(?:以下|下面|接下来)(?:是|为|就是)")
 GLUED_TEXT_MIN = 10
 
@@ -778,10 +778,10 @@ def _trim_lead(lines: list[str], removed: Removals) -> list[str]:
     titles = [i for i in range(first, paragraph) if _is_doc_title(lines[i])]
     first = titles[-1] if titles else first
     kept = []
-    if first < len(lines) and _VARIANT_NOTE.match(lines[first]) and GENRE_WORD.search(lines[first]):
+    if first < len(lines) and _is_variant_note(lines[first]):
         first += 1  # the note is dropped with the lines above it
     for i, line in enumerate(lines[:first]):
-        if _VARIANT_NOTE.match(line) and GENRE_WORD.search(line):
+        if _is_variant_note(line):
             removed.line("variant_note", line)
             continue
         # a title set on two lines ("2022年上半年某某重点工作 / 督查报告") keeps its first line
@@ -797,6 +797,10 @@ def _trim_lead(lines: list[str], removed: Removals) -> list[str]:
 # Sites that offer several versions of a document tell which one this is in brackets above it:
 # "（侧重成绩与数据的述职报告）", "(简洁型工作总结)". It says which version, not what the document says.
 _VARIANT_NOTE = re.compile(r"^\s*[（(][^（()）]{4,40}[）)]\s*$")
+
+
+def _is_variant_note(line: str) -> bool:
+    return bool(_VARIANT_NOTE.match(line) and GENRE_WORD.search(line))
 
 
 # A bare genre above the document's own title is the site's category for it ("研究报告", "工作总结").

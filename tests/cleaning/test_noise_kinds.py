@@ -549,8 +549,8 @@ def test_names_places_and_set_phrases_are_not_nonsense(line):
 
 
 def test_pinyin_whose_opening_bracket_was_garbled_with_its_character():
-    out, removed = repair.repair("他挑着重?fù)?dān子一路走来，参加了晚?bào社的培训。")
-    assert out == "他挑着重子一路走来，参加了晚社的培训。" and removed.cuts["garbled_pinyin"] == 3
+    out, removed = repair.repair("他有强烈的?zé)?rèn心，参加了晚?bào社的培训。")
+    assert out == "他有强烈的心，参加了晚社的培训。" and removed.cuts["garbled_pinyin"] == 3
 
 
 @pytest.mark.parametrize("line", ["信息来源：县农业农村局", "访问次数：", "信息来源：", "工作总结范文发布时间：2020/5/6",
