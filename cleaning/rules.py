@@ -481,18 +481,21 @@ def _is_card(line: str) -> bool:
 
 
 # A document's file card with its keys set straight before their values: "文件格式docx；类别公文写作",
-# "出处网络 · 共计页数15 · 类别思想汇报". Two fields need a file format among the values; three are enough.
-_CARD_KEY = r"(?:(?:文件|文档)?(?:格式|类型|类别|分类|大小)|(?:共计|总)?页数|栏目|出处|来源|作者)"
-_CARD_SEP = r"[；;|｜/·•\s]"
-FILE_CARD = re.compile(rf"^\s*{_CARD_KEY}\s*[:：]?\s*[^；;|｜/·•\s]{{1,12}}(?:\s*{_CARD_SEP}\s*{_CARD_KEY}\s*[:：]?\s*[^；;|｜/·•\s]{{1,12}})+\s*$")
+# "出处网络 · 共计页数15 · 类别心得体会", "类别实用文档；发表于2019-01-02 10:11". Two fields need a value
+# only metadata has (a file format, a date, a long number); three are enough.
+_CARD_KEY = r"(?:(?:文件|文档)?(?:格式|类型|类别|分类|大小)|(?:共计|总)?页数|栏目|出处|来源|作者|资源\s*ID|编号|(?:发表|发布|上传|更新)于)"
+_CARD_SEP = r"(?:[；;|｜/·•]|\s+)"
+_CARD_FIELD = rf"{_CARD_KEY}\s*[:：]?\s*[^；;|｜/·•，,]{{1,20}}?"
+FILE_CARD = re.compile(rf"^\s*{_CARD_FIELD}(?:\s*{_CARD_SEP}\s*{_CARD_FIELD})+\s*$")
 _FILE_FORMAT = re.compile(r"(?<![A-Za-z])(?i:docx?|pdf|pptx?|xlsx?|wps|txt)(?![A-Za-z])")
 CARD_FIELDS_ALONE = 3
 
 
 def _is_file_card(line: str) -> bool:
-    if not FILE_CARD.match(line):
+    if "。" in line or not FILE_CARD.match(line):
         return False
-    return bool(_FILE_FORMAT.search(line)) or len(re.findall(rf"(?:^|{_CARD_SEP})\s*{_CARD_KEY}", line)) >= CARD_FIELDS_ALONE
+    fields = len(re.findall(rf"(?:^|{_CARD_SEP})\s*{_CARD_KEY}", line))
+    return bool(_FILE_FORMAT.search(line) or CARD_VALUE.search(line)) or fields >= CARD_FIELDS_ALONE
 
 
 def is_byline(line: str) -> bool:
