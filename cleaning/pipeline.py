@@ -99,6 +99,7 @@ class ExtractStep:
             return
         ex.title = clean_title(normalize_line(page_title(tree)))
         _prune(tree, hints.prune_xpath)
+        _drop_hidden_junk(tree)
         root = tree.xpath(hints.content_xpath) if hints.content_xpath else []
         layout = analyse(page_blocks(root[0] if root else tree)) if self.structure else None
         if layout and layout.container:
@@ -118,6 +119,20 @@ class ExtractStep:
 def _prune(tree, xpaths: list[str]) -> None:
     for xpath in xpaths:  # the site profile's prune_xpath
         for node in tree.xpath(xpath):
+            drop_tree(node)
+
+
+# Anti-copy jammers hide short runs of junk inside the text ("<span style='display:none'>m x8 k^</span>").
+# Hidden and short, such text is never the document's; a long hidden block may be the rest of the text a
+# site shows on a click, so it stays.
+_HIDDEN = ("//*[@hidden or contains(translate(@style, ' ', ''), 'display:none')"
+           " or contains(translate(@style, ' ', ''), 'visibility:hidden')]")
+HIDDEN_JUNK_CHARS = 20
+
+
+def _drop_hidden_junk(tree) -> None:
+    for node in tree.xpath(_HIDDEN):
+        if len("".join(node.itertext()).strip()) <= HIDDEN_JUNK_CHARS:
             drop_tree(node)
 
 

@@ -682,6 +682,25 @@ def _strip_title_tag(line: str, title: str, removed: Removals, first: bool = Fal
     return line
 
 
+# A list of other documents whose heading is gone (a site template took it, or it never had one): runs
+# of document titles each with its page count or date ("某局2022年工作总结 12页", "…述职报告 2021-07-08").
+LISTED_TITLE = re.compile(r"^[^。，,；;！？!?]{4,50}?(?:\s*\d{1,3}\s*页|\s*(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})$")
+LISTED_RUN = 3
+
+
+def _listed_titles(lines: list[str]) -> set[int]:
+    found: set[int] = set()
+    run: list[int] = []
+    for i, line in enumerate([*lines, ""]):
+        if LISTED_TITLE.match(line) and (GENRE_WORD.search(line) or "范文" in line):
+            run.append(i)
+            continue
+        if len(run) >= LISTED_RUN:
+            found.update(run)
+        run = []
+    return found
+
+
 def drop_chrome(lines: list[str], title: str) -> tuple[list[str], Removals]:
     """Remove furniture lines, furniture blocks, editor sentences and leading copies of the title.
 
@@ -692,7 +711,11 @@ def drop_chrome(lines: list[str], title: str) -> tuple[list[str], Removals]:
     out: list[str] = []
     block: BlockRule | None = None
     items = 0
+    listed = _listed_titles(lines)
     for at, line in enumerate(lines):
+        if at in listed:
+            removed.line("related_list", line)
+            continue
         opened = _block_rule(line)
         if opened:
             block, items = opened, 0

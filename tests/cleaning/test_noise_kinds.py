@@ -615,3 +615,12 @@ def test_a_file_card_with_keys_set_straight_before_their_values_goes(line):
 def test_text_about_formats_and_categories_stays():
     lines = ["我们统一了台账格式，分类建立档案286卷。", "按类别整理文件，格式统一为docx后上报。"]
     assert rules.drop_chrome(lines + [BODY], "某局工作总结")[0] == lines + [BODY]
+
+
+def test_a_list_of_documents_with_page_counts_or_dates_goes_without_its_heading():
+    listed = ["教务处主任试用期工作报告 3页", "2022年监测站站长述职报告2021-04-24", "公共卫生服务工作总结范文 18页"]
+    kept, removed = rules.drop_chrome([BODY, *listed], "某局工作总结")
+    assert kept == [BODY] and removed.lines["related_list"] == 3
+    # Two such lines are no list; a document's own dated lines are no titles.
+    two = listed[:2]
+    assert rules.drop_chrome([BODY, *two], "某局工作总结")[0] == [BODY, *two]

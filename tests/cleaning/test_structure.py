@@ -131,3 +131,18 @@ def test_pruning_an_element_keeps_the_text_after_it():
     for node in tree.xpath("//span[@class='ad']"):
         drop_tree(node)
     assert [b.text for b in page_blocks(tree)] == ["今年完成任务，全年增长8%。"]
+
+
+def _cleaned_text(html: str) -> str:
+    page = Page(url="http://www.hidden.example/1.html", status=200, content_type="text/html; charset=utf-8",
+                body=html.encode("utf-8"))
+    docs = Cleaner({})(extract_page(page), Stats())
+    return "\n".join("\n".join(d.lines) for d in docs)
+
+
+def test_short_hidden_jammer_text_goes_and_a_long_hidden_block_stays():
+    jammed = BODY.replace("全年完成营业收入", "全年<span style='display: none'>k7 q^ m2</span>完成营业收入", 1)
+    rest = "<div style='display:none'><p>三、明年打算</p><p>明年我们将继续压实责任，组织业务培训15期，推动各项工作再上新台阶。</p></div>"
+    text = _cleaned_text(f"<html><body><div id='doc'>{jammed}{rest}</div></body></html>")
+    assert "k7" not in text and "全年完成营业收入3.2亿元" in text
+    assert "组织业务培训15期" in text
