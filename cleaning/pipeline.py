@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from . import compilation, documents, filters, genre, metadata, prefilter, repair, rules
+from . import compilation, documents, filters, genre, metadata, repair, rules
 from .decode import decode_html
 from .extract import drop_tree, extract_lines, page_title, parse, parse_plain
 from .normalize import clean_title, normalize_line, normalize_line_each, split_lines
@@ -73,13 +73,16 @@ class ExtractStep:
                  structure: bool = True):
         self.hints = hints or {}
         self.prefilter = prefilter  # look at the first bytes before reading the page (Common Crawl-like input)
+        if prefilter:  # imported only for such builds: it loads OpenCC's tables and compiles its patterns
+            from .prefilter import skip_reason
+            self.skip_reason = skip_reason
         self.structure = structure  # False: every page through trafilatura (the reference the structure path matches)
 
     def __call__(self, page: Page, stats: Stats) -> Extracted:
         site = site_of(page.url)
         document = documents.kind_of(page.content_type, page.body)  # a PDF or DOCX rather than a page
         ex = Extracted(url=page.url, site=site, crawl_time=page.crawl_time, reason=_unusable(page, document))
-        if self.prefilter and not ex.reason and not document and (why := prefilter.skip_reason(page)):
+        if self.prefilter and not ex.reason and not document and (why := self.skip_reason(page)):
             stats.add("prefilter", why)
             ex.reason = f"prefilter_{why}"
         hints = self.hints.get(site, SiteHints())
