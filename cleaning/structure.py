@@ -346,7 +346,7 @@ def _container(blocks: list[Block], chrome: list[str], is_prose: list[bool]) -> 
 
 def analyse(blocks: list[Block]) -> Layout:
     """Judge every block of one page: link-dense subtrees, title lists, and what lies outside the content."""
-    facts = [_text_facts(b.text) for b in blocks]
+    facts = [_FACTS.get(b.text) or _text_facts(b.text) for b in blocks]  # the lookup written out: most texts repeat
     prose = [f[0] and b.links <= GOOD_MAX_LINKS * len(b.text) for b, f in zip(blocks, facts)]  # _is_prose
     dense = _link_dense_elements(blocks, prose)
     lists = _title_lists(blocks, prose, facts)
