@@ -45,7 +45,6 @@ TITLE_LIST_MIN = 4  # sibling blocks of one path before their shape counts
 TITLE_LIST_SHARE = 0.7
 TITLE_MAX_CHARS = 60
 
-_SPACES = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d+")
 _PROSE_PUNCT = re.compile(r"[，。；！？,;!?]")  # not "：": "key：value" lines are metadata
 _SENTENCE_INSIDE = re.compile(r"[。；！？]")
@@ -122,6 +121,8 @@ def page_blocks(tree) -> list[Block]:
     inline_open: dict = {}  # open inline elements that may end a block: element → (first part, links, bold)
     tail = None  # (first part, links, bold, step) of a short inline piece that ends the block so far
 
+    # " ".join(s.split()): whitespace runs as one space, none at the ends (str.split and the \s of re
+    # know the same whitespace), without a regex.
     def emit(texts: list[str], n_links: int, n_bold: int, suffix: str) -> None:
         text = " ".join("".join(texts).split())
         if text:
