@@ -8,12 +8,11 @@ Every step is an object that does one thing and counts what it did in the one `S
 """
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from . import compilation, documents, filters, genre, metadata, prefilter, repair, rules
+from . import compilation, documents, filters, genre, metadata, repair, rules
 from .decode import decode_html
 from .extract import drop_tree, extract_lines, page_title, parse, parse_plain
 from .normalize import clean_title, normalize_line, normalize_line_each, split_lines
@@ -73,13 +72,16 @@ class ExtractStep:
                  structure: bool = True):
         self.hints = hints or {}
         self.prefilter = prefilter  # look at the first bytes before reading the page (Common Crawl-like input)
+        if prefilter:  # imported only for such builds: it loads OpenCC's tables and compiles its patterns
+            from .prefilter import skip_reason
+            self.skip_reason = skip_reason
         self.structure = structure  # False: every page through trafilatura (the reference the structure path matches)
 
     def __call__(self, page: Page, stats: Stats) -> Extracted:
         site = site_of(page.url)
         document = documents.kind_of(page.content_type, page.body)  # a PDF or DOCX rather than a page
         ex = Extracted(url=page.url, site=site, crawl_time=page.crawl_time, reason=_unusable(page, document))
-        if self.prefilter and not ex.reason and not document and (why := prefilter.skip_reason(page)):
+        if self.prefilter and not ex.reason and not document and (why := self.skip_reason(page)):
             stats.add("prefilter", why)
             ex.reason = f"prefilter_{why}"
         hints = self.hints.get(site, SiteHints())
@@ -166,21 +168,23 @@ class ContentStep:
         if template and template.content_path and _holds_the_text(ex.blocks, template.content_path):
             container = template.content_path
             stats.add(self.name, "pages_by_template")
-        inside = [i for i, b in enumerate(ex.blocks) if under(b[0], container)]
+        below = container + "/"  # under(path, container), written out: this runs for every block of every page
+        inside = [i for i, b in enumerate(ex.blocks) if b[0] == container or b[0].startswith(below)]
         edges = set(inside[:EDGE_BLOCKS] + inside[-EDGE_BLOCKS:])
         kept = [i for i in inside if not ex.blocks[i][3]]
         beside = set(beside_text([(ex.blocks[i][0], ex.blocks[i][1]) for i in kept]))
         lines, headings = [], set()
-        dropped: Counter = Counter()  # characters per reason, added to the stats once per page
+        dropped: dict[str, int] = {}  # characters per reason, added to the stats once per page
+        moved = container != ex.container
         for i, (path, text, heading, why) in enumerate(ex.blocks):
-            if why == "outside_content" and container != ex.container:
+            if why == "outside_content" and moved:
                 why = ""  # the template's container holds it after all
-            if not why and not under(path, container):
+            if not why and not (path == container or path.startswith(below)):
                 why = "outside_content"
             if not why and template:
                 why = template.chrome_reason(path, text, i in edges, path in beside and is_short_line(text), ex.title)
             if why:
-                dropped[why] += len(text)
+                dropped[why] = dropped.get(why, 0) + len(text)
                 continue
             lines.append(text)
             if heading:

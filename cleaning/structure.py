@@ -45,7 +45,6 @@ TITLE_LIST_MIN = 4  # sibling blocks of one path before their shape counts
 TITLE_LIST_SHARE = 0.7
 TITLE_MAX_CHARS = 60
 
-_SPACES = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d+")
 _PROSE_PUNCT = re.compile(r"[，。；！？,;!?]")  # not "：": "key：value" lines are metadata
 _SENTENCE_INSIDE = re.compile(r"[。；！？]")
@@ -87,6 +86,16 @@ def _step(el) -> str:
     return step
 
 
+# What a tag is to the block walk, found with one dict lookup per element. Comments, processing
+# instructions and entities have a factory function for a tag: they are skipped like scripts.
+_INLINE, _LINK, _BOLD, _PIECE, _BR, _SKIP, _BLOCK, _HEADING = range(8)
+_KIND: dict = {
+    **{tag: _SKIP for tag in SKIP_TAGS}, etree.Comment: _SKIP, etree.ProcessingInstruction: _SKIP, etree.Entity: _SKIP,
+    **{tag: _BLOCK for tag in BLOCK_TAGS}, **{tag: _HEADING for tag in HEADING_TAGS},
+    "br": _BR, "a": _LINK, **{tag: _BOLD for tag in BOLD_TAGS}, **{tag: _PIECE for tag in TAIL_PIECE_TAGS},
+}
+
+
 def page_blocks(tree) -> list[Block]:
     """The text blocks of a parsed page, in document order (scripts, styles, forms skipped).
 
@@ -98,19 +107,25 @@ def page_blocks(tree) -> list[Block]:
     # iterwalk never reports comments or processing instructions, so the text after one would be
     # lost: strip them first (in C), which joins that text to the text before.
     etree.strip_tags(root, etree.Comment, etree.ProcessingInstruction)
+    kinds = _KIND
+    if kinds.get(root.tag) == _SKIP:
+        return []
     blocks: list[Block] = []
-    paths: list[str] = []  # the open block elements, innermost last: style path,
-    numbers: list[int] = []  # number on this page,
-    heads: list[bool] = []  # and whether it is a heading tag
+    paths = [_step(root)]  # the open block elements, innermost last (the root is one, whatever its tag): style path,
+    numbers = [1]  # number on this page,
+    heads = [root.tag in HEADING_TAGS]  # and whether it is a heading tag
+    number = 1
     parts: list[str] = []  # inline text of the innermost open block so far
     links = bold = 0  # characters of it inside <a>, inside <b>/<strong>
-    link_depth = bold_depth = number = 0
+    link_depth, bold_depth = int(root.tag == "a"), int(root.tag in BOLD_TAGS)
     inline_open: dict = {}  # open inline elements that may end a block: element → (first part, links, bold)
     tail = None  # (first part, links, bold, step) of a short inline piece that ends the block so far
 
+    # " ".join(s.split()): whitespace runs as one space, none at the ends (str.split and the \s of re
+    # know the same whitespace), without a regex.
     def emit(texts: list[str], n_links: int, n_bold: int, suffix: str) -> None:
-        text = _SPACES.sub(" ", "".join(texts)).strip()
-        if text and paths:
+        text = " ".join("".join(texts).split())
+        if text:
             heading = not suffix and (heads[-1] or (n_bold >= 0.9 * len(text) and len(text) <= TITLE_MAX_CHARS))
             blocks.append(Block(paths[-1] + suffix, text, min(n_links, len(text)), heading, tuple(numbers)))
 
@@ -122,58 +137,18 @@ def page_blocks(tree) -> list[Block]:
             emit(parts[start:], links - at_links, bold - at_bold, "/" + step)
             parts, links, bold, tail = [], 0, 0, None
             return
-        text = _SPACES.sub(" ", "".join(parts)).strip()  # the common case, without the call
-        if text and paths:
-            heading = heads[-1] or (bold >= 0.9 * len(text) and len(text) <= TITLE_MAX_CHARS)
-            blocks.append(Block(paths[-1], text, min(links, len(text)), heading, tuple(numbers)))
+        text = " ".join("".join(parts).split())  # the common case, without the call
+        if text:
+            n = len(text)
+            heading = heads[-1] or (bold >= 0.9 * n and n <= TITLE_MAX_CHARS)
+            blocks.append(Block(paths[-1], text, links if links < n else n, heading, tuple(numbers)))
         parts, links, bold = [], 0, 0
 
     walker = etree.iterwalk(root, events=("start", "end"))
+    next(walker)  # the root's start: it was opened above
+    text = root.text
     for event, el in walker:
-        tag = el.tag
-        skipped = tag in SKIP_TAGS or not isinstance(tag, str)  # comments, processing instructions, scripts ...
-        block = not skipped and (tag in BLOCK_TAGS or el is root)
-        if event == "start":
-            if skipped:
-                walker.skip_subtree()  # the next event is this element's end
-                continue
-            if block:
-                if parts:
-                    flush()
-                number += 1
-                paths.append((paths[-1] + "/" if paths else "") + _step(el))
-                numbers.append(number)
-                heads.append(tag in HEADING_TAGS)
-            elif tag == "br":
-                if parts:
-                    flush()
-            elif tag in TAIL_PIECE_TAGS:
-                inline_open[el] = (len(parts), links, bold)
-            if tag == "a":
-                link_depth += 1
-            elif tag in BOLD_TAGS:
-                bold_depth += 1
-            text = el.text
-        else:
-            if not skipped:
-                if block:
-                    if parts:
-                        flush()
-                    paths.pop(), numbers.pop(), heads.pop()
-                elif tag in TAIL_PIECE_TAGS and el in inline_open:
-                    start, at_links, at_bold = inline_open.pop(el)
-                    piece = "".join(parts[start:]).strip()
-                    fits = 0 < len(piece) <= TAIL_PIECE_MAX and not reads_as_prose(piece) \
-                        and reads_as_prose("".join(parts[:start]).strip())  # after a paragraph, not a list item's title
-                    tail = (start, at_links, at_bold, _step(el)) if fits else None
-                if tag == "a":
-                    link_depth -= 1
-                elif tag in BOLD_TAGS:
-                    bold_depth -= 1
-            if el is root:
-                continue
-            text = el.tail
-        if text:
+        if text:  # the text the previous event brought: an element's own text, or the tail after it
             parts.append(text)
             if tail and text.strip():  # more text follows: the piece does not end the block
                 tail = None
@@ -181,6 +156,47 @@ def page_blocks(tree) -> list[Block]:
                 n = len(text.strip())
                 links += n if link_depth > 0 else 0
                 bold += n if bold_depth > 0 else 0
+        kind = kinds.get(el.tag, _INLINE)
+        if event == "start":
+            if kind >= _BLOCK:
+                if parts:
+                    flush()
+                number += 1
+                paths.append(paths[-1] + "/" + _step(el))
+                numbers.append(number)
+                heads.append(kind == _HEADING)
+            elif kind == _LINK:
+                link_depth += 1
+            elif kind == _BOLD:
+                bold_depth += 1
+            elif kind == _PIECE:
+                inline_open[el] = (len(parts), links, bold)
+            elif kind == _BR:
+                if parts:
+                    flush()
+            elif kind == _SKIP:
+                walker.skip_subtree()  # the next event is this element's end
+                text = None
+                continue
+            text = el.text
+            continue
+        if el is root:  # its end: the last event
+            break
+        if kind >= _BLOCK:
+            if parts:
+                flush()
+            paths.pop(), numbers.pop(), heads.pop()
+        elif kind == _LINK:
+            link_depth -= 1
+        elif kind == _BOLD:
+            bold_depth -= 1
+        elif kind == _PIECE and el in inline_open:
+            start, at_links, at_bold = inline_open.pop(el)
+            piece = "".join(parts[start:]).strip()
+            fits = 0 < len(piece) <= TAIL_PIECE_MAX and not reads_as_prose(piece) \
+                and reads_as_prose("".join(parts[:start]).strip())  # after a paragraph, not a list item's title
+            tail = (start, at_links, at_bold, _step(el)) if fits else None
+        text = el.tail  # a skipped element's too
     if parts:
         flush()
     return blocks
@@ -204,8 +220,9 @@ def _is_prose(b: Block) -> bool:
     return reads_as_prose(b.text) and b.links <= GOOD_MAX_LINKS * len(b.text)
 
 
-def _subtree_sums(blocks: list[Block], values: list[tuple[int, ...]]) -> dict[int, list[int]]:
-    """For every element holding a block: the sums of `values` (one tuple per block) over the blocks inside it.
+def _subtree_sums(blocks: list[Block], prose: list[bool]) -> dict[int, list[int]]:
+    """For every element holding a block: [characters, characters in links, characters of prose blocks]
+    of the blocks inside it.
 
     Each block adds to its innermost element, which then adds to its parent, children before
     parents (element numbers run in document order): one addition per element, not per
@@ -213,31 +230,35 @@ def _subtree_sums(blocks: list[Block], values: list[tuple[int, ...]]) -> dict[in
     """
     sums: dict[int, list[int]] = {}
     parent: dict[int, int] = {}
-    for b, vals in zip(blocks, values):
+    for b, good in zip(blocks, prose):
         chain = b.chain
+        chars = len(b.text)
         own = sums.get(chain[-1])
         if own is None:
-            sums[chain[-1]] = list(vals)
+            sums[chain[-1]] = [chars, b.links, chars if good else 0]
         else:
-            for k, v in enumerate(vals):
-                own[k] += v
+            own[0] += chars
+            own[1] += b.links
+            own[2] += chars if good else 0
         for depth in range(len(chain) - 1, 0, -1):  # record the chain's parents up to one already known
             if chain[depth] in parent:
                 break
             parent[chain[depth]] = chain[depth - 1]
     for number in sorted(parent, reverse=True):
-        up = sums.setdefault(parent[number], [0] * len(values[0]))
-        for k, v in enumerate(sums.setdefault(number, [0] * len(values[0]))):
-            up[k] += v
+        own = sums[number]  # its children (larger numbers) came first
+        up = sums.get(parent[number])
+        if up is None:
+            sums[parent[number]] = own.copy()
+        else:
+            up[0] += own[0]
+            up[1] += own[1]
+            up[2] += own[2]
     return sums
 
 
 def _link_dense_elements(blocks: list[Block], prose: list[bool]) -> set[int]:
     """Elements whose text is mostly anchor text and little prose (a page's <body> can be link-heavy too)."""
-    if not blocks:
-        return set()
-    sums = _subtree_sums(blocks, [(len(b.text), b.links, len(b.text) if p else 0) for b, p in zip(blocks, prose)])
-    return {n for n, (chars, links, prose_chars) in sums.items()
+    return {n for n, (chars, links, prose_chars) in _subtree_sums(blocks, prose).items()
             if chars >= MIN_LINK_SUBTREE and links > LINK_DENSE * chars
             and prose_chars < min(PROSE_IN_LINKS * chars, PROSE_NOT_NAV)}
 
@@ -252,15 +273,32 @@ def _interleaved(members: list[int], prose: list[bool]) -> bool:
     return sum(gaps) * 2 > len(gaps)
 
 
-def _title_lists(blocks: list[Block], prose: list[bool]) -> set[int]:
+_FACTS: dict[str, tuple[bool, bool, bool]] = {}  # block text → _text_facts: a site's sidebars repeat on every page
+_MAX_FACTS = 50_000
+
+
+def _text_facts(text: str) -> tuple[bool, bool, bool]:
+    """What the analysis reads in a block's text alone: (reads as prose, plain: short without a sentence inside,
+    title-like: plain and shaped like a document's title)."""
+    facts = _FACTS.get(text)
+    if facts is None:
+        plain = len(text) <= TITLE_MAX_CHARS and not _SENTENCE_INSIDE.search(text)
+        facts = (reads_as_prose(text), plain, plain and looks_like_title(text))  # a title has no sentence inside
+        if len(_FACTS) >= _MAX_FACTS:  # bounded: the documents' own lines are one-offs
+            _FACTS.clear()
+        _FACTS[text] = facts
+    return facts
+
+
+def _title_lists(blocks: list[Block], prose: list[bool], facts: list[tuple[bool, bool, bool]]) -> set[int]:
     """Blocks that form a list of other documents' titles, linked or not.
 
     Two shapes: all blocks of one path are short, unpunctuated and title-like (a sidebar list),
     or a run of consecutive title-like blocks of one path (a list printed as paragraphs below the text;
     not a document's closing date followed by a metadata bar and a tag line).
     """
-    plain = [len(b.text) <= TITLE_MAX_CHARS and not _SENTENCE_INSIDE.search(b.text) for b in blocks]
-    titled = [p and looks_like_title(b.text) for b, p in zip(blocks, plain)]  # a title has no sentence inside
+    plain = [f[1] for f in facts]
+    titled = [f[2] for f in facts]
     by_path: dict[str, list[int]] = defaultdict(list)
     for i, b in enumerate(blocks):
         by_path[b.path].append(i)
@@ -309,10 +347,11 @@ def _container(blocks: list[Block], chrome: list[str], is_prose: list[bool]) -> 
 
 def analyse(blocks: list[Block]) -> Layout:
     """Judge every block of one page: link-dense subtrees, title lists, and what lies outside the content."""
-    prose = [_is_prose(b) for b in blocks]
+    facts = [_FACTS.get(b.text) or _text_facts(b.text) for b in blocks]  # the lookup written out: most texts repeat
+    prose = [f[0] and b.links <= GOOD_MAX_LINKS * len(b.text) for b, f in zip(blocks, facts)]  # _is_prose
     dense = _link_dense_elements(blocks, prose)
-    lists = _title_lists(blocks, prose)
-    chrome = ["link_dense" if dense.intersection(b.chain) else "title_list" if i in lists else ""
+    lists = _title_lists(blocks, prose, facts)
+    chrome = ["link_dense" if dense and not dense.isdisjoint(b.chain) else "title_list" if i in lists else ""
               for i, b in enumerate(blocks)]
     found = _container(blocks, chrome, prose)
     if found is None:

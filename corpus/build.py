@@ -34,7 +34,7 @@ from worksum.cleaning.filters import FilterConfig
 from worksum.cleaning.pipeline import Cleaner, Extracted, ExtractStep, site_of
 from worksum.cleaning.record import Document, Page, SiteHints
 from worksum.cleaning.stats import Stats
-from worksum.cleaning.template import SiteCounts, SiteTemplate
+from worksum.cleaning.template import PageTally, SiteCounts, SiteTemplate
 
 from . import schema
 from .dedup import CandidateBuffer, Candidates, Decision, DedupConfig, cluster, noise_density
@@ -233,11 +233,24 @@ def _worker_main(conn, others, hints, templates, cfg) -> None:
 
 
 def _extract(pages: list[Page]):
-    return [_WORKER.extract_one(page) for page in pages]
+    return [_spooled(*_WORKER.extract_one(page)) for page in pages]
 
 
-def _clean(items: list[tuple[dict, str]]):
-    return [_WORKER.clean_one(item) for item in items]
+def _spooled(ex: Extracted, warc_file: str, delta: Counter) -> tuple[str, str, str, PageTally | None, str, Counter]:
+    """An extracted page as the parent needs it: (url, reason, site, template tally, spool line, step counts).
+    The worker writes the spool line and counts the page's template keys, so the parent never unpacks its blocks."""
+    tally = PageTally.of([(p, t, why) for p, t, _, why in ex.blocks], ex.container, ex.title) \
+        if not ex.reason and ex.blocks else None
+    return ex.url, ex.reason, ex.site, tally, _spool_line(vars(ex), warc_file), delta  # vars: asdict copies every block
+
+
+def _spool_line(ex: dict, warc_file: str) -> str:
+    return json.dumps([ex, warc_file], ensure_ascii=False) + "\n"
+
+
+def _clean(lines: list[str]):
+    """Stage B for spool lines: the worker reads them (the parent only passes the text on)."""
+    return [_WORKER.clean_one(json.loads(line)) for line in lines]
 
 
 def _row(doc: Document, warc_file: str) -> dict:
@@ -383,17 +396,18 @@ def _stage_extract(files, work: Path, cfg: BuildConfig, report: BuildReport, wst
     progress = Progress("extract", "pages", enabled=cfg.progress)
     with _Workers(cfg, {}, work.parent) as workers, open(work / "extracted.jsonl", "w", encoding="utf-8") as spool:
         fetched: set[str] = set()
-        for ex, warc_file, delta in workers.map(_extract, iter_inputs(files, wstats)):
+        for url, reason, site, tally, line, delta in workers.map(_extract, iter_inputs(files, wstats)):
             report.pages += 1
             stats.counts.update(delta)
-            if not ex.reason and ex.url in fetched:  # the same page archived twice (a crawl that was killed)
-                ex.reason, ex.lines, ex.blocks = "refetched", [], []
-            spool.write(json.dumps([vars(ex), warc_file], ensure_ascii=False) + "\n")  # shallow: asdict copies every block
-            if not ex.reason:
-                fetched.add(ex.url)
-                if ex.blocks:
-                    counts.setdefault(ex.site, SiteCounts()).add_page([(p, t, why) for p, t, _, why in ex.blocks],
-                                                                      ex.container, ex.title)
+            if not reason and url in fetched:  # the same page archived twice (a crawl that was killed)
+                ex, warc_file = json.loads(line)
+                ex.update(reason="refetched", lines=[], blocks=[])
+                line, reason = _spool_line(ex, warc_file), "refetched"
+            spool.write(line)
+            if not reason:
+                fetched.add(url)
+                if tally is not None:
+                    counts.setdefault(site, SiteCounts()).add(tally)
             progress.advance()
     report.pages_per_s = progress.done()
     return counts
@@ -404,19 +418,13 @@ def _stage_clean(work: Path, cfg: BuildConfig, templates: dict[str, SiteTemplate
     """Clean every extracted page; return the dedup candidates and document number → candidate row."""
     from worksum.progress import Progress
 
-    def items():
-        with open(work / "extracted.jsonl", encoding="utf-8") as fh:
-            for line in fh:
-                ex, warc_file = json.loads(line)
-                yield ex, warc_file
-
     buf = CandidateBuffer(cfg.dedup.minhash.num_perm)
     rows_of: dict[int, int] = {}
     progress = Progress("clean", "pages", enabled=cfg.progress)
     n = 0
-    with _Workers(cfg, templates, work.parent) as workers, \
+    with _Workers(cfg, templates, work.parent) as workers, open(work / "extracted.jsonl", encoding="utf-8") as lines, \
             open(work / "documents.jsonl", "w", encoding="utf-8") as spool:
-        for docs, delta in workers.map(_clean, items()):
+        for docs, delta in workers.map(_clean, lines):
             stats.counts.update(delta)
             for row, sig, shingles, openings in docs:
                 spool.write(json.dumps(row, ensure_ascii=False) + "\n")

@@ -205,6 +205,22 @@ def test_the_block_walker_and_the_analysis_equal_their_plain_statement(tmp_path)
         assert judged == chrome
 
 
+
+def test_the_analysis_is_the_same_whatever_its_cache_of_text_facts_holds(tmp_path, monkeypatch):
+    pages = [S.page_blocks(parse(html)) for html in _pages(tmp_path)]
+    cold = []
+    for blocks in pages:
+        S._FACTS.clear()
+        cold.append(S.analyse(blocks))
+    warm = [S.analyse(blocks) for blocks in pages]  # every text seen before
+    monkeypatch.setattr(S, "_MAX_FACTS", 5)
+    S._FACTS.clear()
+    full = [S.analyse(blocks) for blocks in pages]  # the cache fills and is cleared again and again
+    assert len(S._FACTS) <= 5
+    assert cold == warm == full
+    assert sum(1 for layout in cold if layout.container) >= 15
+    assert {"link_dense", "title_list", "outside_content"} <= {why for layout in cold for why in layout.chrome}
+
 def test_batched_normalisation_equals_line_by_line():
     lines = ["  ＡＢＣ１２３ 全角　空格  ", "\u200b零宽\u00ad字符\x1b[31m红\x1b[0m", "", "tab\there\r", "普通的一行。",
              "\u3000\u3000首行缩进", "\x0b\x0c"]

@@ -152,3 +152,15 @@ def test_a_pdf_that_takes_too_long_is_cut_off_by_the_alarm_not_called_damaged(tm
     assert time.monotonic() - started < 20
     [row] = _rows(tmp_path / "out", "rejected")
     assert row["url"] == slow.resolve().as_uri()
+
+
+def test_a_file_named_twice_is_built_once_and_its_second_read_is_counted(tmp_path):
+    """The second read of one page is rejected as `refetched` by the build, which rewrites its spool line."""
+    page = _write(tmp_path / "in" / "summary.html", page_html("街道2024年度安全生产工作总结", work_text(12)))
+    out = tmp_path / "corpus"
+    report = build([str(page.parent), str(page)], out, CFG)  # in its folder and by name
+    assert report.pages == 2 and report.kept == 1 and report.reasons == {"refetched": 1}
+    [kept], [rejected] = _rows(out, "data"), _rows(out, "rejected")
+    assert kept["url"] == rejected["url"] == page.resolve().as_uri()
+    assert kept["title"] == "街道2024年度安全生产工作总结" and len(kept["text"]) > 200
+    assert rejected["reason"] == "refetched" and rejected["text"] == ""
