@@ -389,10 +389,6 @@ INLINE_RULES: tuple[InlineRule, ...] = (
             "仅显示", "仅展示", "仅预览"),
     _inline("paywall", r"[（(【]?\s*(文章|文档|本文|全文)?(内容)?仅供(预览|试读)[^。！？\n）)】]{0,30}[）)】]?[。！？]?", "仅供预览", "仅供试读"),
     _inline("paywall", r"(付费|充值|开通会员|登录|注册)后(即)?可(查看|阅读|下载)(剩余|全部|完整)(内容|全文)?[。！]?", "后可", "后即可"),
-    # A document's file name, as document-sharing sites print it above the text ("某某工作总结.docx",
-    # "…计划.docxVIP"): the name is the document's title, so only the extension goes.
-    _inline("file_name", r"(?<=[^\s。！？.])\.(?i:docx?|pdf|pptx?|xlsx?|wps|txt)(?:VIP)?[ \t]*$", ".doc", ".pdf", ".ppt",
-            ".xls", ".wps", ".txt", ".DOC", ".PDF", ".PPT", flags=re.MULTILINE),
     # Notices glued before the text: "下载后可任意编辑…", a template's cover blanks "编写人:______ 日期:______".
     _inline("site_notice", r"^[ \t]*(本)?(文档|资料)可(任意|自由)?编辑(修改)?[。！!，,]?|下载后可(任意|自由)?编辑(修改)?[。！!，,]?", "编辑",
             flags=re.MULTILINE),  # the download notice also lands mid-sentence, where a PDF's pages join
@@ -682,6 +678,11 @@ def _strip_title_tag(line: str, title: str, removed: Removals, first: bool = Fal
     return line
 
 
+# A document's file name, as document-sharing sites print it above the text ("某某工作总结.docx",
+# "…计划.docxVIP"): the name is the document's title, so only the extension goes.
+FILE_NAME = re.compile(r"^([^。！？]{2,80}?[^\s。！？.])\s*\.(?i:docx?|pdf|pptx?|xlsx?|wps|txt)(?:VIP)?\s*$")
+
+
 # A list of other documents whose heading is gone (a site template took it, or it never had one): runs
 # of document titles each with its page count or date ("某局2022年工作总结 12页", "…述职报告 2021-07-08").
 LISTED_TITLE = re.compile(r"^[^。，,；;！？!?]{4,50}?(?:\s*\d{1,3}\s*页|\s*(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})$")
@@ -716,6 +717,9 @@ def drop_chrome(lines: list[str], title: str) -> tuple[list[str], Removals]:
         if at in listed:
             removed.line("related_list", line)
             continue
+        if named := FILE_NAME.match(line):  # the page's furniture around the title, not noise in the text
+            removed.cut("file_name", len(line) - named.end(1))
+            line = named.group(1)
         opened = _block_rule(line)
         if opened:
             block, items = opened, 0

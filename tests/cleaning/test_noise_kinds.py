@@ -563,8 +563,8 @@ def test_byline_keys_no_sentence_uses_count_even_glued_after_a_word(line):
 @pytest.mark.parametrize("name, ext", [("2023年度水务局工作总结", ".docx"), ("社区消防安全自查报告", ".docVIP"),
                                        ("实习报告Word格式文档下载", ".pdf")])
 def test_a_documents_file_name_above_its_text_keeps_the_name_as_its_title(name, ext):
-    text, removed = rules.remove_inline(f"{name}{ext}\n{BODY}")
-    assert text == f"{name}\n{BODY}" and removed.cuts["file_name"] == 1
+    kept, removed = rules.drop_chrome([f"{name}{ext}", BODY], "某某文库")
+    assert kept == [name, BODY] and removed.cuts["file_name"] == 1 and removed.chars["file_name"] == len(ext)
 
 
 def test_a_bare_genre_above_the_documents_title_is_the_sites_category():
@@ -581,7 +581,7 @@ def test_a_sites_name_as_a_link_or_greeting_goes(line):
 def test_text_that_mentions_a_source_or_a_file_stays():
     lines = ["我们把信息来源分为三类，逐条核实，全年更正错误信息12条。", "会议材料已整理为工作总结.docx并报送县局。"]
     assert rules.drop_chrome(lines + [BODY], "某局工作总结")[0] == lines + [BODY]
-    assert rules.remove_inline("\n".join(lines))[0] == "\n".join(lines)
+    assert rules.drop_chrome(["工作总结.docx并报送县局。", BODY], "某局工作总结")[0] == ["工作总结.docx并报送县局。", BODY]
 
 
 def test_an_editor_sentence_glued_to_cut_off_text_takes_only_itself():

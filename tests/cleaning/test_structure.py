@@ -146,3 +146,11 @@ def test_short_hidden_jammer_text_goes_and_a_long_hidden_block_stays():
     text = _cleaned_text(f"<html><body><div id='doc'>{jammed}{rest}</div></body></html>")
     assert "k7" not in text and "全年完成营业收入3.2亿元" in text
     assert "组织业务培训15期" in text
+
+
+def test_a_file_names_extension_is_page_furniture_not_noise_in_the_text():
+    # Dedup prefers the copy with the least noise: the sharing site's copy must not lose for its file name.
+    page = Page(url="http://www.wenku.example/1.html", status=200, content_type="text/html; charset=utf-8",
+                body=f"<html><body><div id='doc'><p>某街道2024年上半年工作总结.doc</p>{BODY}</div></body></html>".encode())
+    [doc] = Cleaner({})(extract_page(page), Stats())
+    assert ".doc" not in doc.text and doc.meta["noise_chars"] == 0
