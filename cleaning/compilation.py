@@ -294,12 +294,14 @@ def split_pieces(title: str, lines: list[str], headings: frozenset[int] = frozen
     run = _best_run(_markers(lines, stem_key))
     # (first line of the piece, its title, whether that first line is its heading)
     alone = len(run) == 1 and count is None and not many  # one marker, nothing announcing pieces
-    # "第2篇：…" below a whole text: the first piece was printed without its marker
-    second = bool(run) and run[0].number == 2 and run[0].shape.says_piece and _holds_a_piece(lines[:run[0].index], heading)
-    if alone and not second and _holds_a_piece(lines[:run[0].index], heading):
+    # Numbers from 2 below a whole text: the first piece was printed without its marker. "第2篇：…" says
+    # so even alone.
+    second = bool(run) and run[0].number == 2 and _holds_a_piece(lines[:run[0].index], heading)
+    lone_second = second and run[0].shape.says_piece
+    if alone and not lone_second and _holds_a_piece(lines[:run[0].index], heading):
         run = []  # the text above it is more than a site's intro: the page is no compilation we can tell
     echoed = bool(run) and any(title_key(ln) == title_key(run[0].head) for ln in lines[max(0, run[0].index - ECHO_LINES):run[0].index])
-    if second or _convincing(run, count, many, headings, stem_key, echoed):
+    if lone_second or _convincing(run, count, many, headings, stem_key, echoed):
         starts = [(m.index, m.head or stem or title, True) for m in run]
         if second:
             starts.insert(0, (0, stem or run[0].head or title, False))

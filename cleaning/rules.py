@@ -661,7 +661,7 @@ def _is_glued_crumb(line: str, title: str) -> bool:
 # "【关于X的观后感(X观后感及作文1200)】在观看完…".
 LEADING_TITLE_TAG = re.compile(r"^【([^】。，！？\n]{4,60})】(?=\S{10})")
 _OUTLINE_START = r"(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[章部分、])"
-GENRE_WORD = re.compile(r"总结|报告|计划|汇报|心得|体会|观后感|读后感|述职|鉴定|方案")
+GENRE_WORD = re.compile(r"总结|报告|计划|汇报|心得|体会|观后感|读后感|述职|鉴定|方案|工作要点")
 
 
 def _strip_title_tag(line: str, title: str, removed: Removals, first: bool = False) -> str:

@@ -180,3 +180,9 @@ def test_a_lone_second_piece_marker_below_a_whole_text_splits_there():
     pieces = split_pieces("社区工作总结", lines)
     assert [body for _, body in pieces] == [PARAGRAPHS[0], PARAGRAPHS[1]]
     assert [t for t, _ in pieces] == ["社区工作总结", "社区工作计划"]
+
+
+def test_bracket_numbers_from_2_below_an_unmarked_first_piece_split_it_off():
+    lines = [*PARAGRAPHS[0], "东城社区工作计划【2】", *PARAGRAPHS[1], "西城社区工作要点【3】", *PARAGRAPHS[2]]
+    pieces = split_pieces("社区工作材料3篇", lines)
+    assert [body for _, body in pieces] == PARAGRAPHS
