@@ -480,7 +480,7 @@ def _is_card(line: str) -> bool:
 # "出处网络 · 共计页数15 · 类别心得体会", "类别实用文档；发表于2019-01-02 10:11". Two fields need a value
 # only metadata has (a file format, a date, a long number); three are enough.
 _CARD_KEY = (r"(?:(?:文件|文档)?(?:格式|类型|类别|分类|大小)|(?:共计|总)?页数|栏目|出处|来源|作者|资源\s*ID|编号|(?:发表|发布|上传|更新)于"
-             r"|人气|(?:浏览|阅读|下载|点击)(?:量|次数)?)")
+             r"|人气|(?:浏览|阅读|下载|点击)(?:量|次数)?|投稿(?:人|者)|上传(?:人|者)|发布人|贡献者)")
 _CARD_SEP = r"(?:[；;|｜/·•]|\s+)"
 _CARD_FIELD = rf"{_CARD_KEY}\s*[:：]?\s*[^；;|｜/·•，,]{{1,20}}?"
 FILE_CARD = re.compile(rf"^\s*{_CARD_FIELD}(?:\s*{_CARD_SEP}\s*{_CARD_FIELD})+\s*$")

@@ -606,7 +606,7 @@ def test_an_offer_for_the_reader_to_learn_from_goes():
 @pytest.mark.parametrize("line", ["文件格式docx；类别公文写作", "格式 PDF | 页数 12页 | 分类 工作总结", "文档类型WPS；栏目计划总结",
                                   "文件格式:DOCX；出处:网友上传", "出处网络 · 共计页数15 · 类别心得体会",
                                   "文件格式PDF；资源ID 20230517", "类别实用文档；发表于2021-03-04 10:11",
-                                  "文档格式DOC；作者网友投稿；人气1090次"])
+                                  "文档格式DOC；作者网友投稿；人气1090次", "投稿人用户123 · 总页数8 · 类别心得体会"])
 def test_a_file_card_with_keys_set_straight_before_their_values_goes(line):
     kept, removed = rules.drop_chrome([line, BODY], "某局工作总结")
     assert kept == [BODY] and removed.lines["byline"] == 1
