@@ -555,7 +555,8 @@ def _sentence_rule_of(sentence: str) -> str:
 # 小编整理的…"): talk about the genre in general, or the document's opening quoted as a teaser. A document's
 # own paragraph speaks as its author or of its own period.
 _GENRE_TALK = re.compile(r"总结|报告|计划|心得|体会|汇报|述职|范文|方案")
-_OWN_VOICE = re.compile(r"我(?!们)|本人|本(单位|部门|校|院|局|公司|年度|学期)|今年以来|现将|\d{4}\s*年")
+_OWN_WORDS = r"我(?!们)|本人|本(?:单位|部门|校|院|局|公司|年度|学期)|今年以来|现将"
+_OWN_VOICE = re.compile(rf"{_OWN_WORDS}|\d{{4}}\s*年")
 INTRO_MAX = 200  # characters: a site's intro is a few sentences
 TEASER_CHARS = 20  # an intro opening with the document's first characters quotes it
 TEASER_LINES = 12  # … from the lines that follow it
@@ -753,7 +754,7 @@ def drop_chrome(lines: list[str], title: str) -> tuple[list[str], Removals]:
 # the next line opens in the document's own voice, so an explainer keeps its definition.
 _GENERIC_TALK = re.compile(r"^[^。！？，,]{0,12}?(?:总结|报告|计划|心得|体会|汇报)(?:是|就是)|(?:写|撰写)[^。，,]{0,10}"
                            r"(?:总结|报告|计划|心得|汇报)[^。，,]{0,6}时|可以帮助我们|帮助我们更好|据[^。，,]{0,10}(?:调查|统计)显示")
-_OPENS_OWN_VOICE = re.compile(r"^[^。！？]*?(?:我(?!们)|本人|本(?:单位|部门|校|院|局|公司|年度|学期)|今年以来|现将|20[\dXx]{2}\s*年)")
+_OPENS_OWN_VOICE = re.compile(rf"^[^。！？]*?(?:{_OWN_WORDS}|20[\dXx]{{2}}\s*年)")  # in its first sentence; "20xx年" too
 GENRE_INTRO_LINES = 3  # the paragraph opens the text
 
 
