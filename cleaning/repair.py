@@ -136,21 +136,23 @@ _FREQUENT = (
 _INFREQUENT = _rare_class(_FREQUENT)[:-1] + "\u3040-\u30ff]"
 _FREQUENT_SET = frozenset(_FREQUENT)
 NONSENSE_CORE = re.compile(rf"{_INFREQUENT}{{6,}}(?:[\u4e00-\u9fff]{{1,3}}{_INFREQUENT}{{6,}})+")
-NONSENSE_RUN = re.compile(r"[\u4e00-\u9fff\u3040-\u30ff]{24,}")
 NONSENSE_MIN = 24  # shorter runs are names and places listed without separators
+NONSENSE_RUN = re.compile(rf"[\u4e00-\u9fff\u3040-\u30ff]{{{NONSENSE_MIN},}}")
+NONSENSE_WINDOW, NONSENSE_WINDOW_FREQUENT = 12, 2  # a window this long with at most this many frequent characters
 
 
 def _drop_nonsense(m: re.Match) -> str:
-    """Within a run that holds a nonsense core, drop every 12-character window with at most 2
-    frequent characters, when such windows join into 24 characters or more."""
+    """Within a run that holds a nonsense core, drop every window of NONSENSE_WINDOW characters with at
+    most NONSENSE_WINDOW_FREQUENT frequent ones, when such windows join into NONSENSE_MIN characters or more."""
     run = m.group(0)
     if not NONSENSE_CORE.search(run):
         return run
     frequent = [c in _FREQUENT_SET for c in run]
     bad = [False] * len(run)
-    for i in range(len(run) - 11):
-        if sum(frequent[i:i + 12]) <= 2:
-            bad[i:i + 12] = [True] * 12
+    w = NONSENSE_WINDOW
+    for i in range(len(run) - w + 1):
+        if sum(frequent[i:i + w]) <= NONSENSE_WINDOW_FREQUENT:
+            bad[i:i + w] = [True] * w
     out, i = [], 0
     while i < len(run):
         j = i
