@@ -171,6 +171,7 @@ class ContentStep:
         below = container + "/"  # under(path, container), written out: this runs for every block of every page
         inside = [i for i, b in enumerate(ex.blocks) if b[0] == container or b[0].startswith(below)]
         edges = set(inside[:EDGE_BLOCKS] + inside[-EDGE_BLOCKS:])
+        within = set(inside)
         kept = [i for i in inside if not ex.blocks[i][3]]
         beside = set(beside_text([(ex.blocks[i][0], ex.blocks[i][1]) for i in kept]))
         lines, headings = [], set()
@@ -179,7 +180,7 @@ class ContentStep:
         for i, (path, text, heading, why) in enumerate(ex.blocks):
             if why == "outside_content" and moved:
                 why = ""  # the template's container holds it after all
-            if not why and not (path == container or path.startswith(below)):
+            if not why and i not in within:
                 why = "outside_content"
             if not why and template:
                 why = template.chrome_reason(path, text, i in edges, path in beside and is_short_line(text), ex.title)
